@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settings.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace Corral {
+
+namespace {
+
+const QHash<QString, QVariant> &defaults()
+{
+    static const QHash<QString, QVariant> values{
+        {SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:11434")},
+        {SettingsKey::ResponseTimeout, 300}, // Open WebUI's 5 minutes
+        {SettingsKey::ModelListTimeout, 10},
+        {SettingsKey::ConnectTimeout, 10},
+        {SettingsKey::ServerEnabled, true},
+        {SettingsKey::ServerPort, 8080},
+        {SettingsKey::ServerBind, QStringLiteral("127.0.0.1")},
+        {SettingsKey::ServerMaxBodyBytes, qint64(100) * 1024 * 1024},
+        {SettingsKey::ServerIdleTimeout, 60},
+        {SettingsKey::ServerAllowedOrigins, QString()},
+        {SettingsKey::ServerTlsCertificate, QString()},
+        {SettingsKey::ServerTlsKey, QString()},
+        {SettingsKey::UiTheme, QStringLiteral("system")},
+        {SettingsKey::UiFontSize, 0},
+        {SettingsKey::UiLanguage, QString()},
+        {SettingsKey::UiCloseToTray, true},
+    };
+    return values;
+}
+
+} // namespace
+
+Settings::Settings(const QString &filePath, QObject *parent)
+    : QObject(parent)
+    , m_store(std::make_unique<QSettings>(filePath, QSettings::IniFormat))
+{
+}
+
+Settings::~Settings()
+{
+    m_store->sync();
+}
+
+QVariant Settings::defaultValue(const QString &key)
+{
+    return defaults().value(key);
+}
+
+QVariant Settings::value(const QString &key) const
+{
+    const auto it = m_overrides.constFind(key);
+    if (it != m_overrides.cend())
+        return it->value;
+    return m_store->value(key, defaultValue(key));
+}
+
+Settings::Source Settings::source(const QString &key) const
+{
+    const auto it = m_overrides.constFind(key);
+    if (it != m_overrides.cend())
+        return it->source;
+    return m_store->contains(key) ? Source::Saved : Source::Default;
+}
+
+QString Settings::overrideOrigin(const QString &key) const
+{
+    return m_overrides.value(key).origin;
+}
+
+bool Settings::isOverridden(const QString &key) const
+{
+    return m_overrides.contains(key);
+}
+
+void Settings::setValue(const QString &key, const QVariant &value)
+{
+    const QVariant before = this->value(key);
+    m_store->setValue(key, value);
+    if (this->value(key) != before)
+        Q_EMIT changed(key);
+}
+
+void Settings::resetValue(const QString &key)
+{
+    const QVariant before = value(key);
+    m_store->remove(key);
+    if (value(key) != before)
+        Q_EMIT changed(key);
+}
+
+void Settings::setOverride(const QString &key, const QVariant &value, Source source, const QString &origin)
+{
+    const QVariant before = this->value(key);
+    m_overrides.insert(key, Override{value, source, origin});
+    if (this->value(key) != before)
+        Q_EMIT changed(key);
+}
+
+bool Settings::sync(QString *errorMessage)
+{
+    m_store->sync();
+    if (m_store->status() == QSettings::NoError)
+        return true;
+    if (errorMessage) {
+        *errorMessage = QCoreApplication::translate("Corral::Settings", "Could not save the settings to %1.")
+                            .arg(m_store->fileName());
+    }
+    return false;
+}
+
+QString Settings::filePath() const
+{
+    return m_store->fileName();
+}
+
+QString Settings::ollamaUrl() const
+{
+    return value(SettingsKey::OllamaUrl).toString();
+}
+
+int Settings::responseTimeoutSecs() const
+{
+    return value(SettingsKey::ResponseTimeout).toInt();
+}
+
+int Settings::modelListTimeoutSecs() const
+{
+    return value(SettingsKey::ModelListTimeout).toInt();
+}
+
+int Settings::connectTimeoutSecs() const
+{
+    return value(SettingsKey::ConnectTimeout).toInt();
+}
+
+int Settings::serverPort() const
+{
+    return value(SettingsKey::ServerPort).toInt();
+}
+
+QString Settings::serverBind() const
+{
+    return value(SettingsKey::ServerBind).toString();
+}
+
+qint64 Settings::maxBodyBytes() const
+{
+    return value(SettingsKey::ServerMaxBodyBytes).toLongLong();
+}
+
+int Settings::idleTimeoutSecs() const
+{
+    return value(SettingsKey::ServerIdleTimeout).toInt();
+}
+
+} // namespace Corral

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+class QSettings;
+
+namespace Corral {
+
+/// Names of every stored setting. Keys that weaken security carry "insecure".
+namespace SettingsKey {
+inline const QString OllamaUrl = QStringLiteral("ollama/url");
+/// Seconds Ollama gets to finish a response; 0 means no limit (AIOHTTP_CLIENT_TIMEOUT).
+inline const QString ResponseTimeout = QStringLiteral("ollama/responseTimeout");
+/// Seconds for model lists and version checks (AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST).
+inline const QString ModelListTimeout = QStringLiteral("ollama/modelListTimeout");
+/// Seconds to establish the TCP connection to Ollama.
+inline const QString ConnectTimeout = QStringLiteral("ollama/connectTimeout");
+inline const QString ServerEnabled = QStringLiteral("server/enabled");
+inline const QString ServerPort = QStringLiteral("server/port");
+inline const QString ServerBind = QStringLiteral("server/bind");
+inline const QString ServerMaxBodyBytes = QStringLiteral("server/maxBodyBytes");
+inline const QString ServerIdleTimeout = QStringLiteral("server/idleTimeout");
+inline const QString ServerAllowedOrigins = QStringLiteral("server/allowedOrigins");
+inline const QString ServerTlsCertificate = QStringLiteral("server/tlsCertificate");
+inline const QString ServerTlsKey = QStringLiteral("server/tlsKey");
+inline const QString UiTheme = QStringLiteral("ui/theme");
+inline const QString UiFontSize = QStringLiteral("ui/fontSize");
+inline const QString UiLanguage = QStringLiteral("ui/language");
+inline const QString UiCloseToTray = QStringLiteral("ui/closeToTray");
+} // namespace SettingsKey
+
+/**
+ * Corral's configuration with one precedence rule for every key:
+ * command line > environment > saved preferences > built-in default.
+ *
+ * Saved values live in an INI file in the data directory (QSettings writes it through a
+ * temporary file and a rename, so a crash never leaves half a file). Environment and command
+ * line values are "overrides": they win over what is saved, are never written to the file, and
+ * the Preferences dialog shows them read-only with the variable that set them.
+ *
+ * Every change of an effective value emits changed(key), so the proxy and the connection layer
+ * re-apply live.
+ */
+class Settings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Settings)
+
+public:
+    enum class Source { Default, Saved, Environment, CommandLine };
+    Q_ENUM(Source)
+
+    /// Reads (and later writes) the INI file at @p filePath. The file need not exist yet.
+    explicit Settings(const QString &filePath, QObject *parent = nullptr);
+    ~Settings() override;
+
+    /// The effective value of @p key.
+    QVariant value(const QString &key) const;
+    /// Where the effective value of @p key comes from.
+    Source source(const QString &key) const;
+    /// The variable or option that set an override ("OLLAMA_BASE_URL", "--port"); empty otherwise.
+    QString overrideOrigin(const QString &key) const;
+    bool isOverridden(const QString &key) const;
+
+    /// Saves @p value for @p key. The effective value only changes when no override is set.
+    void setValue(const QString &key, const QVariant &value);
+    /// Forgets a saved value, falling back to the default.
+    void resetValue(const QString &key);
+    /// Sets a value that wins over the saved one and is never written to disk.
+    void setOverride(const QString &key, const QVariant &value, Source source, const QString &origin);
+
+    /// Writes pending changes to disk; returns false and an explanation on failure.
+    bool sync(QString *errorMessage = nullptr);
+    QString filePath() const;
+
+    static QVariant defaultValue(const QString &key);
+
+    // Typed helpers for the most used keys.
+    QString ollamaUrl() const;
+    int responseTimeoutSecs() const;
+    int modelListTimeoutSecs() const;
+    int connectTimeoutSecs() const;
+    int serverPort() const;
+    QString serverBind() const;
+    qint64 maxBodyBytes() const;
+    int idleTimeoutSecs() const;
+
+Q_SIGNALS:
+    /// The effective value of @p key changed.
+    void changed(const QString &key);
+
+private:
+    struct Override {
+        QVariant value;
+        Source source = Source::Default;
+        QString origin;
+    };
+
+    std::unique_ptr<QSettings> m_store;
+    QHash<QString, Override> m_overrides;
+};
+
+} // namespace Corral
