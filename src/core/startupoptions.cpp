@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "startupoptions.h"
+
+#include "configvalidation.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace Corral {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Corral::StartupOptions", text);
+}
+
+using Parser = std::optional<QVariant> (*)(const QString &, QString *);
+
+std::optional<QVariant> asUrl(const QString &text, QString *expected)
+{
+    const auto url = ConfigValidation::parseOllamaUrl(text, expected);
+    return url ? std::optional<QVariant>(url->toString()) : std::nullopt;
+}
+
+std::optional<QVariant> asTimeout(const QString &text, QString *expected)
+{
+    const auto value = ConfigValidation::parseTimeoutSeconds(text, expected);
+    return value ? std::optional<QVariant>(*value) : std::nullopt;
+}
+
+std::optional<QVariant> asPort(const QString &text, QString *expected)
+{
+    const auto value = ConfigValidation::parsePort(text, expected);
+    return value ? std::optional<QVariant>(*value) : std::nullopt;
+}
+
+std::optional<QVariant> asBind(const QString &text, QString *expected)
+{
+    const auto value = ConfigValidation::parseBindAddress(text, expected);
+    return value ? std::optional<QVariant>(*value) : std::nullopt;
+}
+
+std::optional<QVariant> asSize(const QString &text, QString *expected)
+{
+    const auto value = ConfigValidation::parseByteSize(text, expected);
+    return value ? std::optional<QVariant>(*value) : std::nullopt;
+}
+
+struct Setting
+{
+    QString key;
+    QString option;      ///< command-line option name, empty if none
+    QString environment; ///< variable name, empty if none
+    Parser parse;
+};
+
+const QList<Setting> &settingsTable()
+{
+    static const QList<Setting> table{
+        {SettingsKey::OllamaUrl, QStringLiteral("ollama-url"), QStringLiteral("OLLAMA_BASE_URL"), asUrl},
+        {SettingsKey::ResponseTimeout, QStringLiteral("timeout"), QStringLiteral("AIOHTTP_CLIENT_TIMEOUT"), asTimeout},
+        {SettingsKey::ModelListTimeout, QString(), QStringLiteral("AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST"), asTimeout},
+        {SettingsKey::ServerPort, QStringLiteral("port"), QStringLiteral("CORRAL_PORT"), asPort},
+        {SettingsKey::ServerBind, QStringLiteral("bind"), QStringLiteral("CORRAL_BIND"), asBind},
+        {SettingsKey::ServerMaxBodyBytes, QStringLiteral("max-body-size"), QStringLiteral("CORRAL_MAX_BODY_SIZE"), asSize},
+        {SettingsKey::ServerIdleTimeout, QString(), QStringLiteral("CORRAL_IDLE_TIMEOUT"), asTimeout},
+    };
+    return table;
+}
+
+} // namespace
+
+StartupOptions StartupOptions::parse(const QStringList &arguments, const QProcessEnvironment &environment,
+                                     const QList<QCommandLineOption> &extraOptions)
+{
+    StartupOptions result;
+    result.parser = std::make_shared<QCommandLineParser>();
+    QCommandLineParser &parser = *result.parser;
+    parser.setApplicationDescription(
+        tr("Corral: a desktop client for Ollama with an authenticated local /ollama proxy."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      tr("Run the local server only, without a window."));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  tr("Port of the local server (0 = any free port; default 8080; CORRAL_PORT)."),
+                                  tr("N"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  tr("Address the local server listens on (default 127.0.0.1; CORRAL_BIND)."),
+                                  tr("ADDRESS"));
+    const QCommandLineOption ollamaUrl(QStringLiteral("ollama-url"),
+                                       tr("Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL)."),
+                                       tr("URL"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     tr("Seconds Ollama gets to finish a response (default 300, 0 = no limit; "
+                                        "AIOHTTP_CLIENT_TIMEOUT)."),
+                                     tr("SECONDS"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body-size"),
+                                     tr("Largest request body the local server accepts (default 100M; "
+                                        "CORRAL_MAX_BODY_SIZE)."),
+                                     tr("SIZE"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     tr("Directory for settings, chats and credentials (CORRAL_DATA_DIR)."),
+                                     tr("DIR"));
+    parser.addOptions({headless, port, bind, ollamaUrl, timeout, maxBody, dataDir});
+    parser.addOptions(extraOptions);
+    result.helpText = parser.helpText();
+    result.versionText = QStringLiteral("Corral %1 (Qt %2)").arg(QStringLiteral(CORRAL_VERSION), QString::fromLatin1(qVersion()));
+
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText() + QLatin1Char('\n') + tr("Run \"corral --help\" for the options.");
+        return result;
+    }
+    result.showHelp = parser.isSet(help);
+    result.showVersion = parser.isSet(version);
+    result.headless = parser.isSet(headless);
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = tr("Unexpected argument \"%1\". Run \"corral --help\" for the options.")
+                           .arg(parser.positionalArguments().first());
+        return result;
+    }
+
+    result.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("CORRAL_DATA_DIR"));
+
+    // Environment first, command line second: later overrides win.
+    for (const Setting &setting : settingsTable()) {
+        const bool fromOption = !setting.option.isEmpty() && parser.isSet(setting.option);
+        // An empty variable counts as unset, except for timeouts, where it means "no limit" as in
+        // Open WebUI.
+        const bool fromEnvironment = !setting.environment.isEmpty() && environment.contains(setting.environment)
+            && (setting.parse == asTimeout || !environment.value(setting.environment).isEmpty());
+        if (!fromOption && !fromEnvironment)
+            continue;
+        const QString origin = fromOption ? QStringLiteral("--") + setting.option : setting.environment;
+        const QString text = fromOption ? parser.value(setting.option) : environment.value(setting.environment);
+        QString expected;
+        const auto value = setting.parse(text, &expected);
+        if (!value) {
+            result.error = tr("Invalid value \"%1\" for %2: expected %3.").arg(text, origin, expected);
+            return result;
+        }
+        result.overrides.append({setting.key, *value,
+                                 fromOption ? Settings::Source::CommandLine : Settings::Source::Environment, origin});
+    }
+    return result;
+}
+
+void StartupOptions::apply(Settings &settings) const
+{
+    for (const Override &override : overrides)
+        settings.setOverride(override.key, override.value, override.source, override.origin);
+}
+
+QString StartupOptions::resolvedDataDir() const
+{
+    if (!dataDir.isEmpty())
+        return QDir(dataDir).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+} // namespace Corral

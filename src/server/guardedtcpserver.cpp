@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "guardedtcpserver.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcGuard, "corral.server.guard", QtInfoMsg)
+
+namespace Corral {
+
+namespace {
+
+const char BusyProperty[] = "corral_busy";
+
+/// Follows the request framing of one connection, byte for byte, without consuming anything.
+class ConnectionGuard final : public QObject
+{
+public:
+    ConnectionGuard(QTcpSocket *socket, qint64 maxBody, int idleSecs)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_maxBody(maxBody)
+        , m_idleMs(qMax(1, idleSecs) * 1000)
+    {
+        m_idle.setSingleShot(true);
+        m_idle.setTimerType(Qt::CoarseTimer);
+        connect(&m_idle, &QTimer::timeout, this, &ConnectionGuard::onIdle);
+        connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+        connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle.start(m_idleMs); });
+        m_idle.start(m_idleMs);
+    }
+
+private:
+    enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Rejected };
+
+    void onReadyRead()
+    {
+        m_idle.start(m_idleMs);
+        if (m_state == State::Rejected) {
+            m_socket->readAll(); // drain, so the client can read our error before we close
+            return;
+        }
+        // A request head trickled in slower than the idle limit is a slow-loris attack.
+        if (m_state == State::Head && !m_head.isEmpty() && m_headTimer.hasExpired(m_idleMs)) {
+            reject(408, "Request Timeout", QStringLiteral("The request headers took too long to arrive."));
+            return;
+        }
+        const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+        qsizetype pos = 0;
+        while (pos < data.size() && m_state != State::Rejected)
+            pos = consume(data, pos);
+    }
+
+    qsizetype consume(const QByteArray &data, qsizetype pos)
+    {
+        switch (m_state) {
+        case State::Head:
+            return consumeHead(data, pos);
+        case State::Body: {
+            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
+            m_remaining -= take;
+            if (m_remaining == 0)
+                m_state = State::Head;
+            return pos + take;
+        }
+        case State::ChunkSize:
+        case State::Trailer:
+            return consumeLine(data, pos);
+        case State::ChunkData: {
+            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
+            m_remaining -= take;
+            if (m_remaining == 0) {
+                m_state = State::ChunkDataEnd;
+                m_remaining = 2; // CRLF after the chunk
+            }
+            return pos + take;
+        }
+        case State::ChunkDataEnd: {
+            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
+            m_remaining -= take;
+            if (m_remaining == 0)
+                m_state = State::ChunkSize;
+            return pos + take;
+        }
+        case State::Rejected:
+            break;
+        }
+        return data.size();
+    }
+
+    qsizetype consumeHead(const QByteArray &data, qsizetype pos)
+    {
+        if (m_head.isEmpty())
+            m_headTimer.start();
+        const qsizetype before = m_head.size();
+        m_head.append(data.constData() + pos, data.size() - pos);
+        // Tolerate the blank lines RFC 9112 §2.2 allows before a request line.
+        qsizetype lead = 0;
+        while (m_head.startsWith("\r\n")) {
+            m_head.remove(0, 2);
+            lead += 2;
+        }
+        const qsizetype end = m_head.indexOf("\r\n\r\n");
+        if (end < 0) {
+            if (m_head.size() > GuardedTcpServer::MaxHeaderBytes)
+                reject(431, "Request Header Fields Too Large", QStringLiteral("The request headers are larger than 64 KiB."));
+            else if (!requestLineLooksValid(false))
+                reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
+            return data.size();
+        }
+        if (end + 4 > GuardedTcpServer::MaxHeaderBytes) {
+            reject(431, "Request Header Fields Too Large", QStringLiteral("The request headers are larger than 64 KiB."));
+            return data.size();
+        }
+        const QByteArray head = m_head.left(end);
+        const qsizetype consumedHere = end + 4 + lead - before;
+        m_head.clear();
+        if (!requestLineLooksValid(true, head)) {
+            reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
+            return data.size();
+        }
+        startBody(head);
+        return pos + qMax<qsizetype>(0, consumedHere);
+    }
+
+    bool requestLineLooksValid(bool complete, const QByteArray &head = QByteArray()) const
+    {
+        const QByteArray &text = complete ? head : m_head;
+        const qsizetype eol = text.indexOf("\r\n");
+        if (eol < 0 && !complete)
+            return text.size() < 8192 || text.contains(' '); // still arriving
+        const QByteArray line = eol < 0 ? text : text.left(eol);
+        const QList<QByteArray> parts = line.split(' ');
+        return parts.size() == 3 && !parts[0].isEmpty() && !parts[1].isEmpty() && parts[2].startsWith("HTTP/1.");
+    }
+
+    void startBody(const QByteArray &head)
+    {
+        qint64 length = 0;
+        bool chunked = false;
+        bool expectContinue = false;
+        const QList<QByteArray> lines = head.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines[i].trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            if (name == "content-length") {
+                bool ok = false;
+                length = value.toLongLong(&ok);
+                if (!ok || length < 0) {
+                    reject(400, "Bad Request", QStringLiteral("Invalid Content-Length."));
+                    return;
+                }
+            } else if (name == "transfer-encoding") {
+                chunked = value.toLower().contains("chunked");
+            } else if (name == "expect") {
+                expectContinue = value.toLower() == "100-continue";
+            }
+        }
+        if (length > m_maxBody) {
+            rejectTooLarge();
+            return;
+        }
+        // RFC 9110 §10.1.1: answer 100 Continue so the client sends the body without waiting.
+        if (expectContinue && (length > 0 || chunked))
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_bodyBytes = 0;
+        if (chunked) {
+            m_state = State::ChunkSize;
+        } else if (length > 0) {
+            m_state = State::Body;
+            m_remaining = length;
+        } else {
+            m_state = State::Head;
+        }
+    }
+
+    qsizetype consumeLine(const QByteArray &data, qsizetype pos)
+    {
+        const qsizetype eol = data.indexOf('\n', pos);
+        const qsizetype end = eol < 0 ? data.size() : eol + 1;
+        m_line.append(data.constData() + pos, end - pos);
+        if (m_line.size() > 8192) {
+            reject(400, "Bad Request", QStringLiteral("Malformed chunked body."));
+            return data.size();
+        }
+        if (eol < 0)
+            return end;
+        const QByteArray line = m_line.trimmed();
+        m_line.clear();
+        if (m_state == State::Trailer) {
+            if (line.isEmpty())
+                m_state = State::Head;
+            return end;
+        }
+        bool ok = false;
+        const qint64 size = line.split(';').first().trimmed().toLongLong(&ok, 16);
+        if (!ok || size < 0) {
+            reject(400, "Bad Request", QStringLiteral("Malformed chunked body."));
+            return data.size();
+        }
+        if (size == 0) {
+            m_state = State::Trailer;
+            return end;
+        }
+        m_bodyBytes += size;
+        if (m_bodyBytes > m_maxBody) {
+            rejectTooLarge();
+            return data.size();
+        }
+        m_state = State::ChunkData;
+        m_remaining = size;
+        return end;
+    }
+
+    void rejectTooLarge()
+    {
+        reject(413, "Content Too Large",
+               QStringLiteral("The request body is larger than the server's limit of %1 bytes (%2 MiB). "
+                              "Raise it with --max-body-size or CORRAL_MAX_BODY_SIZE.")
+                   .arg(m_maxBody)
+                   .arg(m_maxBody / (1024 * 1024)));
+    }
+
+    void reject(int status, const char *reason, const QString &message)
+    {
+        m_state = State::Rejected;
+        qCInfo(lcGuard).noquote() << "refused request from" << m_socket->peerAddress().toString() << "with" << status;
+        // Take QHttpServer off this connection: the request never reaches a handler.
+        disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+        connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
+        QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+        response += "Content-Type: application/json; charset=utf-8\r\n"
+                    "X-Content-Type-Options: nosniff\r\n"
+                    "Cache-Control: no-store\r\n"
+                    "Connection: close\r\n"
+                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        m_socket->write(response);
+        // Keep reading (and dropping) what the client still sends for a moment, so it sees the
+        // answer instead of a reset; the idle timer closes the connection for good.
+        m_idleMs = 2000;
+        m_idle.start(m_idleMs);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() == 0)
+                m_socket->disconnectFromHost();
+        });
+    }
+
+    void onIdle()
+    {
+        if (m_socket->property(BusyProperty).toInt() > 0 && m_state != State::Rejected) {
+            m_idle.start(m_idleMs);
+            return;
+        }
+        m_socket->disconnectFromHost();
+    }
+
+    QTcpSocket *m_socket;
+    QTimer m_idle;
+    QElapsedTimer m_headTimer;
+    QByteArray m_head;
+    QByteArray m_line;
+    State m_state = State::Head;
+    qint64 m_remaining = 0;
+    qint64 m_bodyBytes = 0;
+    qint64 m_maxBody;
+    int m_idleMs;
+};
+
+} // namespace
+
+GuardedTcpServer::GuardedTcpServer(QObject *parent)
+    : QTcpServer(parent)
+{
+}
+
+QTcpSocket *GuardedTcpServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    if (socket) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        new ConnectionGuard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
+    }
+    return socket;
+}
+
+void GuardedTcpServer::markBusy(QTcpSocket *socket)
+{
+    if (socket)
+        socket->setProperty(BusyProperty, socket->property(BusyProperty).toInt() + 1);
+}
+
+void GuardedTcpServer::markIdle(QTcpSocket *socket)
+{
+    if (socket)
+        socket->setProperty(BusyProperty, qMax(0, socket->property(BusyProperty).toInt() - 1));
+}
+
+} // namespace Corral

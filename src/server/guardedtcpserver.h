@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QTcpServer>
+
+namespace Corral {
+
+/**
+ * The listening socket for QHttpServer, with the protection QHttpServer 6.4 lacks.
+ *
+ * QHttpServer buffers whole request bodies without a limit, keeps stalled half-sent requests
+ * and huge header blocks forever, and never answers "Expect: 100-continue". Passing this server
+ * to QAbstractHttpServer::bind() lets a per-connection guard see every byte first (its readyRead
+ * slot is connected before QHttpServer's), so it can:
+ *  - answer 100 Continue as soon as the headers are in,
+ *  - refuse bodies over the limit with 413 and header blocks over 64 KiB with 431,
+ *  - answer 400 to input that is not HTTP/1.x at all,
+ *  - close connections that sit idle, or trickle a request, for longer than the idle timeout.
+ *
+ * Responses in progress mark their socket busy (markBusy/markIdle) so a long silent model load
+ * is not mistaken for an idle connection.
+ */
+class GuardedTcpServer final : public QTcpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GuardedTcpServer)
+
+public:
+    static constexpr qint64 MaxHeaderBytes = 64 * 1024;
+
+    explicit GuardedTcpServer(QObject *parent = nullptr);
+
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    void setIdleTimeoutSecs(int seconds) { m_idleTimeoutSecs = seconds; }
+    int idleTimeoutSecs() const { return m_idleTimeoutSecs; }
+
+    QTcpSocket *nextPendingConnection() override;
+
+    /// A response on @p socket is in progress: do not close it as idle.
+    static void markBusy(QTcpSocket *socket);
+    static void markIdle(QTcpSocket *socket);
+
+private:
+    qint64 m_maxBodyBytes = 100 * 1024 * 1024;
+    int m_idleTimeoutSecs = 60;
+};
+
+} // namespace Corral

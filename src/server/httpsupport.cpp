@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpsupport.h"
+
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QTcpSocket>
+
+namespace Corral::Http {
+
+QHttpServerResponder::StatusCode statusCode(int status)
+{
+    const QMetaEnum meta = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
+    if (meta.valueToKey(status))
+        return QHttpServerResponder::StatusCode(status);
+    const int base = (status / 100) * 100;
+    if (base >= 200 && meta.valueToKey(base))
+        return QHttpServerResponder::StatusCode(base);
+    return QHttpServerResponder::StatusCode::InternalServerError;
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: break;
+    }
+    return QByteArray();
+}
+
+QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return QByteArray();
+}
+
+bool isWritable(const QTcpSocket *socket)
+{
+    return socket && socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void writeResponse(QHttpServerResponder &responder, int status, const QByteArray &contentType,
+                   const QByteArray &body, const HttpHeaders &headers)
+{
+    if (!isWritable(responder.socket()))
+        return;
+    responder.writeStatusLine(statusCode(status));
+    for (const auto &[name, value] : headers)
+        responder.writeHeader(name, value);
+    if (!contentType.isEmpty())
+        responder.writeHeader("Content-Type", contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    responder.writeBody(body);
+}
+
+void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers)
+{
+    writeResponse(responder, status, "application/json; charset=utf-8",
+                  QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n', headers);
+}
+
+QByteArray chunk(const QByteArray &data)
+{
+    if (data.isEmpty())
+        return "0\r\n\r\n";
+    return QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n";
+}
+
+} // namespace Corral::Http

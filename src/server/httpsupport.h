@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ollamaconnection.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonObject>
+
+class QTcpSocket;
+
+namespace Corral::Http {
+
+/// Qt 6.4's responder throws on status codes it has no name for: map to a known one.
+QHttpServerResponder::StatusCode statusCode(int status);
+
+/// "GET", "POST" ... for the request's method.
+QByteArray methodName(QHttpServerRequest::Method method);
+
+/// The value of header @p name (case-insensitive) in @p headers, or an empty array.
+QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name);
+
+/// Whether @p socket is still there to be written to.
+bool isWritable(const QTcpSocket *socket);
+
+/// Writes a complete response with Content-Length. Does nothing if the client is gone.
+void writeResponse(QHttpServerResponder &responder, int status, const QByteArray &contentType,
+                   const QByteArray &body, const HttpHeaders &headers);
+
+/// Writes {"error": ...} (and any other members of @p json) as a complete JSON response.
+void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers);
+
+/// One piece of a "Transfer-Encoding: chunked" body (RFC 9112 §7.1); empty data ends the body.
+QByteArray chunk(const QByteArray &data);
+
+} // namespace Corral::Http

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "localserver.h"
+
+#include "guardedtcpserver.h"
+#include "httpsupport.h"
+#include "ollamaproxy.h"
+#include "settings.h"
+
+#include <QCoreApplication>
+#include <QHttpServer>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcServer, "corral.server", QtInfoMsg)
+
+namespace Corral {
+
+LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_settings(settings)
+    , m_proxy(new OllamaProxy(connection, this))
+{
+    m_http = new QHttpServer(this);
+    // One route for everything: the router's own 404 would skip our headers and JSON errors.
+    m_http->route(QStringLiteral("/<arg>"),
+                  [this](const QUrl &, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      dispatch(request, std::move(responder));
+                  });
+    m_http->route(QStringLiteral("/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        dispatch(request, std::move(responder));
+    });
+
+    addHandler(QStringLiteral("/ollama"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                 const Context &context) {
+        m_proxy->handle(request, std::move(responder), context.responseHeaders);
+    });
+    addHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                  const Context &context) {
+        m_proxy->handle(request, std::move(responder), context.responseHeaders);
+    });
+    connect(m_settings, &Settings::changed, this, &LocalServer::applySettings);
+}
+
+LocalServer::~LocalServer()
+{
+    stop();
+}
+
+HttpHeaders LocalServer::securityHeaders(const QByteArray &path)
+{
+    HttpHeaders headers{
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+    };
+    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth"))
+        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    return headers;
+}
+
+void LocalServer::addHandler(const QString &path, Handler handler)
+{
+    m_handlers.prepend({path, std::move(handler)});
+}
+
+void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const QString path = request.url().path(QUrl::FullyEncoded);
+    Context context;
+    context.responseHeaders = securityHeaders(path.toLatin1());
+    if (m_gate && !m_gate(request, responder, context))
+        return;
+    for (const auto &[route, handler] : std::as_const(m_handlers)) {
+        const bool match = route.endsWith(QLatin1Char('/')) ? path.startsWith(route) : path == route;
+        if (match) {
+            handler(request, std::move(responder), context);
+            return;
+        }
+    }
+    Http::writeJson(responder, 404,
+                    {{QStringLiteral("error"),
+                      tr("Nothing here. The Ollama API is under /ollama, for example /ollama/api/tags.")}},
+                    context.responseHeaders);
+}
+
+bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *tcp = new GuardedTcpServer(this);
+    tcp->setMaxBodyBytes(m_settings->maxBodyBytes());
+    tcp->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+    if (!tcp->listen(address, port)) {
+        if (tcp->serverError() == QAbstractSocket::AddressInUseError) {
+            *error = tr("Port %1 on %2 is already in use. Pick another port with --port N (0 picks any free "
+                        "port), CORRAL_PORT or Preferences > Local server, or stop the program that uses it.")
+                         .arg(port)
+                         .arg(address.toString());
+        } else {
+            *error = tr("Cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(tcp->errorString());
+        }
+        delete tcp;
+        return false;
+    }
+    m_http->bind(tcp); // reparents tcp to the QHttpServer
+    GuardedTcpServer *old = m_tcp;
+    m_tcp = tcp;
+    m_address = address;
+    m_port = tcp->serverPort();
+    if (old) {
+        old->close();
+        old->deleteLater();
+    }
+    return true;
+}
+
+bool LocalServer::start()
+{
+    const QHostAddress address(m_settings->serverBind());
+    if (address.isNull()) {
+        m_error = tr("\"%1\" is not an IP address to listen on.").arg(m_settings->serverBind());
+        return false;
+    }
+    if (!listenOn(address, quint16(m_settings->serverPort()), &m_error))
+        return false;
+    m_error.clear();
+    qCInfo(lcServer).noquote() << "listening on" << url().toString();
+    if (!address.isLoopback())
+        qCWarning(lcServer).noquote() << tr("The local server accepts connections from other devices on %1. "
+                                            "Without TLS, tokens and chats cross the network unencrypted.")
+                                             .arg(address.toString());
+    Q_EMIT listening(url());
+    return true;
+}
+
+void LocalServer::stop()
+{
+    m_proxy->abortAll();
+    if (m_tcp) {
+        m_tcp->close();
+        m_tcp->deleteLater();
+        m_tcp = nullptr;
+    }
+    m_port = 0;
+}
+
+bool LocalServer::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+QUrl LocalServer::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    // A browser on this machine reaches a wildcard listener through loopback.
+    const bool wildcard = m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4
+        || m_address == QHostAddress::AnyIPv6;
+    url.setHost(wildcard ? QStringLiteral("127.0.0.1") : m_address.toString());
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+void LocalServer::applySettings(const QString &key)
+{
+    if (!isListening())
+        return;
+    if (key == SettingsKey::ServerMaxBodyBytes || key == SettingsKey::ServerIdleTimeout) {
+        m_tcp->setMaxBodyBytes(m_settings->maxBodyBytes());
+        m_tcp->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+        return;
+    }
+    if (key != SettingsKey::ServerPort && key != SettingsKey::ServerBind)
+        return;
+    const QHostAddress address(m_settings->serverBind());
+    const quint16 port = quint16(m_settings->serverPort());
+    if (address == m_address && port == m_port)
+        return;
+    QString error;
+    if (address.isNull()) {
+        error = tr("\"%1\" is not an IP address to listen on.").arg(m_settings->serverBind());
+    } else if (listenOn(address, port, &error)) {
+        qCInfo(lcServer).noquote() << "now listening on" << url().toString();
+        Q_EMIT listening(url());
+        return;
+    }
+    qCWarning(lcServer).noquote() << error;
+    Q_EMIT listenFailed(error);
+}
+
+} // namespace Corral

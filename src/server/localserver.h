@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ollamaconnection.h"
+
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QHttpServer;
+
+namespace Corral {
+
+class GuardedTcpServer;
+class OllamaProxy;
+class Settings;
+
+/**
+ * Corral's local HTTP server: the /ollama proxy, the browser page and its API, behind one gate.
+ *
+ * Listens on the configured address (127.0.0.1 by default) and port. Settings changes apply
+ * live: a new port or address starts a new listener first and only then stops the old one, so a
+ * port that is taken leaves the old listener running (listenFailed() says why).
+ */
+class LocalServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalServer)
+
+public:
+    /// What every route handler gets after the gate let the request in.
+    struct Context
+    {
+        /// Headers to add to whatever is answered (security headers, CORS).
+        HttpHeaders responseHeaders;
+    };
+    using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&, const Context &)>;
+
+    /// The access gate: returns true to let the request in (filling @p context), or answers
+    /// the request itself through @p responder and returns false.
+    using Gate = std::function<bool(const QHttpServerRequest &, QHttpServerResponder &, Context &)>;
+
+    LocalServer(OllamaConnection *connection, Settings *settings, QObject *parent = nullptr);
+    ~LocalServer() override;
+
+    /// Starts listening with the current settings. On failure, errorString() says why.
+    bool start();
+    void stop();
+    bool isListening() const;
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    /// http://127.0.0.1:PORT/ (the address a browser on this machine uses).
+    QUrl url() const;
+    QString errorString() const { return m_error; }
+
+    void setGate(Gate gate) { m_gate = std::move(gate); }
+    /// Registers a handler for the exact path @p path or, ending in "/", for everything below it.
+    /// Later registrations win over earlier ones for the same path.
+    void addHandler(const QString &path, Handler handler);
+
+    OllamaProxy *proxy() const { return m_proxy; }
+
+    /// Baseline headers on every answer: RFC 7034, OWASP secure headers.
+    static HttpHeaders securityHeaders(const QByteArray &path);
+
+Q_SIGNALS:
+    void listening(const QUrl &url);
+    /// A restart after a settings change failed; the previous listener keeps running.
+    void listenFailed(const QString &message);
+
+private:
+    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void applySettings(const QString &key);
+    bool listenOn(const QHostAddress &address, quint16 port, QString *error);
+
+    QPointer<OllamaConnection> m_connection;
+    Settings *m_settings;
+    QHttpServer *m_http = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
+    OllamaProxy *m_proxy = nullptr;
+    Gate m_gate;
+    QList<QPair<QString, Handler>> m_handlers;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    QString m_error;
+};
+
+} // namespace Corral

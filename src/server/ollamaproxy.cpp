@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ollamaproxy.h"
+
+#include "guardedtcpserver.h"
+#include "httpsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcProxy, "corral.server.proxy", QtInfoMsg)
+
+namespace Corral {
+
+namespace {
+
+// Back-pressure: stop reading from Ollama while this much waits for a slow client.
+constexpr qint64 HighWaterBytes = 1024 * 1024;
+constexpr qint64 LowWaterBytes = 256 * 1024;
+
+// RFC 9110 §7.6.1: hop-by-hop headers are not forwarded.
+bool isHopByHop(const QByteArray &name)
+{
+    static const QList<QByteArray> names{"connection", "keep-alive", "proxy-connection", "proxy-authenticate",
+                                         "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding",
+                                         "upgrade"};
+    return names.contains(name);
+}
+
+QList<QByteArray> connectionTokens(const HttpHeaders &headers)
+{
+    QList<QByteArray> tokens;
+    for (const auto &[name, value] : headers) {
+        if (name.compare("connection", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &token : value.split(','))
+            tokens.append(token.trimmed().toLower());
+    }
+    return tokens;
+}
+
+} // namespace
+
+/// One proxied request: the client's responder on one side, the OllamaCall on the other.
+class ProxyExchange final : public QObject
+{
+public:
+    ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const HttpHeaders &responseHeaders,
+                  bool headRequest)
+        : QObject(proxy)
+        , m_proxy(proxy)
+        , m_responder(std::move(responder))
+        , m_socket(m_responder.socket())
+        , m_responseHeaders(responseHeaders)
+        , m_head(headRequest)
+    {
+        GuardedTcpServer::markBusy(m_socket);
+        // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s).
+        connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::clientGone);
+        connect(m_socket, &QObject::destroyed, this, &ProxyExchange::clientGone);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::pump);
+    }
+
+    ~ProxyExchange() override
+    {
+        if (m_socket)
+            GuardedTcpServer::markIdle(m_socket);
+        delete m_call;
+    }
+
+    void start(OllamaConnection *connection, const OllamaConnection::Request &request)
+    {
+        m_call = connection->send(request);
+        m_call->setParent(nullptr); // owned by this exchange
+        m_call->setReadBufferSize(HighWaterBytes);
+        connect(m_call, &OllamaCall::responseStarted, this, &ProxyExchange::writeHead);
+        connect(m_call, &OllamaCall::dataAvailable, this, &ProxyExchange::pump);
+        connect(m_call, &OllamaCall::finished, this, &ProxyExchange::upstreamFinished);
+    }
+
+    void abort()
+    {
+        if (m_call && !m_call->isFinished())
+            m_call->abort();
+    }
+
+private:
+    void writeHead(int status)
+    {
+        if (!Http::isWritable(m_socket))
+            return;
+        const HttpHeaders &upstream = m_call->responseHeaders();
+        const QList<QByteArray> named = connectionTokens(upstream);
+        m_contentType = Http::headerValue(upstream, "content-type").toLower();
+        m_bodyless = m_head || status == 204 || status == 304 || status < 200;
+
+        m_responder.writeStatusLine(Http::statusCode(status));
+        for (const auto &[name, value] : upstream) {
+            const QByteArray lower = name.toLower();
+            if (!OllamaProxy::isDroppedResponseHeader(lower) && !named.contains(lower))
+                m_responder.writeHeader(name, value);
+        }
+        for (const auto &[name, value] : m_responseHeaders)
+            m_responder.writeHeader(name, value);
+        // Tell an nginx in front of Corral not to buffer either.
+        m_responder.writeHeader("X-Accel-Buffering", "no");
+        if (!m_bodyless)
+            m_responder.writeHeader("Transfer-Encoding", "chunked");
+        m_responder.writeBody(QByteArray()); // ends the header block
+        m_headWritten = true;
+    }
+
+    void pump()
+    {
+        if (!m_call || !m_headWritten)
+            return;
+        if (!Http::isWritable(m_socket)) {
+            clientGone();
+            return;
+        }
+        while (m_call->bytesAvailable() > 0 && m_socket->bytesToWrite() < HighWaterBytes) {
+            const QByteArray data = m_call->read(256 * 1024);
+            if (data.isEmpty())
+                break;
+            if (!m_bodyless)
+                m_responder.writeBody(Http::chunk(data));
+        }
+        if (m_upstreamDone && m_call->bytesAvailable() == 0)
+            finish();
+    }
+
+    void upstreamFinished()
+    {
+        m_upstreamDone = true;
+        const OllamaFailure &failure = m_call->failure();
+        if (failure.kind == OllamaFailure::Kind::Cancelled) {
+            done(true);
+            return;
+        }
+        if (!m_headWritten) {
+            if (failure.isFailure()) {
+                qCInfo(lcProxy).noquote() << failure.message();
+                Http::writeJson(m_responder, failure.httpStatus(), failure.toJson(), m_responseHeaders);
+            } else {
+                // Finished without a status line: nothing we can forward faithfully.
+                OllamaFailure broken = failure;
+                broken.kind = OllamaFailure::Kind::Unreachable;
+                broken.reason = tr("Ollama closed the connection without answering");
+                Http::writeJson(m_responder, 502, broken.toJson(), m_responseHeaders);
+            }
+            done(failure.isFailure());
+            return;
+        }
+        pump();
+    }
+
+    void finish()
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        const OllamaFailure &failure = m_call->failure();
+        if (Http::isWritable(m_socket) && !m_bodyless) {
+            if (failure.isFailure()) {
+                qCInfo(lcProxy).noquote() << failure.message();
+                m_responder.writeBody(Http::chunk(errorTail(failure)));
+            }
+            m_responder.writeBody(Http::chunk(QByteArray()));
+        }
+        done(failure.isFailure());
+    }
+
+    /// The last line of a broken stream, in the stream's own format, so clients show it.
+    QByteArray errorTail(const OllamaFailure &failure) const
+    {
+        const QJsonObject json = failure.toJson();
+        if (m_contentType.startsWith("text/event-stream")) {
+            const QJsonObject openAi{{QStringLiteral("error"),
+                                      QJsonObject{{QStringLiteral("message"), failure.message()},
+                                                  {QStringLiteral("type"), QStringLiteral("api_error")}}}};
+            return "data: " + QJsonDocument(openAi).toJson(QJsonDocument::Compact) + "\n\n";
+        }
+        return QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n';
+    }
+
+    void clientGone()
+    {
+        if (m_done)
+            return;
+        if (m_call && !m_call->isFinished()) {
+            m_call->abort(); // finished() arrives synchronously and ends the exchange
+            return;
+        }
+        done(true);
+    }
+
+    void done(bool aborted)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_proxy->exchangeDone(this, aborted);
+    }
+
+    OllamaProxy *m_proxy;
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    HttpHeaders m_responseHeaders;
+    OllamaCall *m_call = nullptr;
+    QByteArray m_contentType;
+    bool m_head = false;
+    bool m_bodyless = false;
+    bool m_headWritten = false;
+    bool m_upstreamDone = false;
+    bool m_finished = false;
+    bool m_done = false;
+};
+
+OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+{
+}
+
+OllamaProxy::~OllamaProxy()
+{
+    abortAll();
+}
+
+bool OllamaProxy::isDroppedRequestHeader(const QByteArray &name)
+{
+    // Corral's own credentials never reach Ollama; Origin/Referer would trip Ollama's own CORS
+    // check (403) for browsers Corral has already vetted. QNAM sets Host, Content-Length and
+    // Accept-Encoding itself (and decodes gzip only when it chose the encoding).
+    static const QList<QByteArray> names{"host", "content-length", "expect", "authorization", "cookie", "origin",
+                                         "referer", "accept-encoding", "x-corral-token"};
+    return isHopByHop(name) || names.contains(name);
+}
+
+bool OllamaProxy::isDroppedResponseHeader(const QByteArray &name)
+{
+    // The body is re-framed (and possibly decoded by QNAM): its length and coding no longer hold.
+    // Cookies and CORS are Corral's business, not Ollama's.
+    static const QList<QByteArray> names{"content-length", "content-encoding", "set-cookie", "set-cookie2"};
+    return isHopByHop(name) || names.contains(name) || name.startsWith("access-control-");
+}
+
+QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
+{
+    const QByteArray prefix(Prefix);
+    if (!encodedPath.startsWith(prefix))
+        return QByteArray();
+    QByteArray rest = encodedPath.mid(prefix.size());
+    if (!rest.isEmpty() && !rest.startsWith('/'))
+        return QByteArray(); // "/ollamafoo" is not ours
+    if (rest.isEmpty())
+        rest = "/";
+    // RFC 3986 §5.2.4: refuse dot-segments, encoded or not, instead of resolving them.
+    for (const QByteArray &segment : rest.split('/')) {
+        const QByteArray decoded = QByteArray::fromPercentEncoding(segment);
+        if (decoded == "." || decoded == "..")
+            return QByteArray();
+        if (decoded.contains('/') && (decoded.contains("/..") || decoded.contains("../")))
+            return QByteArray();
+    }
+    return rest;
+}
+
+void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                         const HttpHeaders &responseHeaders)
+{
+    const QUrl url = request.url();
+    const QByteArray path = upstreamPath(url.path(QUrl::FullyEncoded).toLatin1());
+    const QByteArray method = Http::methodName(request.method());
+    if (path.isEmpty() || method.isEmpty() || method == "CONNECT" || method == "TRACE") {
+        Http::writeJson(responder, 400,
+                        {{QStringLiteral("error"),
+                          tr("This path or method cannot be forwarded to Ollama. Use /ollama/api/... without "
+                             "\".\" or \"..\" segments.")}},
+                        responseHeaders);
+        return;
+    }
+    if (!m_connection) {
+        Http::writeJson(responder, 503, {{QStringLiteral("error"), tr("Corral is shutting down.")}}, responseHeaders);
+        return;
+    }
+
+    OllamaConnection::Request upstream;
+    upstream.method = method;
+    upstream.pathAndQuery = path;
+    if (url.hasQuery())
+        upstream.pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    const HttpHeaders headers = request.headers();
+    const QList<QByteArray> named = connectionTokens(headers);
+    for (const auto &[name, value] : headers) {
+        const QByteArray lower = name.toLower();
+        if (!isDroppedRequestHeader(lower) && !named.contains(lower))
+            upstream.headers.append(qMakePair(name, value));
+    }
+    upstream.body = request.body();
+
+    auto *exchange = new ProxyExchange(this, std::move(responder), responseHeaders, method == "HEAD");
+    m_exchanges.append(exchange);
+    exchange->start(m_connection, upstream);
+}
+
+void OllamaProxy::abortAll()
+{
+    const auto exchanges = m_exchanges;
+    for (ProxyExchange *exchange : exchanges)
+        exchange->abort();
+}
+
+void OllamaProxy::exchangeDone(ProxyExchange *exchange, bool upstreamAborted)
+{
+    m_exchanges.removeAll(exchange);
+    exchange->deleteLater();
+    Q_EMIT exchangeFinished(upstreamAborted);
+}
+
+} // namespace Corral

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ollamaconnection.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+
+namespace Corral {
+
+class ProxyExchange;
+
+/**
+ * The /ollama reverse proxy: `/ollama/<path>?<query>` is forwarded to `<base URL>/<path>?<query>`
+ * through the shared OllamaConnection, path and query byte for byte. The client never picks the
+ * upstream host.
+ *
+ * Responses are re-framed with chunked transfer coding and every piece of the upstream body is
+ * written to the client the moment it arrives (NDJSON and SSE streams are never buffered). A
+ * client that goes away aborts the upstream request at once. Failures become Ollama-shaped JSON
+ * errors: 502 when Ollama cannot be reached, 504 when a time limit expires before the answer
+ * starts, and a last `{"error": ...}` line when it expires or breaks mid-stream.
+ *
+ * Access control happens before handle() is called.
+ */
+class OllamaProxy final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OllamaProxy)
+
+public:
+    static constexpr char Prefix[] = "/ollama";
+
+    explicit OllamaProxy(OllamaConnection *connection, QObject *parent = nullptr);
+    ~OllamaProxy() override;
+
+    /// Proxies @p request (its path starts with /ollama). @p responseHeaders (security headers,
+    /// CORS) are added to whatever is answered.
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const HttpHeaders &responseHeaders);
+
+    /// Upstream request headers Corral never forwards (lowercase).
+    static bool isDroppedRequestHeader(const QByteArray &lowercaseName);
+    /// Upstream response headers Corral never passes back (lowercase).
+    static bool isDroppedResponseHeader(const QByteArray &lowercaseName);
+    /// The path after /ollama as sent upstream ("/" for /ollama), or empty if it is refused
+    /// (dot-segments, which could climb out of a base URL's path).
+    static QByteArray upstreamPath(const QByteArray &encodedPath);
+
+    int activeExchanges() const { return int(m_exchanges.size()); }
+    /// Ends every exchange in flight (shutdown, listener restart): clients get a terminated body.
+    void abortAll();
+
+Q_SIGNALS:
+    /// An exchange ended; @p upstreamAborted when it was cut short by the client or by us.
+    void exchangeFinished(bool upstreamAborted);
+
+private:
+    friend class ProxyExchange;
+    void exchangeDone(ProxyExchange *exchange, bool upstreamAborted);
+
+    QPointer<OllamaConnection> m_connection;
+    QList<ProxyExchange *> m_exchanges;
+};
+
+} // namespace Corral
