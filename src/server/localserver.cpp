@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QHttpServer>
 #include <QLoggingCategory>
+#include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcServer, "corral.server", QtInfoMsg)
 
@@ -108,11 +109,27 @@ bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *e
     m_tcp = tcp;
     m_address = address;
     m_port = tcp->serverPort();
-    if (old) {
-        old->close();
-        old->deleteLater();
-    }
+    if (old)
+        retire(old);
     return true;
+}
+
+void LocalServer::retire(GuardedTcpServer *old)
+{
+    // Stop accepting at once, but let the connections it accepted finish their responses.
+    old->close();
+    const auto sockets = old->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    if (sockets.isEmpty()) {
+        old->deleteLater();
+        return;
+    }
+    for (QTcpSocket *socket : sockets) {
+        connect(socket, &QObject::destroyed, old, [old] {
+            const auto left = old->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+            if (left.isEmpty())
+                old->deleteLater();
+        });
+    }
 }
 
 bool LocalServer::start()
@@ -136,8 +153,12 @@ bool LocalServer::start()
 
 void LocalServer::stop()
 {
-    m_proxy->abortAll();
+    m_proxy->abortAll(); // writes each client a last line and ends its response
     if (m_tcp) {
+        // Hand the last bytes to the kernel before the sockets go away.
+        const auto sockets = m_tcp->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+        for (QTcpSocket *socket : sockets)
+            socket->flush();
         m_tcp->close();
         m_tcp->deleteLater();
         m_tcp = nullptr;

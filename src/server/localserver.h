@@ -76,6 +76,7 @@ private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void applySettings(const QString &key);
     bool listenOn(const QHostAddress &address, quint16 port, QString *error);
+    void retire(GuardedTcpServer *old);
 
     QPointer<OllamaConnection> m_connection;
     Settings *m_settings;

@@ -79,8 +79,10 @@ public:
         connect(m_call, &OllamaCall::finished, this, &ProxyExchange::upstreamFinished);
     }
 
+    /// Corral stops (shutdown, listener restart): end the client's response cleanly too.
     void abort()
     {
+        m_stopping = true;
         if (m_call && !m_call->isFinished())
             m_call->abort();
     }
@@ -134,12 +136,16 @@ private:
     {
         m_upstreamDone = true;
         const OllamaFailure &failure = m_call->failure();
-        if (failure.kind == OllamaFailure::Kind::Cancelled) {
-            done(true);
+        if (failure.kind == OllamaFailure::Kind::Cancelled && !m_stopping) {
+            done(true); // the client went away: nobody to answer
             return;
         }
         if (!m_headWritten) {
-            if (failure.isFailure()) {
+            if (m_stopping) {
+                Http::writeJson(m_responder, 503,
+                                {{QStringLiteral("error"), tr("Corral's local server is stopping.")}},
+                                m_responseHeaders);
+            } else if (failure.isFailure()) {
                 qCInfo(lcProxy).noquote() << failure.message();
                 Http::writeJson(m_responder, failure.httpStatus(), failure.toJson(), m_responseHeaders);
             } else {
@@ -174,10 +180,12 @@ private:
     /// The last line of a broken stream, in the stream's own format, so clients show it.
     QByteArray errorTail(const OllamaFailure &failure) const
     {
-        const QJsonObject json = failure.toJson();
+        QJsonObject json = failure.toJson();
+        if (m_stopping)
+            json.insert(QStringLiteral("error"), tr("Corral's local server stopped during the answer."));
         if (m_contentType.startsWith("text/event-stream")) {
             const QJsonObject openAi{{QStringLiteral("error"),
-                                      QJsonObject{{QStringLiteral("message"), failure.message()},
+                                      QJsonObject{{QStringLiteral("message"), json.value(QStringLiteral("error")).toString()},
                                                   {QStringLiteral("type"), QStringLiteral("api_error")}}}};
             return "data: " + QJsonDocument(openAi).toJson(QJsonDocument::Compact) + "\n\n";
         }
@@ -215,6 +223,7 @@ private:
     bool m_upstreamDone = false;
     bool m_finished = false;
     bool m_done = false;
+    bool m_stopping = false;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)

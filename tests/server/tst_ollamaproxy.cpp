@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The /ollama reverse proxy against the in-test fake Ollama.
+#include "fakeollama.h"
+#include "localserver.h"
+#include "ollamaconnection.h"
+#include "ollamaproxy.h"
+#include "rawhttp.h"
+#include "settings.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+using namespace Corral::Test;
+
+namespace {
+
+QByteArray request(const QByteArray &method, const QByteArray &target, const QByteArray &body = QByteArray(),
+                   const QByteArray &extraHeaders = QByteArray())
+{
+    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders;
+    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE")
+        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    return bytes + "\r\n" + body;
+}
+
+QList<QJsonObject> ndjsonLines(const QByteArray &body)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : body.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            lines.append(QJsonDocument::fromJson(line).object());
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestOllamaProxy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void forward_keepsMethodPathQueryAndBody_data();
+    void forward_keepsMethodPathQueryAndBody();
+    void rootPaths_reachUpstreamRoot_data();
+    void rootPaths_reachUpstreamRoot();
+    void dotSegments_areRefused_data();
+    void dotSegments_areRefused();
+    void absoluteFormTarget_cannotChooseTheHost();
+    void requestHeaders_dropHopByHopAndCredentials();
+    void responseHeaderFilter();
+    void head_hasNoBody();
+    void stream_forwardsEachChunkImmediately();
+    void sse_isForwardedAsItArrives();
+    void clientDisconnect_abortsUpstream();
+    void streams_runInParallel();
+    void timeoutBeforeAnswer_gives504();
+    void timeoutMidStream_endsWithErrorLine();
+    void resetMidStream_endsWithErrorLine();
+    void unreachable_gives502WithHints();
+    void upstreamErrors_passThroughUnchanged_data();
+    void upstreamErrors_passThroughUnchanged();
+    void securityHeaders_onStreamedAndErrorResponses();
+
+private:
+    RawResponse roundTrip(const QByteArray &bytes, bool head = false);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeOllama> m_fake;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<OllamaConnection> m_connection;
+    std::unique_ptr<LocalServer> m_server;
+};
+
+void TestOllamaProxy::init()
+{
+    m_fake = std::make_unique<FakeOllama>();
+    QVERIFY(m_fake->listen());
+    m_fake->addModel(QStringLiteral("llama3.2:latest"));
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_settings->setValue(SettingsKey::ServerPort, 0);
+    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
+    m_connection = std::make_unique<OllamaConnection>();
+    m_connection->bindSettings(m_settings.get());
+    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+}
+
+void TestOllamaProxy::cleanup()
+{
+    m_server.reset();
+    m_connection.reset();
+    m_settings.reset();
+    m_fake.reset();
+    m_dir.reset();
+}
+
+RawResponse TestOllamaProxy::roundTrip(const QByteArray &bytes, bool head)
+{
+    RawHttpClient client;
+    if (!client.connectTo(m_server->port()))
+        return RawResponse();
+    client.send(bytes);
+    return client.readResponse(30000, head);
+}
+
+void TestOllamaProxy::forward_keepsMethodPathQueryAndBody_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("expectedPath");
+    QTest::addColumn<QByteArray>("expectedQuery");
+    QTest::newRow("GET with encoded query") << QByteArray("GET") << QByteArray("/ollama/api/tags?a=%2F%20b&c=d+e&e=%E2%82%AC")
+                                            << QByteArray() << QByteArray("/api/tags")
+                                            << QByteArray("a=%2F%20b&c=d+e&e=%E2%82%AC");
+    QTest::newRow("POST chat") << QByteArray("POST") << QByteArray("/ollama/api/chat")
+                               << QByteArray(R"({"model":"llama3.2:latest","stream":false,"messages":[{"role":"user","content":"hi"}]})")
+                               << QByteArray("/api/chat") << QByteArray();
+    QTest::newRow("DELETE with body") << QByteArray("DELETE") << QByteArray("/ollama/api/delete")
+                                      << QByteArray(R"({"model":"llama3.2:latest"})") << QByteArray("/api/delete")
+                                      << QByteArray();
+    QTest::newRow("PUT") << QByteArray("PUT") << QByteArray("/ollama/api/x%2Fy") << QByteArray(R"({"a":1})")
+                         << QByteArray("/api/x%2Fy") << QByteArray();
+    QTest::newRow("PATCH") << QByteArray("PATCH") << QByteArray("/ollama/api/thing") << QByteArray(R"({"b":2})")
+                           << QByteArray("/api/thing") << QByteArray();
+}
+
+void TestOllamaProxy::forward_keepsMethodPathQueryAndBody()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, expectedPath);
+    QFETCH(QByteArray, expectedQuery);
+    const RawResponse response = roundTrip(request(method, target, body));
+    QVERIFY2(response.status > 0, response.raw.constData());
+    QCOMPARE(m_fake->requests().size(), 1);
+    const RecordedRequest seen = m_fake->lastRequest();
+    QCOMPARE(seen.method, method);
+    QCOMPARE(seen.path, expectedPath);
+    QCOMPARE(seen.query, expectedQuery);
+    QCOMPARE(seen.body, body);
+}
+
+void TestOllamaProxy::rootPaths_reachUpstreamRoot_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::newRow("/ollama") << QByteArray("/ollama");
+    QTest::newRow("/ollama/") << QByteArray("/ollama/");
+}
+
+void TestOllamaProxy::rootPaths_reachUpstreamRoot()
+{
+    QFETCH(QByteArray, target);
+    const RawResponse response = roundTrip(request("GET", target));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body, QByteArray("Ollama is running"));
+    QCOMPARE(m_fake->lastRequest().path, QByteArray("/"));
+}
+
+void TestOllamaProxy::dotSegments_areRefused_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::newRow("plain") << QByteArray("/ollama/../api/tags");
+    QTest::newRow("middle") << QByteArray("/ollama/api/../../etc/passwd");
+    QTest::newRow("encoded") << QByteArray("/ollama/%2e%2e/api/tags");
+    QTest::newRow("encoded upper") << QByteArray("/ollama/api/%2E%2E/tags");
+    QTest::newRow("single dot") << QByteArray("/ollama/./api/tags");
+}
+
+void TestOllamaProxy::dotSegments_areRefused()
+{
+    QFETCH(QByteArray, target);
+    const RawResponse response = roundTrip(request("GET", target));
+    // Either refused by the proxy (400) or never matched as an /ollama path (404): never forwarded.
+    QVERIFY2(response.status == 400 || response.status == 404, response.raw.constData());
+    QCOMPARE(m_fake->requests().size(), 0);
+}
+
+void TestOllamaProxy::absoluteFormTarget_cannotChooseTheHost()
+{
+    const RawResponse response = roundTrip(request("GET", "http://example.invalid:9999/ollama/api/version"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(m_fake->requests().size(), 1);
+    QCOMPARE(m_fake->lastRequest().header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(m_fake->port()));
+}
+
+void TestOllamaProxy::requestHeaders_dropHopByHopAndCredentials()
+{
+    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags", QByteArray(),
+                                                   "Authorization: Bearer secret-token\r\n"
+                                                   "Cookie: corral_session=abc\r\n"
+                                                   "Origin: http://127.0.0.1:5173\r\n"
+                                                   "Referer: http://127.0.0.1:5173/page\r\n"
+                                                   "Connection: keep-alive, X-Drop-Me\r\n"
+                                                   "X-Drop-Me: 1\r\n"
+                                                   "Keep-Alive: timeout=5\r\n"
+                                                   "Proxy-Authorization: Basic abc\r\n"
+                                                   "X-Custom: kept\r\n"
+                                                   "User-Agent: ollama-js/0.5\r\n"));
+    QCOMPARE(response.status, 200); // the fake's own Origin check did not fire
+    const RecordedRequest seen = m_fake->lastRequest();
+    for (const QByteArray &dropped : {"Authorization", "Cookie", "Origin", "Referer", "X-Drop-Me", "Keep-Alive",
+                                      "Proxy-Authorization"})
+        QVERIFY2(!seen.hasHeader(dropped), dropped.constData());
+    QCOMPARE(seen.header("X-Custom"), QByteArray("kept"));
+    QCOMPARE(seen.header("User-Agent"), QByteArray("ollama-js/0.5"));
+    QCOMPARE(seen.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(m_fake->port()));
+}
+
+void TestOllamaProxy::responseHeaderFilter()
+{
+    for (const QByteArray &name : {"set-cookie", "content-length", "content-encoding", "connection", "keep-alive",
+                                   "transfer-encoding", "access-control-allow-origin", "trailer"})
+        QVERIFY2(OllamaProxy::isDroppedResponseHeader(name), name.constData());
+    for (const QByteArray &name : {"content-type", "date", "x-custom"})
+        QVERIFY(!OllamaProxy::isDroppedResponseHeader(name));
+}
+
+void TestOllamaProxy::head_hasNoBody()
+{
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("HEAD", "/ollama/api/tags"));
+    const RawResponse response = client.readResponse(30000, true);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(m_fake->lastRequest().method, QByteArray("HEAD"));
+    // The connection stays usable: the next request gets its own answer.
+    client.send(request("GET", "/ollama/api/version"));
+    const RawResponse next = client.readResponse();
+    QCOMPARE(next.status, 200);
+    QVERIFY(next.body.contains("version"));
+}
+
+void TestOllamaProxy::stream_forwardsEachChunkImmediately()
+{
+    m_fake->setReplyTokens({QStringLiteral("one "), QStringLiteral("two "), QStringLiteral("three "),
+                            QStringLiteral("four "), QStringLiteral("five")});
+    m_fake->setTokenDelayMs(300);
+    int lastSent = -1;
+    connect(m_fake.get(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("POST", "/ollama/api/chat",
+                        R"({"model":"llama3.2:latest","messages":[{"role":"user","content":"count"}]})"));
+    // The first token must reach us while the fake has not yet sent the last one.
+    QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("one "), 20000);
+    QVERIFY2(lastSent < 4, qPrintable(QStringLiteral("last token sent before the first arrived: %1").arg(lastSent)));
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.header("Content-Type").startsWith("application/x-ndjson"));
+    QCOMPARE(response.header("X-Accel-Buffering"), QByteArray("no"));
+    const QList<QJsonObject> lines = ndjsonLines(response.body);
+    QVERIFY(lines.size() >= 6);
+    QVERIFY(lines.last().value(QStringLiteral("done")).toBool());
+}
+
+void TestOllamaProxy::sse_isForwardedAsItArrives()
+{
+    m_fake->setReplyTokens({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
+    m_fake->setTokenDelayMs(300);
+    int lastSent = -1;
+    connect(m_fake.get(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("POST", "/ollama/v1/chat/completions",
+                        R"({"model":"llama3.2:latest","stream":true,"messages":[{"role":"user","content":"x"}]})"));
+    QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("alpha"), 20000);
+    QVERIFY(lastSent < 2);
+    const RawResponse response = client.readResponse();
+    QVERIFY(response.header("Content-Type").startsWith("text/event-stream"));
+    QVERIFY(response.body.contains("data: [DONE]"));
+}
+
+void TestOllamaProxy::clientDisconnect_abortsUpstream()
+{
+    m_fake->setReplyTokenCount(1000);
+    m_fake->setTokenDelayMs(50);
+    QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
+    QSignalSpy finishedExchanges(m_server->proxy(), &OllamaProxy::exchangeFinished);
+    {
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server->port()));
+        client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
+        QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("tok1"), 20000);
+        client.socket().abort();
+    }
+    QVERIFY(aborted.wait(20000));
+    QCOMPARE(m_fake->abortedStreams(), 1);
+    QTRY_COMPARE(finishedExchanges.count(), 1);
+    QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
+    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
+    QCOMPARE(m_connection->activeCalls(), 0);
+}
+
+void TestOllamaProxy::streams_runInParallel()
+{
+    constexpr int Streams = 64;
+    m_fake->setReplyTokenCount(4);
+    m_fake->setTokenDelayMs(500);
+    int peak = 0;
+    connect(m_fake.get(), &FakeOllama::tokenSent, this, [this, &peak] { peak = qMax(peak, m_fake->activeStreams()); });
+    std::vector<std::unique_ptr<RawHttpClient>> clients;
+    for (int i = 0; i < Streams; ++i) {
+        clients.push_back(std::make_unique<RawHttpClient>());
+        QVERIFY(clients.back()->connectTo(m_server->port()));
+        clients.back()->send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"p"})"));
+    }
+    // Every stream is open upstream at the same time (no queueing behind six connections).
+    QTRY_COMPARE_WITH_TIMEOUT(peak, Streams, 60000);
+    for (auto &client : clients) {
+        const RawResponse response = client->readResponse(60000);
+        QCOMPARE(response.status, 200);
+        QVERIFY(ndjsonLines(response.body).last().value(QStringLiteral("done")).toBool());
+    }
+}
+
+void TestOllamaProxy::timeoutBeforeAnswer_gives504()
+{
+    m_settings->setValue(SettingsKey::ResponseTimeout, 1);
+    m_fake->setHeaderDelayMs(4000);
+    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat",
+                                                   R"({"model":"llama3.2:latest","messages":[]})"));
+    QCOMPARE(response.status, 504);
+    const QJsonObject json = QJsonDocument::fromJson(response.body).object();
+    const QString error = json.value(QStringLiteral("error")).toString();
+    QVERIFY2(error.contains(QLatin1String("1-second")) && error.contains(QLatin1String("AIOHTTP_CLIENT_TIMEOUT")),
+             qPrintable(error));
+}
+
+void TestOllamaProxy::timeoutMidStream_endsWithErrorLine()
+{
+    m_settings->setValue(SettingsKey::ResponseTimeout, 1);
+    m_fake->setReplyTokenCount(50);
+    m_fake->setTokenDelayMs(200);
+    const RawResponse response = roundTrip(request("POST", "/ollama/api/generate",
+                                                   R"({"model":"llama3.2:latest","prompt":"long"})"));
+    QCOMPARE(response.status, 200); // headers had gone out already
+    const QList<QJsonObject> lines = ndjsonLines(response.body);
+    QVERIFY(lines.size() >= 2);
+    QVERIFY(lines.last().value(QStringLiteral("error")).toString().contains(QLatin1String("AIOHTTP_CLIENT_TIMEOUT")));
+    QVERIFY(!lines.at(lines.size() - 2).value(QStringLiteral("done")).toBool());
+    // readResponse only returns a complete chunked body: the terminating chunk was written.
+    QVERIFY(response.raw.endsWith("0\r\n\r\n"));
+}
+
+void TestOllamaProxy::resetMidStream_endsWithErrorLine()
+{
+    m_fake->setReplyTokenCount(20);
+    m_fake->setTokenDelayMs(20);
+    m_fake->setResetAfterTokens(3);
+    const RawResponse response = roundTrip(request("POST", "/ollama/api/generate",
+                                                   R"({"model":"llama3.2:latest","prompt":"x"})"));
+    QCOMPARE(response.status, 200);
+    const QList<QJsonObject> lines = ndjsonLines(response.body);
+    QVERIFY(!lines.isEmpty());
+    QVERIFY(lines.last().contains(QStringLiteral("error")));
+    QVERIFY(response.raw.endsWith("0\r\n\r\n"));
+}
+
+void TestOllamaProxy::unreachable_gives502WithHints()
+{
+    const QString url = m_fake->url().toString();
+    m_fake->close();
+    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    QCOMPARE(response.status, 502);
+    const QJsonObject json = QJsonDocument::fromJson(response.body).object();
+    QVERIFY(json.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("Could not connect to Ollama at ") + url));
+    QVERIFY(json.value(QStringLiteral("hints")).toArray().size() >= 3);
+}
+
+void TestOllamaProxy::upstreamErrors_passThroughUnchanged_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("expectedBody");
+    QTest::newRow("missing model") << QByteArray(R"({"model":"nope","messages":[{"role":"user","content":"x"}]})") << 404
+                                   << QByteArray(R"({"error":"model 'nope' not found"})");
+    QTest::newRow("bad json") << QByteArray("{not json") << 400 << QByteArray();
+}
+
+void TestOllamaProxy::upstreamErrors_passThroughUnchanged()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, expectedBody);
+    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat", body));
+    QCOMPARE(response.status, status);
+    QVERIFY(QJsonDocument::fromJson(response.body).object().contains(QStringLiteral("error")));
+    if (!expectedBody.isEmpty())
+        QCOMPARE(response.body.trimmed(), expectedBody);
+
+    m_fake->setNextError(500, R"({"error":"llama runner process has terminated"})");
+    const RawResponse failed = roundTrip(request("GET", "/ollama/api/tags"));
+    QCOMPARE(failed.status, 500);
+    QCOMPARE(failed.body.trimmed(), QByteArray(R"({"error":"llama runner process has terminated"})"));
+}
+
+void TestOllamaProxy::securityHeaders_onStreamedAndErrorResponses()
+{
+    m_fake->setReplyTokenCount(3);
+    const RawResponse streamed = roundTrip(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+    m_fake->close();
+    const RawResponse failed = roundTrip(request("GET", "/ollama/api/tags"));
+    for (const RawResponse &response : {streamed, failed}) {
+        QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+        QCOMPARE(response.header("X-Frame-Options"), QByteArray("DENY"));
+        QCOMPARE(response.header("Cache-Control"), QByteArray("no-store"));
+        QVERIFY(response.hasHeader("Content-Security-Policy"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestOllamaProxy)
+#include "tst_ollamaproxy.moc"
