@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Corral's proxy benchmark (not a test). Measures, side by side in one run on one machine:
+#   direct  - clients talk to the fake Ollama (a fast upstream) directly
+#   nginx   - through nginx with proxy_buffering off (Debian's nginx-light)
+#   corral  - through `corral --headless` /ollama
+# small requests: wrk on GET /api/version with 1 and 32 connections (req/s, p50, p99)
+# streaming: 50 concurrent /api/generate streams of 2,000 tokens with no delay (tokens/s, TTFB)
+# and prints the ratios Corral/direct and Corral/nginx.
+#
+# Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+duration=${BENCH_SECONDS:-5}
+scripts/install-deps.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" --target corral corral-fake-ollama streamload >/dev/null
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_for() { # wait_for FILE PATTERN
+    for _ in $(seq 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+    echo "timed out waiting for '$2' in $1" >&2; cat "$1" "$1.err" >&2 || true; return 1
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$build/tests/support/corral-fake-ollama" --port 0 --tokens 2000 --token-delay-ms 0 >"$work/fake.out" 2>"$work/fake.out.err" &
+pids+=($!)
+wait_for "$work/fake.out" "listening on"
+fake_port=$(grep -o '127.0.0.1:[0-9]*' "$work/fake.out" | cut -d: -f2)
+
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx;
+    fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    upstream ollama { server 127.0.0.1:$fake_port; keepalive 64; }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location / {
+            proxy_pass http://ollama;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+        }
+    }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+for _ in $(seq 100); do curl -s "http://127.0.0.1:$nginx_port/api/version" >/dev/null && break; sleep 0.1; done
+
+token=bench-token-$(date +%s%N)
+CORRAL_TOKEN=$token "$build/src/app/corral" --headless --port 0 --data-dir "$work/corral" \
+    --ollama-url "http://127.0.0.1:$fake_port" >"$work/corral.out" 2>"$work/corral.out.err" &
+pids+=($!)
+wait_for "$work/corral.out" "Corral is serving on"
+corral_port=$(grep -o '127.0.0.1:[0-9]*' "$work/corral.out" | cut -d: -f2)
+auth="Authorization: Bearer $token"
+
+declare -A url=(
+    [direct]="http://127.0.0.1:$fake_port/api/version"
+    [nginx]="http://127.0.0.1:$nginx_port/api/version"
+    [corral]="http://127.0.0.1:$corral_port/ollama/api/version"
+)
+declare -A port=([direct]=$fake_port [nginx]=$nginx_port [corral]=$corral_port)
+declare -A path=([direct]=/api/generate [nginx]=/api/generate [corral]=/ollama/api/generate)
+
+# wrk's latency is reported with units; normalise to milliseconds.
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}'; }
+
+declare -A rps p50 p99 tps ttfb
+for conns in 1 32; do
+    for target in direct nginx corral; do
+        out=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$auth" "${url[$target]}")
+        rps[$target,$conns]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+        p50[$target,$conns]=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
+        p99[$target,$conns]=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
+    done
+done
+for target in direct nginx corral; do
+    json=$("$build/bench/streamload" --port "${port[$target]}" --path "${path[$target]}" --streams 50 --header "$auth")
+    tps[$target]=$(python3 -c 'import json,sys; print("%.0f" % json.loads(sys.argv[1])["tokens_per_second"])' "$json")
+    ttfb[$target]=$(python3 -c 'import json,sys; print("%.2f" % json.loads(sys.argv[1])["ttfb_ms_p50"])' "$json")
+    tokens=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["tokens"])' "$json")
+    [ "$tokens" -ge 100000 ] || echo "warning: $target delivered only $tokens of 100000 tokens" >&2
+done
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.2f' % (a/b if b else 0))" "$1" "$2"; }
+added() { python3 -c "import sys; print('%.3f' % (float(sys.argv[1])-float(sys.argv[2])))" "$1" "$2"; }
+
+echo "# Corral proxy benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(. /etc/os-release; echo "$PRETTY_NAME")"
+echo
+echo "| measure | direct | nginx | corral | corral/direct | corral/nginx |"
+echo "|---|---|---|---|---|---|"
+for conns in 1 32; do
+    echo "| req/s, $conns conn | ${rps[direct,$conns]} | ${rps[nginx,$conns]} | ${rps[corral,$conns]} | $(ratio "${rps[corral,$conns]}" "${rps[direct,$conns]}") | $(ratio "${rps[corral,$conns]}" "${rps[nginx,$conns]}") |"
+    echo "| p50 ms, $conns conn | ${p50[direct,$conns]} | ${p50[nginx,$conns]} | ${p50[corral,$conns]} | | |"
+    echo "| p99 ms, $conns conn | ${p99[direct,$conns]} | ${p99[nginx,$conns]} | ${p99[corral,$conns]} | | |"
+done
+echo "| stream tokens/s (50x2000) | ${tps[direct]} | ${tps[nginx]} | ${tps[corral]} | $(ratio "${tps[corral]}" "${tps[direct]}") | $(ratio "${tps[corral]}" "${tps[nginx]}") |"
+echo "| stream TTFB p50 ms | ${ttfb[direct]} | ${ttfb[nginx]} | ${ttfb[corral]} | | |"
+echo
+echo "Added latency p50 (1 connection): corral $(added "${p50[corral,1]}" "${p50[direct,1]}") ms, nginx $(added "${p50[nginx,1]}" "${p50[direct,1]}") ms over direct."
+echo "Targets: small-request req/s corral/nginx >= 0.8; stream tokens/s corral/direct >= 0.9; added p50 <= 0.5 ms."
