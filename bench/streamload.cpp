@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     request += "Connection: close\r\n\r\n" + body;
 
     const int count = parser.value(streams).toInt();
-    std::vector<Stream> all(size_t(count));
+    std::vector<Stream> all(static_cast<size_t>(count));
     QElapsedTimer clock;
     clock.start();
     int finished = 0;
