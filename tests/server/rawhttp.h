@@ -92,8 +92,11 @@ class RawHttpClient
 public:
     bool connectTo(quint16 port)
     {
+        // Run the event loop while connecting: the server under test lives in this thread and
+        // must accept, or the listen backlog fills up.
+        QSignalSpy connected(&m_socket, &QTcpSocket::connected);
         m_socket.connectToHost(QHostAddress::LocalHost, port);
-        return m_socket.waitForConnected(10000);
+        return m_socket.state() == QAbstractSocket::ConnectedState || connected.wait(20000);
     }
     void send(const QByteArray &bytes)
     {

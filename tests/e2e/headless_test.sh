@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# End-to-end: the built `corral --headless` binary against the fake Ollama, driven by curl.
+# Usage: headless_test.sh CORRAL_BINARY FAKE_OLLAMA_BINARY
+set -uo pipefail
+
+corral=$1
+fake=$2
+work=$(mktemp -d)
+pids=()
+passed=0
+failed=0
+
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() { # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then
+        echo "PASS: $name"; passed=$((passed + 1))
+    else
+        echo "FAIL: $name"; failed=$((failed + 1))
+    fi
+}
+
+# Starts a program in the background and waits (up to 30 s) for its "listening" line.
+# start_and_wait OUTFILE PATTERN COMMAND... ; sets $started_pid
+start_and_wait() {
+    local out=$1 pattern=$2; shift 2
+    "$@" >"$out" 2>"$out.err" &
+    started_pid=$!
+    pids+=("$started_pid")
+    for _ in $(seq 300); do
+        grep -q "$pattern" "$out" 2>/dev/null && return 0
+        kill -0 "$started_pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+start_and_wait "$work/fake.out" "Fake Ollama listening on" "$fake" --port 0 --tokens 40 --token-delay-ms 20 \
+    || { echo "FAIL: fake Ollama did not start"; exit 1; }
+fake_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/fake.out")
+
+export CORRAL_TOKEN=e2e-owner-token-0123456789abcdef
+start_and_wait "$work/corral.out" "Corral is serving on" "$corral" --headless --port 0 \
+    --data-dir "$work/data" --ollama-url "$fake_url"
+check "headless start prints the serving line" grep -qE '^Corral is serving on http://127\.0\.0\.1:[0-9]+/$' "$work/corral.out"
+corral_pid=$started_pid
+base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/corral.out")
+check "exactly one line on stdout" test "$(wc -l <"$work/corral.out")" -eq 1
+
+auth=(-H "Authorization: Bearer $CORRAL_TOKEN")
+
+tags=$(curl -s "${auth[@]}" "$base/ollama/api/tags")
+check "GET /ollama/api/tags is Ollama's /api/tags" grep -q '"models"' <<<"$tags"
+
+version=$(curl -s "${auth[@]}" "$base/ollama/api/version")
+check "GET /ollama/api/version" grep -q '"version"' <<<"$version"
+
+# Streaming: curl -N prints lines as they come; count NDJSON lines and the final done.
+stream=$(curl -sN "${auth[@]}" -d '{"model":"llama3.2:latest","messages":[{"role":"user","content":"hi"}]}' \
+    "$base/ollama/api/chat")
+lines=$(grep -c '"message"' <<<"$stream")
+check "chat streams NDJSON lines through the proxy ($lines lines)" test "$lines" -ge 40
+check "chat stream ends with done:true" grep -q '"done":true' <<<"$(tail -n1 <<<"$stream")"
+
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X DELETE -d '{"model":"absent:latest"}' "$base/ollama/api/delete")
+check "DELETE with a body reaches Ollama (404 for a missing model)" test "$code" = 404
+
+# Invalid configuration stops start-up with exit code 2 and names the setting.
+"$corral" --headless --port 70000 --data-dir "$work/data2" >/dev/null 2>"$work/bad.err"
+rc=$?
+check "invalid --port exits 2" test "$rc" = 2
+check "invalid --port names option and value" grep -q -- '--port' "$work/bad.err"
+AIOHTTP_CLIENT_TIMEOUT=abc "$corral" --headless --port 0 --data-dir "$work/data2" >/dev/null 2>"$work/bad2.err"
+rc=$?
+check "invalid AIOHTTP_CLIENT_TIMEOUT exits 2" test "$rc" = 2
+check "invalid timeout names the variable" grep -q 'AIOHTTP_CLIENT_TIMEOUT' "$work/bad2.err"
+OLLAMA_BASE_URL=ftp://x "$corral" --headless --port 0 --data-dir "$work/data2" >/dev/null 2>"$work/bad3.err"
+rc=$?
+check "ftp:// OLLAMA_BASE_URL exits 2" test "$rc" = 2
+
+# A port that is taken: a message naming the port, non-zero exit.
+port=${base##*:}
+"$corral" --headless --port "$port" --data-dir "$work/data3" --ollama-url "$fake_url" >/dev/null 2>"$work/taken.err"
+rc=$?
+check "taken port exits non-zero" test "$rc" -ne 0
+check "taken port message names the port" grep -q "Port $port" "$work/taken.err"
+
+# SIGTERM: exit 0.
+kill -TERM "$corral_pid"
+wait "$corral_pid"
+rc=$?
+check "SIGTERM exits 0" test "$rc" = 0
+
+echo "$passed passed, $failed failed"
+test "$failed" = 0

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The local server's life cycle: listening, live settings, restarts.
+#include "fakeollama.h"
+#include "localserver.h"
+#include "ollamaconnection.h"
+#include "rawhttp.h"
+#include "settings.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+using namespace Corral::Test;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QByteArray get(const QByteArray &path)
+{
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+}
+
+} // namespace
+
+class TestLocalServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void listensOnLoopbackByDefault();
+    void portTaken_startFailsWithMessage();
+    void portChange_movesTheListener();
+    void portChangeToTakenPort_keepsTheOldListener();
+    void streamInFlight_survivesARestart();
+    void ollamaUrlChange_isUsedByTheNextRequest();
+    void unknownPath_gets404Json();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeOllama> m_fake;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<OllamaConnection> m_connection;
+    std::unique_ptr<LocalServer> m_server;
+};
+
+void TestLocalServer::init()
+{
+    m_fake = std::make_unique<FakeOllama>();
+    QVERIFY(m_fake->listen());
+    m_fake->addModel(QStringLiteral("llama3.2:latest"));
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_settings->setValue(SettingsKey::ServerPort, 0);
+    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
+    m_connection = std::make_unique<OllamaConnection>();
+    m_connection->bindSettings(m_settings.get());
+    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
+}
+
+void TestLocalServer::cleanup()
+{
+    m_server.reset();
+    m_connection.reset();
+    m_settings.reset();
+    m_fake.reset();
+    m_dir.reset();
+}
+
+void TestLocalServer::listensOnLoopbackByDefault()
+{
+    QSignalSpy listening(m_server.get(), &LocalServer::listening);
+    QVERIFY(m_server->start());
+    QCOMPARE(m_server->address(), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(m_server->port() != 0);
+    QCOMPARE(m_server->url(), QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server->port())));
+    QCOMPARE(listening.count(), 1);
+}
+
+void TestLocalServer::portTaken_startFailsWithMessage()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    m_settings->setValue(SettingsKey::ServerPort, squatter.serverPort());
+    QVERIFY(!m_server->start());
+    QVERIFY2(m_server->errorString().contains(QString::number(squatter.serverPort())), qPrintable(m_server->errorString()));
+    QVERIFY(m_server->errorString().contains(QLatin1String("--port")));
+    QVERIFY(!m_server->isListening());
+}
+
+void TestLocalServer::portChange_movesTheListener()
+{
+    QVERIFY(m_server->start());
+    const quint16 oldPort = m_server->port();
+    const quint16 newPort = freePort();
+    QSignalSpy listening(m_server.get(), &LocalServer::listening);
+    m_settings->setValue(SettingsKey::ServerPort, newPort);
+    QCOMPARE(listening.count(), 1);
+    QCOMPARE(m_server->port(), newPort);
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(newPort));
+    client.send(get("/ollama/api/version"));
+    QCOMPARE(client.readResponse().status, 200);
+
+    QTcpSocket old;
+    old.connectToHost(QHostAddress::LocalHost, oldPort);
+    QVERIFY(!old.waitForConnected(5000)); // refused
+}
+
+void TestLocalServer::portChangeToTakenPort_keepsTheOldListener()
+{
+    QVERIFY(m_server->start());
+    const quint16 oldPort = m_server->port();
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy failed(m_server.get(), &LocalServer::listenFailed);
+    m_settings->setValue(SettingsKey::ServerPort, squatter.serverPort());
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.first().at(0).toString().contains(QString::number(squatter.serverPort())));
+    QCOMPARE(m_server->port(), oldPort);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(oldPort));
+    client.send(get("/ollama/api/version"));
+    QCOMPARE(client.readResponse().status, 200);
+}
+
+void TestLocalServer::streamInFlight_survivesARestart()
+{
+    QVERIFY(m_server->start());
+    m_fake->setReplyTokenCount(10);
+    m_fake->setTokenDelayMs(100);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    const QByteArray body = R"({"model":"llama3.2:latest","prompt":"x"})";
+    client.send("POST /ollama/api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("tok1"), 20000);
+    m_settings->setValue(SettingsKey::ServerPort, freePort());
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.body.contains("\"done\":true"));
+}
+
+void TestLocalServer::ollamaUrlChange_isUsedByTheNextRequest()
+{
+    QVERIFY(m_server->start());
+    FakeOllama second;
+    QVERIFY(second.listen());
+    second.setVersion(QStringLiteral("9.9.9"));
+    m_settings->setValue(SettingsKey::OllamaUrl, second.url().toString());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(get("/ollama/api/version"));
+    const RawResponse response = client.readResponse();
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("version")).toString(),
+             QStringLiteral("9.9.9"));
+    QCOMPARE(second.requests().size(), 1);
+    QCOMPARE(m_fake->requests().size(), 0);
+}
+
+void TestLocalServer::unknownPath_gets404Json()
+{
+    QVERIFY(m_server->start());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(get("/nothing/here"));
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 404);
+    QVERIFY(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().contains(QLatin1String("/ollama")));
+    QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+}
+
+QTEST_GUILESS_MAIN(TestLocalServer)
+#include "tst_localserver.moc"

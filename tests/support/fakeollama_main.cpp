@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// corral-fake-ollama: the test fake as a program, for end-to-end tests and benchmarks.
+#include "fakeollama.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int g_signalFds[2] = {-1, -1};
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("corral-fake-ollama"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A fake Ollama server for Corral's tests and benchmarks."));
+    parser.addHelpOption();
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port on 127.0.0.1 (0 = any)."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption tokens(QStringLiteral("tokens"), QStringLiteral("Tokens per answer."), QStringLiteral("N"));
+    const QCommandLineOption tokenDelay(QStringLiteral("token-delay-ms"), QStringLiteral("Delay between tokens."), QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption headerDelay(QStringLiteral("header-delay-ms"), QStringLiteral("Delay before answering."), QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("A model to offer (repeatable)."), QStringLiteral("NAME"));
+    parser.addOptions({port, tokens, tokenDelay, headerDelay, model});
+    parser.process(app);
+
+    Corral::Test::FakeOllama fake;
+    const QStringList models = parser.isSet(model) ? parser.values(model) : QStringList{QStringLiteral("llama3.2:latest")};
+    for (const QString &name : models)
+        fake.addModel(name);
+    if (parser.isSet(tokens))
+        fake.setReplyTokenCount(parser.value(tokens).toInt());
+    fake.setTokenDelayMs(parser.value(tokenDelay).toInt());
+    fake.setHeaderDelayMs(parser.value(headerDelay).toInt());
+    if (!fake.listen(quint16(parser.value(port).toUInt()))) {
+        std::fprintf(stderr, "corral-fake-ollama: cannot listen on port %s\n", qPrintable(parser.value(port)));
+        return 1;
+    }
+
+    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds);
+    QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    std::printf("Fake Ollama listening on http://127.0.0.1:%u/\n", unsigned(fake.port()));
+    std::fflush(stdout);
+    return app.exec();
+}
