@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "accesscontrol.h"
+#include "accessgate.h"
+#include "apikeystore.h"
+#include "credentials.h"
+#include "credentialscommands.h"
 #include "localserver.h"
 #include "ollamaconnection.h"
+#include "securitylog.h"
 #include "settings.h"
 #include "startupoptions.h"
+#include "tokenstore.h"
 #include "unixsignals.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
-#include <QTextStream>
 
 #include <cstdio>
-#include <memory>
 
 using namespace Corral;
 
@@ -32,18 +36,6 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-bool prepareDataDir(const QString &path, QString *error)
-{
-    QDir dir;
-    if (!dir.mkpath(path)) {
-        *error = QCoreApplication::translate("main", "Cannot create the data directory %1.").arg(path);
-        return false;
-    }
-    // Chats and credentials live here: only the owner may enter.
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -51,8 +43,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("corral"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CORRAL_VERSION));
 
-    const StartupOptions options =
-        StartupOptions::parse(argumentList(argc, argv), QProcessEnvironment::systemEnvironment());
+    const StartupOptions options = StartupOptions::parse(argumentList(argc, argv), QProcessEnvironment::systemEnvironment(),
+                                                         CredentialsCommands::options());
     if (options.showHelp) {
         print(stdout, options.helpText);
         return 0;
@@ -68,22 +60,49 @@ int main(int argc, char **argv)
 
     QCoreApplication app(argc, argv);
     const QString dataDir = options.resolvedDataDir();
+    if (const auto exitCode = CredentialsCommands::run(*options.parser, dataDir))
+        return *exitCode;
+
     QString error;
-    if (!prepareDataDir(dataDir, &error)) {
+    if (!Credentials::preparePrivateDir(dataDir, &error)) {
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
     }
+    if (!options.headless)
+        print(stderr, QStringLiteral("corral: the desktop window is not built yet; running the local server only.\n"));
 
     Settings settings(QDir(dataDir).filePath(QStringLiteral("settings.ini")));
     options.apply(settings);
 
+    TokenStore tokens(dataDir);
+    if (!tokens.load(qgetenv("CORRAL_TOKEN"), &error)) {
+        print(stderr, QStringLiteral("corral: %1\n").arg(error));
+        return 1;
+    }
+    ApiKeyStore keys(dataDir);
+    SecurityLog securityLog(dataDir);
+    AccessControl access(&tokens, &keys, &securityLog);
+    const auto applyOrigins = [&access, &settings] {
+        access.setAllowedOrigins(settings.value(SettingsKey::ServerAllowedOrigins).toString().split(QLatin1Char(','), Qt::SkipEmptyParts));
+    };
+    applyOrigins();
+    QObject::connect(&settings, &Settings::changed, &access, [applyOrigins](const QString &key) {
+        if (key == SettingsKey::ServerAllowedOrigins)
+            applyOrigins();
+    });
+
     OllamaConnection connection;
     connection.bindSettings(&settings);
     LocalServer server(&connection, &settings);
+    AccessGate gate(&server, &access, false);
     if (!server.start()) {
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
         return 1;
     }
+    CredentialsCommands::writeInstanceFile(dataDir, server.url().toString());
+    QObject::connect(&server, &LocalServer::listening, &app, [&dataDir](const QUrl &url) {
+        CredentialsCommands::writeInstanceFile(dataDir, url.toString());
+    });
     // Scripts wait for exactly this line.
     print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
 
@@ -92,5 +111,7 @@ int main(int argc, char **argv)
         server.stop();
         QCoreApplication::quit();
     });
-    return app.exec();
+    const int code = app.exec();
+    CredentialsCommands::removeInstanceFile(dataDir);
+    return code;
 }

@@ -48,6 +48,14 @@ std::optional<QVariant> asSize(const QString &text, QString *expected)
     return value ? std::optional<QVariant>(*value) : std::nullopt;
 }
 
+std::optional<QVariant> asOriginList(const QString &text, QString *)
+{
+    QStringList origins;
+    for (const QString &origin : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        origins.append(origin.trimmed());
+    return QVariant(origins.join(QLatin1Char(',')));
+}
+
 struct Setting
 {
     QString key;
@@ -66,6 +74,7 @@ const QList<Setting> &settingsTable()
         {SettingsKey::ServerBind, QStringLiteral("bind"), QStringLiteral("CORRAL_BIND"), asBind},
         {SettingsKey::ServerMaxBodyBytes, QStringLiteral("max-body-size"), QStringLiteral("CORRAL_MAX_BODY_SIZE"), asSize},
         {SettingsKey::ServerIdleTimeout, QString(), QStringLiteral("CORRAL_IDLE_TIMEOUT"), asTimeout},
+        {SettingsKey::ServerAllowedOrigins, QStringLiteral("allowed-origins"), QStringLiteral("CORRAL_ALLOWED_ORIGINS"), asOriginList},
     };
     return table;
 }
@@ -104,7 +113,11 @@ StartupOptions StartupOptions::parse(const QStringList &arguments, const QProces
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      tr("Directory for settings, chats and credentials (CORRAL_DATA_DIR)."),
                                      tr("DIR"));
-    parser.addOptions({headless, port, bind, ollamaUrl, timeout, maxBody, dataDir});
+    const QCommandLineOption allowedOrigins(QStringLiteral("allowed-origins"),
+                                            tr("Comma-separated browser origins (with * wildcards) that may call /ollama "
+                                               "with a token (CORS; CORRAL_ALLOWED_ORIGINS)."),
+                                            tr("LIST"));
+    parser.addOptions({headless, port, bind, ollamaUrl, timeout, maxBody, dataDir, allowedOrigins});
     parser.addOptions(extraOptions);
     result.helpText = parser.helpText();
     result.versionText = QStringLiteral("Corral %1 (Qt %2)").arg(QStringLiteral(CORRAL_VERSION), QString::fromLatin1(qVersion()));

@@ -7,6 +7,7 @@
 #include "settings.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHttpServer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -35,7 +36,7 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
                                                  const Context &context) {
         m_proxy->handle(request, std::move(responder), context.responseHeaders);
     });
-    addHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+    addPrefixHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                   const Context &context) {
         m_proxy->handle(request, std::move(responder), context.responseHeaders);
     });
@@ -64,7 +65,25 @@ HttpHeaders LocalServer::securityHeaders(const QByteArray &path)
 
 void LocalServer::addHandler(const QString &path, Handler handler)
 {
-    m_handlers.prepend({path, std::move(handler)});
+    m_handlers.prepend(Route{path, false, std::move(handler)});
+}
+
+void LocalServer::addPrefixHandler(const QString &prefix, Handler handler)
+{
+    m_handlers.prepend(Route{prefix, true, std::move(handler)});
+}
+
+void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context)
+{
+    if (m_appHandler) {
+        m_appHandler(request, std::move(responder), context);
+        return;
+    }
+    QFile file(QStringLiteral(":/web/index.html"));
+    file.open(QIODevice::ReadOnly);
+    HttpHeaders headers = context.responseHeaders;
+    headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    Http::writeResponse(responder, 200, "text/html; charset=utf-8", file.readAll(), headers);
 }
 
 void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -74,10 +93,9 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
     context.responseHeaders = securityHeaders(path.toLatin1());
     if (m_gate && !m_gate(request, responder, context))
         return;
-    for (const auto &[route, handler] : std::as_const(m_handlers)) {
-        const bool match = route.endsWith(QLatin1Char('/')) ? path.startsWith(route) : path == route;
-        if (match) {
-            handler(request, std::move(responder), context);
+    for (const Route &route : std::as_const(m_handlers)) {
+        if (route.prefix ? path.startsWith(route.path) : path == route.path) {
+            route.handler(request, std::move(responder), context);
             return;
         }
     }

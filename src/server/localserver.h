@@ -58,11 +58,16 @@ public:
     QString errorString() const { return m_error; }
 
     void setGate(Gate gate) { m_gate = std::move(gate); }
-    /// Registers a handler for the exact path @p path or, ending in "/", for everything below it.
-    /// Later registrations win over earlier ones for the same path.
+    /// Registers a handler for the exact path @p path. Later registrations win.
     void addHandler(const QString &path, Handler handler);
+    /// Registers a handler for every path that starts with @p prefix.
+    void addPrefixHandler(const QString &prefix, Handler handler);
 
     OllamaProxy *proxy() const { return m_proxy; }
+
+    /// What a signed-in browser gets at "/" (the chat page).
+    void setAppHandler(Handler handler) { m_appHandler = std::move(handler); }
+    void serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context);
 
     /// Baseline headers on every answer: RFC 7034, OWASP secure headers.
     static HttpHeaders securityHeaders(const QByteArray &path);
@@ -84,7 +89,14 @@ private:
     GuardedTcpServer *m_tcp = nullptr;
     OllamaProxy *m_proxy = nullptr;
     Gate m_gate;
-    QList<QPair<QString, Handler>> m_handlers;
+    Handler m_appHandler;
+    struct Route
+    {
+        QString path;
+        bool prefix = false;
+        Handler handler;
+    };
+    QList<Route> m_handlers;
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;

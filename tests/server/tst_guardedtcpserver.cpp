@@ -146,7 +146,8 @@ void TestGuardedTcpServer::garbage_gets400_andServerStaysUp()
     {
         RawHttpClient client;
         QVERIFY(client.connectTo(m_server->port()));
-        client.send(QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http at all\r\n\r\n", 36));
+        static const char tlsHello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http at all\r\n\r\n";
+        client.send(QByteArray(tlsHello, sizeof tlsHello - 1));
         const RawResponse response = client.readResponse();
         QCOMPARE(response.status, 400);
         QVERIFY(client.waitForClose());

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "credentialscommands.h"
+
+#include "apikeystore.h"
+#include "credentials.h"
+#include "sessionstore.h"
+#include "tokenstore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+
+#include <csignal>
+#include <cstdio>
+
+namespace Corral::CredentialsCommands {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Corral::CredentialsCommands", text);
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "corral: %s\n", qPrintable(message));
+    return 1;
+}
+
+void out(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+QString instanceFile(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("instance.json"));
+}
+
+} // namespace
+
+QList<QCommandLineOption> options()
+{
+    return {
+        {QStringLiteral("print-token"), tr("Print the owner token and exit.")},
+        {QStringLiteral("rotate-token"), tr("Replace the owner token (ends every browser session) and exit.")},
+        {QStringLiteral("browser-link"), tr("Print a one-time sign-in link (valid 60 s) for the running instance and exit.")},
+        {QStringLiteral("create-api-key"), tr("Create an API key named NAME, print it once, and exit."), tr("NAME")},
+        {QStringLiteral("scope"), tr("Scope of a new API key: chat (default) or full."), tr("SCOPE"), QStringLiteral("chat")},
+        {QStringLiteral("list-api-keys"), tr("List the API keys and exit.")},
+        {QStringLiteral("revoke-api-key"), tr("Revoke the API key named NAME and exit."), tr("NAME")},
+    };
+}
+
+std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
+{
+    const bool any = parser.isSet(QStringLiteral("print-token")) || parser.isSet(QStringLiteral("rotate-token"))
+        || parser.isSet(QStringLiteral("browser-link")) || parser.isSet(QStringLiteral("create-api-key"))
+        || parser.isSet(QStringLiteral("list-api-keys")) || parser.isSet(QStringLiteral("revoke-api-key"));
+    if (!any)
+        return std::nullopt;
+
+    QString error;
+    if (!Credentials::preparePrivateDir(dataDir, &error))
+        return fail(error);
+    TokenStore tokens(dataDir);
+    const QByteArray overrideToken = qgetenv("CORRAL_TOKEN");
+    if (!tokens.load(overrideToken, &error))
+        return fail(error);
+
+    if (parser.isSet(QStringLiteral("rotate-token"))) {
+        if (!tokens.rotate(&error))
+            return fail(error);
+        out(tr("The owner token was replaced; browsers must sign in again."));
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("print-token"))) {
+        out(QString::fromLatin1(tokens.token()));
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("browser-link"))) {
+        QFile file(instanceFile(dataDir));
+        const QJsonObject instance = file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+        const qint64 pid = instance.value(QStringLiteral("pid")).toInteger();
+        if (instance.isEmpty() || pid <= 0 || ::kill(pid_t(pid), 0) != 0)
+            return fail(tr("No running Corral uses the data directory %1. Start it first.").arg(dataDir));
+        const QByteArray code = SignInCodes::mint(tokens.token(), QDateTime::currentMSecsSinceEpoch());
+        out(instance.value(QStringLiteral("url")).toString() + QStringLiteral("?code=") + QString::fromLatin1(code));
+        return 0;
+    }
+
+    ApiKeyStore keys(dataDir);
+    if (parser.isSet(QStringLiteral("create-api-key"))) {
+        const auto scope = ApiKeyStore::parseScope(parser.value(QStringLiteral("scope")));
+        if (!scope)
+            return fail(tr("Invalid value \"%1\" for --scope: expected chat or full.").arg(parser.value(QStringLiteral("scope"))));
+        const QByteArray key = keys.create(parser.value(QStringLiteral("create-api-key")), *scope, &error);
+        if (key.isEmpty())
+            return fail(error);
+        out(QString::fromLatin1(key));
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Keep this key safe: it is shown only once.")));
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("revoke-api-key"))) {
+        if (!keys.revoke(parser.value(QStringLiteral("revoke-api-key")), &error))
+            return fail(error);
+        out(tr("Revoked."));
+        return 0;
+    }
+    const auto list = keys.list();
+    for (const ApiKeyStore::Key &key : list) {
+        out(QStringLiteral("%1\t%2\t%3").arg(key.name, ApiKeyStore::scopeName(key.scope),
+                                             key.created.toString(Qt::ISODate)));
+    }
+    return 0;
+}
+
+void writeInstanceFile(const QString &dataDir, const QString &url)
+{
+    const QJsonObject instance{{QStringLiteral("pid"), QCoreApplication::applicationPid()}, {QStringLiteral("url"), url}};
+    Credentials::writePrivateFile(instanceFile(dataDir), QJsonDocument(instance).toJson(QJsonDocument::Compact), nullptr);
+}
+
+void removeInstanceFile(const QString &dataDir)
+{
+    QFile::remove(instanceFile(dataDir));
+}
+
+} // namespace Corral::CredentialsCommands

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "accesscontrol.h"
+
+#include "securitylog.h"
+#include "tokenstore.h"
+
+#include <QNetworkInterface>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace Corral {
+
+namespace {
+
+bool isUnsafeMethod(const QByteArray &method)
+{
+    // RFC 9110 §9.2.1: everything but GET, HEAD, OPTIONS and TRACE may change state.
+    return method != "GET" && method != "HEAD" && method != "OPTIONS" && method != "TRACE";
+}
+
+/// Splits a Host header into name and port (-1 when absent); IPv6 literals keep no brackets.
+QPair<QString, int> splitHost(const QByteArray &host)
+{
+    QString text = QString::fromLatin1(host).trimmed().toLower();
+    int port = -1;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0)
+            return {QString(), -2};
+        const QString rest = text.mid(close + 1);
+        text = text.mid(1, close - 1);
+        if (rest.startsWith(QLatin1Char(':'))) {
+            bool ok = false;
+            port = rest.mid(1).toInt(&ok);
+            if (!ok)
+                return {QString(), -2};
+        } else if (!rest.isEmpty()) {
+            return {QString(), -2};
+        }
+        return {text, port};
+    }
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon >= 0) {
+        bool ok = false;
+        port = text.mid(colon + 1).toInt(&ok);
+        if (!ok || text.count(QLatin1Char(':')) > 1)
+            return {QString(), -2};
+        text = text.left(colon);
+    }
+    return {text, port};
+}
+
+QByteArray originOf(const QByteArray &url)
+{
+    const QUrl parsed(QString::fromLatin1(url));
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return QByteArray();
+    return parsed.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+        .toString(QUrl::FullyEncoded)
+        .toLatin1()
+        .toLower();
+}
+
+QByteArray bearerFrom(const QByteArray &authorization)
+{
+    const QByteArray value = authorization.trimmed();
+    if (value.size() > 7 && value.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return value.mid(7).trimmed();
+    return QByteArray();
+}
+
+} // namespace
+
+AccessControl::AccessControl(TokenStore *tokens, ApiKeyStore *keys, SecurityLog *log, QObject *parent)
+    : QObject(parent)
+    , m_tokens(tokens)
+    , m_keys(keys)
+    , m_log(log)
+{
+    // A new owner token ends every browser session.
+    connect(tokens, &TokenStore::rotated, this, [this] { m_sessions.endAll(); });
+}
+
+void AccessControl::setListenAddress(const QHostAddress &address, quint16 port, bool tls)
+{
+    m_address = address;
+    m_port = port;
+    m_tls = tls;
+}
+
+void AccessControl::setClock(const std::function<qint64()> &clock)
+{
+    m_sessions = SessionStore(clock);
+    m_codes = SignInCodes(clock);
+    m_bans = BanList(clock);
+}
+
+bool AccessControl::hostAllowed(const QByteArray &host) const
+{
+    const auto [name, port] = splitHost(host);
+    if (name.isEmpty() || port == -2)
+        return false;
+    const int expectedPort = m_port;
+    const int effectivePort = port == -1 ? (m_tls ? 443 : 80) : port;
+    if (effectivePort != expectedPort)
+        return false;
+    if (name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost")))
+        return true;
+    const QHostAddress literal(name);
+    if (!literal.isNull()) {
+        if (literal.isLoopback())
+            return true;
+        if (m_address.isLoopback())
+            return false;
+        // Open to the network: the address we listen on, or any of ours for a wildcard bind.
+        if (literal.isEqual(m_address, QHostAddress::TolerantConversion))
+            return true;
+        if (m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4 || m_address == QHostAddress::AnyIPv6) {
+            const auto addresses = QNetworkInterface::allAddresses();
+            for (const QHostAddress &own : addresses) {
+                if (own.isEqual(literal, QHostAddress::TolerantConversion))
+                    return true;
+            }
+        }
+    }
+    if (!m_address.isLoopback()) {
+        for (const QString &allowed : m_allowedHosts) {
+            if (name == allowed.trimmed().toLower())
+                return true;
+        }
+    }
+    return false;
+}
+
+bool AccessControl::originMatches(const QByteArray &origin, const QString &pattern)
+{
+    const QString trimmed = pattern.trimmed();
+    if (trimmed == QLatin1String("*"))
+        return true;
+    QString regex = QRegularExpression::escape(trimmed.toLower());
+    regex.replace(QLatin1String("\\*"), QLatin1String("[^/]*"));
+    return QRegularExpression(QLatin1Char('^') + regex + QLatin1Char('$')).match(QString::fromLatin1(origin).toLower()).hasMatch();
+}
+
+bool AccessControl::originAllowedForCors(const QByteArray &origin) const
+{
+    for (const QString &pattern : m_allowedOrigins) {
+        if (!pattern.trimmed().isEmpty() && originMatches(origin, pattern))
+            return true;
+    }
+    return false;
+}
+
+QByteArray AccessControl::ownOrigin(const QByteArray &host) const
+{
+    return (m_tls ? QByteArray("https://") : QByteArray("http://")) + host.trimmed().toLower();
+}
+
+bool AccessControl::sameOrigin(const AccessRequest &request) const
+{
+    const QByteArray own = ownOrigin(request.host);
+    if (!request.origin.isEmpty())
+        return request.origin.trimmed().toLower() == own;
+    if (!request.referer.isEmpty())
+        return originOf(request.referer) == own;
+    if (!request.secFetchSite.isEmpty())
+        return request.secFetchSite == "same-origin" || request.secFetchSite == "none";
+    return false; // no evidence of where it comes from: refuse
+}
+
+QByteArray AccessControl::cookieName() const
+{
+    return "corral_session_" + QByteArray::number(m_port);
+}
+
+QByteArray AccessControl::sessionIdFrom(const QByteArray &cookieHeader) const
+{
+    const QByteArray name = cookieName();
+    for (const QByteArray &part : cookieHeader.split(';')) {
+        const QByteArray pair = part.trimmed();
+        if (pair.startsWith(name + '='))
+            return pair.mid(name.size() + 1);
+    }
+    return QByteArray();
+}
+
+QByteArray AccessControl::sessionCookie(const QByteArray &sessionId) const
+{
+    // RFC 6265 §4.1.2.5/§4.1.2.6 and RFC 6265bis SameSite: not readable by scripts, never sent
+    // by other sites, only over TLS when the server has it.
+    QByteArray cookie = cookieName() + '=' + sessionId + "; Path=/; HttpOnly; SameSite=Strict";
+    if (m_tls)
+        cookie += "; Secure";
+    return cookie;
+}
+
+QByteArray AccessControl::clearedCookie() const
+{
+    QByteArray cookie = cookieName() + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+    if (m_tls)
+        cookie += "; Secure";
+    return cookie;
+}
+
+bool AccessControl::chatScopeAllows(const QByteArray &upstreamPath)
+{
+    // Normalise the way Ollama's router would see it: decoded, no repeated or trailing slashes.
+    QByteArray path = QByteArray::fromPercentEncoding(upstreamPath).toLower();
+    const qsizetype query = path.indexOf('?');
+    if (query >= 0)
+        path.truncate(query);
+    while (path.contains("//"))
+        path.replace("//", "/");
+    while (path.size() > 1 && path.endsWith('/'))
+        path.chop(1);
+    static const QList<QByteArray> allowed{"/",          "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
+                                           "/api/tags",  "/api/show", "/api/ps",       "/api/version"};
+    return allowed.contains(path) || path.startsWith("/v1/");
+}
+
+AccessDecision AccessControl::refuse(const AccessRequest &request, int status, const QString &error, const QString &event)
+{
+    AccessDecision decision;
+    decision.status = status;
+    decision.error = error;
+    if (m_log && !event.isEmpty())
+        m_log->record(event, request.peer, QStringLiteral("method=%1 path=%2").arg(QString::fromLatin1(request.method),
+                                                                                  QString::fromLatin1(request.path.left(200))));
+    return decision;
+}
+
+AccessDecision AccessControl::checkPublic(const AccessRequest &request)
+{
+    if (!hostAllowed(request.host)) {
+        return refuse(request, 403,
+                      tr("This server only answers requests addressed to localhost or 127.0.0.1 on its own port."),
+                      QStringLiteral("refused-host host=%1").arg(QString::fromLatin1(request.host.left(100))));
+    }
+    AccessDecision decision;
+    decision.allowed = true;
+    return decision;
+}
+
+bool AccessControl::hasSession(const AccessRequest &request)
+{
+    return m_sessions.validate(sessionIdFrom(request.cookie));
+}
+
+AccessDecision AccessControl::check(const AccessRequest &request)
+{
+    AccessDecision decision = checkPublic(request);
+    if (!decision.allowed)
+        return decision;
+    decision.allowed = false;
+
+    const bool crossOrigin = !request.origin.isEmpty() && request.origin.trimmed().toLower() != ownOrigin(request.host);
+    const bool corsAllowed = crossOrigin && originAllowedForCors(request.origin);
+    QList<QPair<QByteArray, QByteArray>> corsHeaders;
+    if (corsAllowed) {
+        corsHeaders = {{"Access-Control-Allow-Origin", request.origin.trimmed()}, {"Vary", "Origin"}};
+    }
+
+    // CORS preflight: browsers send it without credentials.
+    if (request.method == "OPTIONS" && crossOrigin) {
+        if (!corsAllowed)
+            return refuse(request, 403, tr("Requests from %1 are not allowed.").arg(QString::fromLatin1(request.origin.left(100))),
+                          QStringLiteral("refused-origin origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        decision.allowed = true;
+        decision.preflightAnswered = true;
+        decision.headers = corsHeaders;
+        decision.headers.append(qMakePair(QByteArray("Access-Control-Allow-Methods"), QByteArray("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")));
+        decision.headers.append(qMakePair(QByteArray("Access-Control-Allow-Headers"), QByteArray("Authorization, Content-Type")));
+        decision.headers.append(qMakePair(QByteArray("Access-Control-Max-Age"), QByteArray("600")));
+        return decision;
+    }
+
+    if (const int left = m_bans.banSecondsLeft(request.peer); left > 0) {
+        AccessDecision banned = refuse(request, 429,
+                                       tr("Too many failed sign-in attempts from this address. Try again in %1 minutes.")
+                                           .arg((left + 59) / 60),
+                                       QString());
+        banned.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(left))));
+        return banned;
+    }
+
+    const QByteArray bearer = bearerFrom(request.authorization);
+    const bool isOllama = request.path.startsWith("/ollama");
+    if (!bearer.isEmpty()) {
+        if (crossOrigin && !corsAllowed)
+            return refuse(request, 403, tr("Requests from %1 are not allowed. Add it to the allowed origins in Preferences.")
+                                            .arg(QString::fromLatin1(request.origin.left(100))),
+                          QStringLiteral("refused-origin origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        if (m_tokens->matches(bearer)) {
+            decision.allowed = true;
+            decision.caller = AccessDecision::Caller::Owner;
+        } else if (const auto key = m_keys->verify(bearer)) {
+            const QByteArray upstream = request.path.mid(int(qstrlen("/ollama")));
+            if (key->scope == ApiKeyStore::Scope::Chat && (!isOllama || !chatScopeAllows(upstream.isEmpty() ? "/" : upstream))) {
+                return refuse(request, 403,
+                              tr("The API key \"%1\" has the chat scope, which cannot use %2. Use a key with the full scope.")
+                                  .arg(key->name, QString::fromLatin1(request.path.left(100))),
+                              QStringLiteral("refused-scope key=%1").arg(key->name));
+            }
+            decision.allowed = true;
+            decision.caller = AccessDecision::Caller::ApiKey;
+            decision.keyName = key->name;
+        } else {
+            if (m_bans.recordFailure(request.peer) && m_log)
+                m_log->record(QStringLiteral("banned"), request.peer, QStringLiteral("minutes=10"));
+            AccessDecision refused = refuse(request, 401, tr("The token or API key is not valid."), QStringLiteral("failed-auth"));
+            refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"Corral\", error=\"invalid_token\"")));
+            return refused;
+        }
+        decision.headers = corsHeaders;
+        return decision;
+    }
+
+    if (m_sessions.validate(sessionIdFrom(request.cookie))) {
+        if (isUnsafeMethod(request.method) && !sameOrigin(request))
+            return refuse(request, 403, tr("Cross-site request refused."),
+                          QStringLiteral("refused-cross-site origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        if (crossOrigin)
+            return refuse(request, 403, tr("Cross-site request refused."),
+                          QStringLiteral("refused-cross-site origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        decision.allowed = true;
+        decision.caller = AccessDecision::Caller::Session;
+        return decision;
+    }
+
+    AccessDecision refused = refuse(request, 401,
+                                    tr("Authentication required: send \"Authorization: Bearer <token>\" (see corral "
+                                       "--print-token) or sign in at /."),
+                                    QString());
+    refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"Corral\"")));
+    refused.headers.append(corsHeaders);
+    return refused;
+}
+
+QByteArray AccessControl::signIn(const QByteArray &secret, const AccessRequest &request)
+{
+    if (m_bans.banSecondsLeft(request.peer) > 0)
+        return QByteArray();
+    const QByteArray trimmed = secret.trimmed();
+    const bool ok = !trimmed.isEmpty() && (m_tokens->matches(trimmed) || m_codes.redeem(trimmed, m_tokens->token()));
+    if (!ok) {
+        if (m_log)
+            m_log->record(QStringLiteral("failed-sign-in"), request.peer);
+        if (m_bans.recordFailure(request.peer) && m_log)
+            m_log->record(QStringLiteral("banned"), request.peer, QStringLiteral("minutes=10"));
+        return QByteArray();
+    }
+    return m_sessions.create(request.peer.toString(), QString::fromUtf8(request.userAgent));
+}
+
+void AccessControl::signOut(const AccessRequest &request)
+{
+    m_sessions.end(sessionIdFrom(request.cookie));
+}
+
+QByteArray AccessControl::mintSignInCode()
+{
+    return m_codes.mint(m_tokens->token());
+}
+
+} // namespace Corral

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "apikeystore.h"
+#include "sessionstore.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace Corral {
+
+class SecurityLog;
+class TokenStore;
+
+/// What the access rules need to know about one request, copied out of the HTTP layer.
+struct AccessRequest
+{
+    QByteArray method;
+    QByteArray path; ///< percent-encoded, as received
+    QByteArray host;
+    QByteArray origin;
+    QByteArray referer;
+    QByteArray secFetchSite;
+    QByteArray authorization;
+    QByteArray cookie;
+    QByteArray userAgent;
+    QHostAddress peer;
+};
+
+/// The verdict for one request.
+struct AccessDecision
+{
+    enum class Caller { Nobody, Owner, ApiKey, Session };
+
+    bool allowed = false;
+    int status = 200;                                ///< when refused
+    QString error;                                   ///< when refused: a sentence for the user
+    QList<QPair<QByteArray, QByteArray>> headers;    ///< to add to the answer (CORS, WWW-Authenticate ...)
+    Caller caller = Caller::Nobody;
+    QString keyName;
+    bool preflightAnswered = false; ///< an allowed CORS preflight: answer 204 with headers
+};
+
+/**
+ * Corral's access rules, applied to every request before any handler runs.
+ *
+ * - Host check against DNS rebinding: the Host header must name a loopback address or
+ *   localhost / *.localhost with the bound port (plus the bound address and configured names
+ *   when the server is open to the network).
+ * - /ollama and /api/v1 need the owner token or an API key as a Bearer token, or a browser
+ *   session cookie. No exception for loopback. Keys with the chat scope cannot manage models.
+ * - Requests authenticated by cookie that change state must come from Corral's own origin
+ *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
+ * - Browsers on other origins get no CORS headers unless their origin is allowed.
+ * - 5 failed credentials from one address in 10 minutes ban it for 10 minutes (429).
+ */
+class AccessControl final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccessControl)
+
+public:
+    AccessControl(TokenStore *tokens, ApiKeyStore *keys, SecurityLog *log, QObject *parent = nullptr);
+
+    void setListenAddress(const QHostAddress &address, quint16 port, bool tls);
+    /// Extra Host names accepted when the server listens on a non-loopback address.
+    void setAllowedHosts(const QStringList &hosts) { m_allowedHosts = hosts; }
+    /// Origins (with * wildcards) that may call with a Bearer token from a browser (CORS).
+    void setAllowedOrigins(const QStringList &patterns) { m_allowedOrigins = patterns; }
+    /// Clock for sessions, codes and bans (tests).
+    void setClock(const std::function<qint64()> &clock);
+
+    /// The Host check alone: public routes (the sign-in page) need it too.
+    bool hostAllowed(const QByteArray &host) const;
+    /// Full check for protected routes (/ollama, /api/v1).
+    AccessDecision check(const AccessRequest &request);
+    /// Check for public routes: Host only (and the ban, for sign-in attempts).
+    AccessDecision checkPublic(const AccessRequest &request);
+    /// Whether the request carries a live session cookie.
+    bool hasSession(const AccessRequest &request);
+
+    /// Signs in with the owner token or a one-time code; returns the new session id, or empty
+    /// (the failure counts towards a ban).
+    QByteArray signIn(const QByteArray &secret, const AccessRequest &request);
+    void signOut(const AccessRequest &request);
+    /// A fresh one-time sign-in code.
+    QByteArray mintSignInCode();
+
+    QByteArray cookieName() const;
+    /// Set-Cookie for a new session (RFC 6265 §4.1: HttpOnly, SameSite=Strict, Path=/, Secure under TLS).
+    QByteArray sessionCookie(const QByteArray &sessionId) const;
+    QByteArray clearedCookie() const;
+
+    /// Whether an API key with the chat scope may call @p upstreamPath (the path after /ollama).
+    static bool chatScopeAllows(const QByteArray &upstreamPath);
+    static bool originMatches(const QByteArray &origin, const QString &pattern);
+
+    SessionStore &sessions() { return m_sessions; }
+
+private:
+    AccessDecision refuse(const AccessRequest &request, int status, const QString &error, const QString &event);
+    bool sameOrigin(const AccessRequest &request) const;
+    QByteArray ownOrigin(const QByteArray &host) const;
+    QByteArray sessionIdFrom(const QByteArray &cookieHeader) const;
+    bool originAllowedForCors(const QByteArray &origin) const;
+
+    TokenStore *m_tokens;
+    ApiKeyStore *m_keys;
+    SecurityLog *m_log;
+    SessionStore m_sessions;
+    SignInCodes m_codes;
+    BanList m_bans;
+    QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);
+    quint16 m_port = 0;
+    bool m_tls = false;
+    QStringList m_allowedHosts;
+    QStringList m_allowedOrigins;
+};
+
+} // namespace Corral

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "apikeystore.h"
+
+#include "credentials.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace Corral {
+
+ApiKeyStore::ApiKeyStore(const QString &dataDir, QObject *parent)
+    : QObject(parent)
+    , m_path(QDir(dataDir).filePath(QStringLiteral("api-keys.json")))
+{
+    refresh();
+}
+
+QString ApiKeyStore::scopeName(Scope scope)
+{
+    return scope == Scope::Full ? QStringLiteral("full") : QStringLiteral("chat");
+}
+
+std::optional<ApiKeyStore::Scope> ApiKeyStore::parseScope(const QString &text)
+{
+    if (text == QLatin1String("full"))
+        return Scope::Full;
+    if (text == QLatin1String("chat"))
+        return Scope::Chat;
+    return std::nullopt;
+}
+
+void ApiKeyStore::refresh()
+{
+    const QFileInfo info(m_path);
+    if (!info.exists()) {
+        m_keys.clear();
+        m_modified = QDateTime();
+        m_size = -1;
+        return;
+    }
+    if (info.lastModified() == m_modified && info.size() == m_size)
+        return;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    m_modified = info.lastModified();
+    m_size = info.size();
+    m_keys.clear();
+    const QJsonArray array = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("keys")).toArray();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        const auto scope = parseScope(object.value(QStringLiteral("scope")).toString());
+        const QByteArray hash = object.value(QStringLiteral("sha256")).toString().toLatin1();
+        if (!scope || hash.size() != 64)
+            continue;
+        m_keys.append({object.value(QStringLiteral("name")).toString(), *scope, hash,
+                       QDateTime::fromString(object.value(QStringLiteral("created")).toString(), Qt::ISODate),
+                       QDateTime::fromString(object.value(QStringLiteral("last_used")).toString(), Qt::ISODate)});
+    }
+}
+
+bool ApiKeyStore::save(QString *error)
+{
+    QJsonArray array;
+    for (const Key &key : std::as_const(m_keys)) {
+        array.append(QJsonObject{{QStringLiteral("name"), key.name},
+                                 {QStringLiteral("scope"), scopeName(key.scope)},
+                                 {QStringLiteral("sha256"), QString::fromLatin1(key.hash)},
+                                 {QStringLiteral("created"), key.created.toString(Qt::ISODate)},
+                                 {QStringLiteral("last_used"), key.lastUsed.toString(Qt::ISODate)}});
+    }
+    const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("keys"), array}}).toJson();
+    if (!Credentials::writePrivateFile(m_path, data, error))
+        return false;
+    const QFileInfo info(m_path);
+    m_modified = info.lastModified();
+    m_size = info.size();
+    Q_EMIT keysChanged();
+    return true;
+}
+
+QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error)
+{
+    refresh();
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
+    if (!valid.match(name).hasMatch()) {
+        if (error)
+            *error = tr("A key name has 1 to 64 letters, digits, spaces, dots, dashes or underscores.");
+        return QByteArray();
+    }
+    for (const Key &key : std::as_const(m_keys)) {
+        if (key.name == name) {
+            if (error)
+                *error = tr("There is already a key named \"%1\".").arg(name);
+            return QByteArray();
+        }
+    }
+    const QByteArray plain = "crl_" + Credentials::randomSecret(32);
+    m_keys.append({name, scope, Credentials::sha256Hex(plain), QDateTime::currentDateTimeUtc(), QDateTime()});
+    if (!save(error)) {
+        m_keys.removeLast();
+        return QByteArray();
+    }
+    return plain;
+}
+
+bool ApiKeyStore::revoke(const QString &name, QString *error)
+{
+    refresh();
+    const qsizetype removed = m_keys.removeIf([&name](const Key &key) { return key.name == name; });
+    if (removed == 0) {
+        if (error)
+            *error = tr("There is no key named \"%1\".").arg(name);
+        return false;
+    }
+    return save(error);
+}
+
+QList<ApiKeyStore::Key> ApiKeyStore::list()
+{
+    refresh();
+    return m_keys;
+}
+
+std::optional<ApiKeyStore::Key> ApiKeyStore::verify(const QByteArray &presented)
+{
+    refresh();
+    if (!presented.startsWith("crl_"))
+        return std::nullopt;
+    const QByteArray hash = Credentials::sha256Hex(presented);
+    std::optional<Key> found;
+    // Look at every key, so the time taken does not tell which one matched.
+    for (Key &key : m_keys) {
+        if (Credentials::constantTimeEquals(hash, key.hash) && !found) {
+            key.lastUsed = QDateTime::currentDateTimeUtc();
+            found = key;
+        }
+    }
+    return found;
+}
+
+} // namespace Corral

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionstore.h"
+
+#include "credentials.h"
+
+#include <QDateTime>
+#include <QMessageAuthenticationCode>
+
+#include <algorithm>
+
+namespace Corral {
+
+namespace {
+
+SessionStore::Clock systemClock()
+{
+    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+}
+
+} // namespace
+
+SessionStore::SessionStore(Clock clock)
+    : m_clock(clock ? std::move(clock) : systemClock())
+{
+}
+
+QByteArray SessionStore::create(const QString &peer, const QString &userAgent)
+{
+    expire();
+    while (m_sessions.size() >= m_max) {
+        auto oldest = std::min_element(m_sessions.begin(), m_sessions.end(),
+                                       [](const Session &a, const Session &b) { return a.lastSeenMs < b.lastSeenMs; });
+        m_sessions.erase(oldest);
+    }
+    const QByteArray id = Credentials::randomSecret(32);
+    const qint64 now = m_clock();
+    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200)});
+    return id;
+}
+
+bool SessionStore::validate(const QByteArray &id)
+{
+    expire();
+    if (id.isEmpty())
+        return false;
+    // Hash lookup on a 256-bit random id: timing reveals nothing useful about other ids.
+    auto it = m_sessions.find(id);
+    if (it == m_sessions.end())
+        return false;
+    it->lastSeenMs = m_clock();
+    return true;
+}
+
+void SessionStore::end(const QByteArray &id)
+{
+    m_sessions.remove(id);
+}
+
+void SessionStore::endAll()
+{
+    m_sessions.clear();
+}
+
+QList<SessionStore::Session> SessionStore::list() const
+{
+    return m_sessions.values();
+}
+
+void SessionStore::expire()
+{
+    const qint64 now = m_clock();
+    m_sessions.removeIf([this, now](const auto &it) { return now - it.value().lastSeenMs > m_idleMs; });
+}
+
+// --- SignInCodes --------------------------------------------------------------------------------
+
+SignInCodes::SignInCodes(Clock clock)
+    : m_clock(clock ? std::move(clock) : systemClock())
+{
+}
+
+QByteArray SignInCodes::mint(const QByteArray &token, qint64 nowMs)
+{
+    const QByteArray payload = QByteArray::number(nowMs / 1000 + LifetimeSecs) + '.' + Credentials::randomSecret(16);
+    const QByteArray mac = QMessageAuthenticationCode::hash(payload, token, QCryptographicHash::Sha256)
+                               .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return payload + '.' + mac;
+}
+
+QByteArray SignInCodes::mint(const QByteArray &token) const
+{
+    return mint(token, m_clock());
+}
+
+bool SignInCodes::redeem(const QByteArray &code, const QByteArray &token)
+{
+    const qint64 nowSecs = m_clock() / 1000;
+    m_used.removeIf([nowSecs](const auto &it) { return it.value() < nowSecs; });
+    const QList<QByteArray> parts = code.split('.');
+    if (parts.size() != 3 || token.isEmpty())
+        return false;
+    const QByteArray payload = parts[0] + '.' + parts[1];
+    const QByteArray expected = QMessageAuthenticationCode::hash(payload, token, QCryptographicHash::Sha256)
+                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    if (!Credentials::constantTimeEquals(parts[2], expected))
+        return false;
+    bool ok = false;
+    const qint64 expiry = parts[0].toLongLong(&ok);
+    if (!ok || expiry < nowSecs || expiry > nowSecs + LifetimeSecs || m_used.contains(parts[1]))
+        return false;
+    m_used.insert(parts[1], expiry);
+    return true;
+}
+
+// --- BanList ------------------------------------------------------------------------------------
+
+BanList::BanList(Clock clock)
+    : m_clock(clock ? std::move(clock) : systemClock())
+{
+}
+
+bool BanList::recordFailure(const QHostAddress &address)
+{
+    const qint64 now = m_clock();
+    const QString key = address.toString();
+    if (!m_entries.contains(key) && m_entries.size() >= MaxTracked) {
+        // Forget addresses that are neither banned nor recently failing.
+        m_entries.removeIf([now](const auto &it) {
+            return it.value().bannedUntil < now && (it.value().failures.isEmpty() || now - it.value().failures.last() > WindowMs);
+        });
+        if (m_entries.size() >= MaxTracked)
+            m_entries.erase(m_entries.begin());
+    }
+    Entry &entry = m_entries[key];
+    entry.failures.removeIf([now](qint64 at) { return now - at > WindowMs; });
+    entry.failures.append(now);
+    if (entry.failures.size() >= MaxFailures && entry.bannedUntil <= now) {
+        entry.bannedUntil = now + BanMs;
+        entry.failures.clear();
+        return true;
+    }
+    return false;
+}
+
+int BanList::banSecondsLeft(const QHostAddress &address)
+{
+    const auto it = m_entries.constFind(address.toString());
+    if (it == m_entries.cend())
+        return 0;
+    const qint64 left = it->bannedUntil - m_clock();
+    return left > 0 ? int((left + 999) / 1000) : 0;
+}
+
+} // namespace Corral

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace Corral {
+
+/**
+ * Browser sessions, in memory: a random 256-bit id per sign-in, ended by sign-out, by token
+ * rotation, after an idle period, or when the cap is reached (least recently used first).
+ */
+class SessionStore final
+{
+public:
+    struct Session
+    {
+        QByteArray id;
+        qint64 createdMs = 0;
+        qint64 lastSeenMs = 0;
+        QString peer;
+        QString userAgent;
+    };
+    using Clock = std::function<qint64()>; ///< milliseconds since the epoch
+
+    explicit SessionStore(Clock clock = {});
+
+    void setIdleTimeoutSecs(int seconds) { m_idleMs = qint64(seconds) * 1000; }
+    void setMaxSessions(int count) { m_max = count; }
+
+    QByteArray create(const QString &peer, const QString &userAgent);
+    /// Whether @p id is a live session; touches it.
+    bool validate(const QByteArray &id);
+    void end(const QByteArray &id);
+    void endAll();
+    QList<Session> list() const;
+    int count() const { return int(m_sessions.size()); }
+
+private:
+    void expire();
+
+    Clock m_clock;
+    QHash<QByteArray, Session> m_sessions;
+    qint64 m_idleMs = 12 * 3600 * 1000;
+    int m_max = 32;
+};
+
+/**
+ * One-time sign-in codes for "Open in browser" links: valid 60 seconds, used once.
+ * A code is `<expiry>.<nonce>.<HMAC-SHA256(token, expiry.nonce)>`, so any process that knows
+ * the owner token (such as `corral --browser-link`) can mint one that the running server
+ * accepts; the server remembers used nonces until they expire.
+ */
+class SignInCodes final
+{
+public:
+    using Clock = std::function<qint64()>;
+    static constexpr int LifetimeSecs = 60;
+
+    explicit SignInCodes(Clock clock = {});
+    static QByteArray mint(const QByteArray &token, qint64 nowMs);
+    QByteArray mint(const QByteArray &token) const;
+    /// True once for a valid, unexpired code minted with @p token.
+    bool redeem(const QByteArray &code, const QByteArray &token);
+
+private:
+    Clock m_clock;
+    QHash<QByteArray, qint64> m_used; ///< nonce -> expiry
+};
+
+/**
+ * Brute-force protection: 5 failed attempts from one address within 10 minutes ban it for 10
+ * minutes. Loopback is not exempt (every local process shares it). Memory is capped.
+ */
+class BanList final
+{
+public:
+    using Clock = std::function<qint64()>;
+    static constexpr int MaxFailures = 5;
+    static constexpr qint64 WindowMs = 10 * 60 * 1000;
+    static constexpr qint64 BanMs = 10 * 60 * 1000;
+    static constexpr int MaxTracked = 10000;
+
+    explicit BanList(Clock clock = {});
+    /// Records a failure; returns true if this failure started a ban.
+    bool recordFailure(const QHostAddress &address);
+    /// Seconds left in a ban, 0 if not banned.
+    int banSecondsLeft(const QHostAddress &address);
+
+private:
+    struct Entry
+    {
+        QList<qint64> failures;
+        qint64 bannedUntil = 0;
+    };
+    Clock m_clock;
+    QHash<QString, Entry> m_entries;
+};
+
+} // namespace Corral

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tokenstore.h"
+
+#include "credentials.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace Corral {
+
+TokenStore::TokenStore(const QString &dataDir, QObject *parent)
+    : QObject(parent)
+    , m_path(QDir(dataDir).filePath(QStringLiteral("token")))
+{
+}
+
+bool TokenStore::load(const QByteArray &overrideToken, QString *error)
+{
+    m_override = overrideToken.trimmed();
+    if (!m_override.isEmpty())
+        return true;
+    QFile file(m_path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = tr("Cannot read the token file %1: %2").arg(m_path, file.errorString());
+            return false;
+        }
+        m_token = file.readAll().trimmed();
+        m_modified = QFileInfo(m_path).lastModified();
+        // Heal permissions someone loosened.
+        QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+        if (m_token.size() >= 22) // 128 bits in base64
+            return true;
+    }
+    return rotate(error);
+}
+
+void TokenStore::refresh()
+{
+    if (!m_override.isEmpty())
+        return;
+    const QFileInfo info(m_path);
+    if (!info.exists() || info.lastModified() == m_modified)
+        return;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray token = file.readAll().trimmed();
+    m_modified = info.lastModified();
+    if (token.size() >= 22 && token != m_token) {
+        m_token = token;
+        Q_EMIT rotated();
+    }
+}
+
+QByteArray TokenStore::token()
+{
+    refresh();
+    return m_override.isEmpty() ? m_token : m_override;
+}
+
+bool TokenStore::matches(const QByteArray &candidate)
+{
+    const QByteArray current = token();
+    return !current.isEmpty() && Credentials::constantTimeEquals(candidate, current);
+}
+
+bool TokenStore::rotate(QString *error)
+{
+    if (!m_override.isEmpty()) {
+        if (error)
+            *error = tr("The token is set by CORRAL_TOKEN; change that variable instead.");
+        return false;
+    }
+    const QByteArray token = Credentials::randomSecret(32);
+    if (!Credentials::writePrivateFile(m_path, token + '\n', error))
+        return false;
+    const bool changed = !m_token.isEmpty();
+    m_token = token;
+    m_modified = QFileInfo(m_path).lastModified();
+    if (changed)
+        Q_EMIT rotated();
+    return true;
+}
+
+} // namespace Corral

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+namespace Corral {
+
+/**
+ * The owner token: the one secret that opens everything. 256 random bits, created on first
+ * start in <data dir>/token (mode 0600), or set by CORRAL_TOKEN for servers and scripts.
+ *
+ * Another process (`corral --rotate-token`) may replace the file while Corral runs: the store
+ * notices the change on the next check, and emits rotated() so browser sessions end.
+ */
+class TokenStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenStore)
+
+public:
+    explicit TokenStore(const QString &dataDir, QObject *parent = nullptr);
+
+    /// Reads the token, creating it if there is none. @p overrideToken (CORRAL_TOKEN) wins.
+    bool load(const QByteArray &overrideToken, QString *error);
+    QByteArray token();
+    bool isOverridden() const { return !m_override.isEmpty(); }
+    /// Constant-time check of a presented token.
+    bool matches(const QByteArray &candidate);
+    /// Replaces the token on disk. Fails when CORRAL_TOKEN sets it.
+    bool rotate(QString *error);
+    QString filePath() const { return m_path; }
+
+Q_SIGNALS:
+    void rotated();
+
+private:
+    void refresh();
+
+    QString m_path;
+    QByteArray m_token;
+    QByteArray m_override;
+    QDateTime m_modified;
+};
+
+} // namespace Corral

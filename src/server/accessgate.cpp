@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "accessgate.h"
+
+#include "access/accesscontrol.h"
+#include "httpsupport.h"
+#include "localserver.h"
+
+#include <QFile>
+#include <QMimeDatabase>
+#include <QUrlQuery>
+
+namespace Corral {
+
+namespace {
+
+AccessRequest accessRequestFrom(const QHttpServerRequest &request)
+{
+    AccessRequest access;
+    access.method = Http::methodName(request.method());
+    access.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    access.host = request.value("Host");
+    access.origin = request.value("Origin");
+    access.referer = request.value("Referer");
+    access.secFetchSite = request.value("Sec-Fetch-Site").toLower();
+    access.authorization = request.value("Authorization");
+    access.cookie = request.value("Cookie");
+    access.userAgent = request.value("User-Agent");
+    access.peer = request.remoteAddress();
+    return access;
+}
+
+bool isProtected(const QByteArray &path)
+{
+    return path == "/ollama" || path.startsWith("/ollama/") || path.startsWith("/api/");
+}
+
+QByteArray htmlEscape(const QString &text)
+{
+    return text.toHtmlEscaped().toUtf8();
+}
+
+} // namespace
+
+AccessGate::AccessGate(LocalServer *server, AccessControl *access, bool tls, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_access(access)
+    , m_tls(tls)
+{
+    connect(server, &LocalServer::listening, this, [this] {
+        m_access->setListenAddress(m_server->address(), m_server->port(), m_tls);
+    });
+    if (server->isListening())
+        m_access->setListenAddress(server->address(), server->port(), tls);
+
+    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context) {
+        const AccessRequest access = accessRequestFrom(request);
+        if (m_tls)
+            context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
+        const AccessDecision decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
+        if (!decision.allowed) {
+            HttpHeaders headers = context.responseHeaders;
+            headers.append(decision.headers);
+            Http::writeJson(responder, decision.status, {{QStringLiteral("error"), decision.error}}, headers);
+            return false;
+        }
+        context.responseHeaders.append(decision.headers);
+        if (decision.preflightAnswered) {
+            Http::writeResponse(responder, 204, QByteArray(), QByteArray(), context.responseHeaders);
+            return false;
+        }
+        return true;
+    });
+
+    const auto signInPage = [this](QHttpServerResponder &responder, const QHttpServerRequest &request,
+                                   const LocalServer::Context &context, const QString &error, int status) {
+        QFile file(QStringLiteral(":/web/signin.html"));
+        file.open(QIODevice::ReadOnly);
+        QByteArray html = file.readAll();
+        html.replace("{{ERROR}}", error.isEmpty() ? QByteArray() : "<p class=\"error\" role=\"alert\">" + htmlEscape(error) + "</p>");
+        html.replace("{{ORIGIN}}", htmlEscape((m_tls ? QStringLiteral("https://") : QStringLiteral("http://"))
+                                              + QString::fromLatin1(request.value("Host"))));
+        HttpHeaders headers = context.responseHeaders;
+        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+        Http::writeResponse(responder, status, "text/html; charset=utf-8", html, headers);
+    };
+    const auto signedIn = [this](QHttpServerResponder &responder, const LocalServer::Context &context,
+                                 const QByteArray &session) {
+        HttpHeaders headers = context.responseHeaders;
+        headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->sessionCookie(session))));
+        headers.append(qMakePair(QByteArray("Location"), QByteArray("/")));
+        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+        Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
+    };
+
+    server->addHandler(QStringLiteral("/"), [this, signInPage, signedIn](const QHttpServerRequest &request,
+                                                                          QHttpServerResponder &&responder,
+                                                                          const LocalServer::Context &context) {
+        const AccessRequest access = accessRequestFrom(request);
+        const QUrlQuery query(request.url());
+        const QString secret = query.hasQueryItem(QStringLiteral("token")) ? query.queryItemValue(QStringLiteral("token"))
+                                                                           : query.queryItemValue(QStringLiteral("code"));
+        if (!secret.isEmpty()) {
+            const QByteArray session = m_access->signIn(secret.toUtf8(), access);
+            if (session.isEmpty())
+                return signInPage(responder, request, context, tr("That sign-in link or token is not valid (links work once, for 60 seconds)."), 401);
+            return signedIn(responder, context, session);
+        }
+        if (!m_access->hasSession(access))
+            return signInPage(responder, request, context, QString(), 200);
+        m_server->serveApp(request, std::move(responder), context);
+    });
+
+    server->addHandler(QStringLiteral("/auth/signin"), [this, signInPage, signedIn](const QHttpServerRequest &request,
+                                                                                     QHttpServerResponder &&responder,
+                                                                                     const LocalServer::Context &context) {
+        if (request.method() != QHttpServerRequest::Method::Post)
+            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+        const AccessRequest access = accessRequestFrom(request);
+        const QUrlQuery form(QString::fromUtf8(request.body()));
+        const QByteArray session = m_access->signIn(
+            QUrl::fromPercentEncoding(form.queryItemValue(QStringLiteral("token"), QUrl::FullyEncoded).toUtf8().replace('+', ' ')).toUtf8(),
+            access);
+        if (session.isEmpty())
+            return signInPage(responder, request, context, tr("That token is not valid."), 401);
+        signedIn(responder, context, session);
+    });
+
+    server->addHandler(QStringLiteral("/auth/signout"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                                const LocalServer::Context &context) {
+        const AccessRequest access = accessRequestFrom(request);
+        if (request.method() != QHttpServerRequest::Method::Post)
+            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+        // Only Corral's own page may sign a browser out (OWASP: verify Origin).
+        const QByteArray own = (m_tls ? QByteArray("https://") : QByteArray("http://")) + access.host.toLower();
+        if (!access.origin.isEmpty() && access.origin.toLower() != own)
+            return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
+                                   context.responseHeaders);
+        m_access->signOut(access);
+        HttpHeaders headers = context.responseHeaders;
+        headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->clearedCookie())));
+        headers.append(qMakePair(QByteArray("Location"), QByteArray("/")));
+        Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
+    });
+
+    server->addPrefixHandler(QStringLiteral("/static/"), [](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                       const LocalServer::Context &context) {
+        const QString name = request.url().path().mid(int(qstrlen("/static/")));
+        QFile file(QStringLiteral(":/web/") + name);
+        if (name.contains(QLatin1Char('/')) || name.startsWith(QLatin1Char('.')) || !file.open(QIODevice::ReadOnly))
+            return Http::writeJson(responder, 404, {{QStringLiteral("error"), tr("No such file.")}}, context.responseHeaders);
+        QByteArray type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension).name().toLatin1();
+        if (type.startsWith("text/") || type.endsWith("javascript"))
+            type += "; charset=utf-8";
+        HttpHeaders headers = context.responseHeaders;
+        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
+        Http::writeResponse(responder, 200, type, file.readAll(), headers);
+    });
+}
+
+} // namespace Corral

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+namespace Corral {
+
+class AccessControl;
+class LocalServer;
+
+/**
+ * Puts AccessControl in front of every route of a LocalServer and serves the browser sign-in:
+ *  - GET /            sign-in page, or (signed in) the chat page registered as "/app"
+ *  - GET /?token=...  and  GET /?code=...  sign in, set the session cookie, 303 to / so the
+ *                     secret leaves the address bar
+ *  - POST /auth/signin (form field "token"), POST /auth/signout
+ *  - GET /static/...  the page's style sheet and scripts, from Qt resources
+ */
+class AccessGate final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccessGate)
+
+public:
+    AccessGate(LocalServer *server, AccessControl *access, bool tls, QObject *parent = nullptr);
+
+private:
+    LocalServer *m_server;
+    AccessControl *m_access;
+    bool m_tls;
+};
+
+} // namespace Corral
