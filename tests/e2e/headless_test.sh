@@ -72,6 +72,50 @@ check "chat stream ends with done:true" grep -q '"done":true' <<<"$(tail -n1 <<<
 code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X DELETE -d '{"model":"absent:latest"}' "$base/ollama/api/delete")
 check "DELETE with a body reaches Ollama (404 for a missing model)" test "$code" = 404
 
+# --- Access control -------------------------------------------------------------------------
+headers=$(curl -s -D - -o "$work/noauth.json" "$base/ollama/api/tags")
+check "no credentials: 401" grep -q '^HTTP/1.1 401' <<<"$headers"
+check "no credentials: WWW-Authenticate: Bearer" grep -qi '^WWW-Authenticate: Bearer' <<<"$headers"
+check "401 carries the security headers" grep -qi '^X-Frame-Options: DENY' <<<"$headers"
+check "401 body is Ollama-style JSON" grep -q '"error"' "$work/noauth.json"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H "Host: evil.example:${base##*:}" "$base/ollama/api/tags")
+check "foreign Host header (DNS rebinding): 403" test "$code" = 403
+
+jar="$work/cookies"
+headers=$(curl -s -D - -o /dev/null -c "$jar" "$base/?token=$CORRAL_TOKEN")
+check "?token= signs in with 303" grep -q '^HTTP/1.1 303' <<<"$headers"
+check "the redirect drops the token from the address" grep -qi '^Location: /\s*$' <<<"$headers"
+check "session cookie is HttpOnly and SameSite=Strict" grep -qi '^Set-Cookie: corral_session_[0-9]*=.*HttpOnly; SameSite=Strict' <<<"$headers"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/ollama/api/tags")
+check "the session cookie opens /ollama" test "$code" = 200
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: https://evil.example" \
+    -d '{"model":"llama3.2:latest","prompt":"x"}' "$base/ollama/api/generate")
+check "cookie POST from a foreign origin: 403" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" \
+    -d '{"model":"llama3.2:latest","prompt":"x","stream":false}' "$base/ollama/api/generate")
+check "cookie POST from our own origin: 200" test "$code" = 200
+
+link=$(CORRAL_TOKEN=$CORRAL_TOKEN "$corral" --browser-link --data-dir "$work/data")
+check "--browser-link prints a one-time link" grep -q "^$base/?code=" <<<"$link"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
+check "the one-time link signs in" test "$code" = 303
+code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
+check "the one-time link works only once" test "$code" = 401
+
+key=$("$corral" --create-api-key editor --scope chat --data-dir "$work/data" 2>/dev/null)
+check "--create-api-key prints a key" grep -q '^crl_' <<<"$key"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" -d '{"model":"x"}' "$base/ollama/api/pull")
+check "chat-scope key cannot pull: 403" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$base/ollama/api/tags")
+check "chat-scope key can list models" test "$code" = 200
+"$corral" --revoke-api-key editor --data-dir "$work/data" >/dev/null
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "$base/ollama/api/tags")
+check "a revoked key is refused at once" test "$code" = 401
+
+check "data directory is 0700" test "$(stat -c %a "$work/data")" = 700
+check "security log is 0600" test "$(stat -c %a "$work/data/security.log")" = 600
+check "security log holds no secret" bash -c "! grep -q -- '$CORRAL_TOKEN' '$work/data/security.log'"
+
 # Invalid configuration stops start-up with exit code 2 and names the setting.
 "$corral" --headless --port 70000 --data-dir "$work/data2" >/dev/null 2>"$work/bad.err"
 rc=$?
@@ -91,6 +135,14 @@ port=${base##*:}
 rc=$?
 check "taken port exits non-zero" test "$rc" -ne 0
 check "taken port message names the port" grep -q "Port $port" "$work/taken.err"
+
+# Brute force: five wrong tokens ban the address (a separate instance, so nothing else is hit).
+start_and_wait "$work/ban.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data4" --ollama-url "$fake_url"
+ban_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/ban.out")
+for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags"; done
+headers=$(curl -s -D - -o /dev/null "${auth[@]}" "$ban_base/ollama/api/tags")
+check "five failures ban the address: 429" grep -q '^HTTP/1.1 429' <<<"$headers"
+check "the ban says when to retry" grep -qi '^Retry-After: [0-9]' <<<"$headers"
 
 # SIGTERM: exit 0.
 kill -TERM "$corral_pid"

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The access rules, one by one, without HTTP in between.
+#include "accesscontrol.h"
+#include "apikeystore.h"
+#include "securitylog.h"
+#include "tokenstore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+
+namespace {
+constexpr quint16 Port = 8080;
+const QByteArray Token = "owner-token-for-tests-0123456789abcdefghij";
+} // namespace
+
+class TestAccessControl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void host_data();
+    void host();
+    void bearer_ownerTokenAndWrongToken();
+    void noCredentials_is401WithChallenge();
+    void apiKeyScopes_data();
+    void apiKeyScopes();
+    void revokedKey_isRefused();
+    void scopePolicy_resistsPathTricks_data();
+    void scopePolicy_resistsPathTricks();
+    void session_cookieOpensTheApi();
+    void csrf_cookieRequestsMustBeSameOrigin_data();
+    void csrf_cookieRequestsMustBeSameOrigin();
+    void cors_closedByDefault_openForAllowedOrigins();
+    void ban_afterFiveFailures_andExpiry();
+    void ban_blocksEvenTheRightToken();
+    void cookieFlags();
+    void oneTimeCode_singleUseAndExpiry();
+    void oneTimeCode_mintedByAnotherProcessIsAccepted();
+    void rotation_endsSessions();
+    void securityLog_neverHoldsSecrets();
+
+private:
+    AccessRequest request(const QByteArray &method, const QByteArray &path) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TokenStore> m_tokens;
+    std::unique_ptr<ApiKeyStore> m_keys;
+    std::unique_ptr<SecurityLog> m_log;
+    std::unique_ptr<AccessControl> m_access;
+    qint64 m_now = 1'764'000'000'000;
+};
+
+void TestAccessControl::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_tokens = std::make_unique<TokenStore>(m_dir->path());
+    QString error;
+    QVERIFY(m_tokens->load(Token, &error));
+    m_keys = std::make_unique<ApiKeyStore>(m_dir->path());
+    m_log = std::make_unique<SecurityLog>(m_dir->path());
+    m_access = std::make_unique<AccessControl>(m_tokens.get(), m_keys.get(), m_log.get());
+    m_access->setClock([this] { return m_now; });
+    m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), Port, false);
+}
+
+void TestAccessControl::cleanup()
+{
+    m_access.reset();
+    m_log.reset();
+    m_keys.reset();
+    m_tokens.reset();
+    m_dir.reset();
+}
+
+AccessRequest TestAccessControl::request(const QByteArray &method, const QByteArray &path) const
+{
+    AccessRequest r;
+    r.method = method;
+    r.path = path;
+    r.host = "127.0.0.1:8080";
+    r.peer = QHostAddress(QHostAddress::LocalHost);
+    return r;
+}
+
+void TestAccessControl::host_data()
+{
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("localhost:port") << QByteArray("localhost:8080") << true;
+    QTest::newRow("127.0.0.1:port") << QByteArray("127.0.0.1:8080") << true;
+    QTest::newRow("127.1.2.3:port") << QByteArray("127.1.2.3:8080") << true;
+    QTest::newRow("[::1]:port") << QByteArray("[::1]:8080") << true;
+    QTest::newRow("sub.localhost") << QByteArray("app.localhost:8080") << true;
+    QTest::newRow("upper case") << QByteArray("LOCALHOST:8080") << true;
+    QTest::newRow("evil.com") << QByteArray("evil.com:8080") << false;
+    QTest::newRow("evil.com no port") << QByteArray("evil.com") << false;
+    QTest::newRow("other port") << QByteArray("localhost:9999") << false;
+    QTest::newRow("no port") << QByteArray("localhost") << false;
+    QTest::newRow("rebinding name") << QByteArray("127.0.0.1.nip.io:8080") << false;
+    QTest::newRow("localhost.evil.com") << QByteArray("localhost.evil.com:8080") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("garbage port") << QByteArray("localhost:80x") << false;
+    QTest::newRow("LAN address while loopback") << QByteArray("192.168.1.20:8080") << false;
+}
+
+void TestAccessControl::host()
+{
+    QFETCH(QByteArray, host);
+    QFETCH(bool, allowed);
+    QCOMPARE(m_access->hostAllowed(host), allowed);
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.host = host;
+    r.authorization = "Bearer " + Token;
+    const AccessDecision decision = m_access->check(r);
+    QCOMPARE(decision.allowed, allowed);
+    if (!allowed)
+        QCOMPARE(decision.status, 403);
+}
+
+void TestAccessControl::bearer_ownerTokenAndWrongToken()
+{
+    AccessRequest r = request("POST", "/ollama/api/chat");
+    r.authorization = "Bearer " + Token;
+    AccessDecision decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QCOMPARE(decision.caller, AccessDecision::Caller::Owner);
+
+    r.authorization = "bearer " + Token; // the scheme is case-insensitive (RFC 9110 §11.1)
+    QVERIFY(m_access->check(r).allowed);
+
+    r.authorization = "Bearer " + Token.left(Token.size() - 1);
+    decision = m_access->check(r);
+    QVERIFY(!decision.allowed);
+    QCOMPARE(decision.status, 401);
+    QVERIFY(decision.headers.contains(qMakePair(QByteArray("WWW-Authenticate"),
+                                                QByteArray("Bearer realm=\"Corral\", error=\"invalid_token\""))));
+    r.authorization = "Bearer " + Token + "x";
+    QCOMPARE(m_access->check(r).status, 401);
+    r.authorization = "Basic " + Token.toBase64();
+    QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::noCredentials_is401WithChallenge()
+{
+    for (const char *path : {"/ollama", "/ollama/api/tags", "/api/v1/chats"}) {
+        const AccessDecision decision = m_access->check(request("GET", path));
+        QVERIFY(!decision.allowed);
+        QCOMPARE(decision.status, 401);
+        QVERIFY(decision.error.contains(QLatin1String("Bearer")));
+        QCOMPARE(decision.headers.first().first, QByteArray("WWW-Authenticate"));
+    }
+    // Loopback is not a credential.
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.peer = QHostAddress(QHostAddress::LocalHostIPv6);
+    QVERIFY(!m_access->check(r).allowed);
+}
+
+void TestAccessControl::apiKeyScopes_data()
+{
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("chat: chat") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/chat") << true;
+    QTest::newRow("chat: generate") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/generate") << true;
+    QTest::newRow("chat: tags") << "chat" << QByteArray("GET") << QByteArray("/ollama/api/tags") << true;
+    QTest::newRow("chat: embed") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/embed") << true;
+    QTest::newRow("chat: openai") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/chat/completions") << true;
+    QTest::newRow("chat: pull") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/pull") << false;
+    QTest::newRow("chat: delete") << "chat" << QByteArray("DELETE") << QByteArray("/ollama/api/delete") << false;
+    QTest::newRow("chat: blobs") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/blobs/sha256:00") << false;
+    QTest::newRow("chat: create") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/create") << false;
+    QTest::newRow("chat: history") << "chat" << QByteArray("GET") << QByteArray("/api/v1/chats") << false;
+    QTest::newRow("full: pull") << "full" << QByteArray("POST") << QByteArray("/ollama/api/pull") << true;
+    QTest::newRow("full: delete") << "full" << QByteArray("DELETE") << QByteArray("/ollama/api/delete") << true;
+}
+
+void TestAccessControl::apiKeyScopes()
+{
+    QFETCH(QString, scope);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(bool, allowed);
+    QString error;
+    const QByteArray key = m_keys->create(QStringLiteral("tool"), *ApiKeyStore::parseScope(scope), &error);
+    QVERIFY2(key.startsWith("crl_"), qPrintable(error));
+    AccessRequest r = request(method, path);
+    r.authorization = "Bearer " + key;
+    const AccessDecision decision = m_access->check(r);
+    QCOMPARE(decision.allowed, allowed);
+    if (!allowed) {
+        QCOMPARE(decision.status, 403);
+        QVERIFY(decision.error.contains(QLatin1String("chat scope")));
+    } else {
+        QCOMPARE(decision.keyName, QStringLiteral("tool"));
+    }
+}
+
+void TestAccessControl::revokedKey_isRefused()
+{
+    QString error;
+    const QByteArray key = m_keys->create(QStringLiteral("ci"), ApiKeyStore::Scope::Full, &error);
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.authorization = "Bearer " + key;
+    QVERIFY(m_access->check(r).allowed);
+    // Revoked through another store on the same directory, as `corral --revoke-api-key` does.
+    ApiKeyStore other(m_dir->path());
+    QVERIFY(other.revoke(QStringLiteral("ci"), &error));
+    QCOMPARE(m_access->check(r).status, 401);
+    // Only the hash was ever stored.
+    QFile file(m_dir->filePath(QStringLiteral("api-keys.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains(key.mid(4, 20)));
+}
+
+void TestAccessControl::scopePolicy_resistsPathTricks_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("double slash") << QByteArray("//api/pull") << false;
+    QTest::newRow("trailing slash") << QByteArray("/api/pull/") << false;
+    QTest::newRow("encoded") << QByteArray("/api/%70ull") << false;
+    QTest::newRow("upper case") << QByteArray("/API/PULL") << false;
+    QTest::newRow("query") << QByteArray("/api/pull?x=/api/chat") << false;
+    QTest::newRow("chat trailing slash") << QByteArray("/api/chat/") << true;
+    QTest::newRow("unknown") << QByteArray("/api/something") << false;
+}
+
+void TestAccessControl::scopePolicy_resistsPathTricks()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(bool, allowed);
+    QCOMPARE(AccessControl::chatScopeAllows(path), allowed);
+}
+
+void TestAccessControl::session_cookieOpensTheApi()
+{
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    QVERIFY(!session.isEmpty());
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.cookie = "other=1; corral_session_8080=" + session;
+    const AccessDecision decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QCOMPARE(decision.caller, AccessDecision::Caller::Session);
+    r.cookie = "corral_session_9090=" + session; // a cookie for another port is not ours
+    QCOMPARE(m_access->check(r).status, 401);
+    // Idle expiry.
+    r.cookie = "corral_session_8080=" + session;
+    m_now += qint64(13) * 3600 * 1000;
+    QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QByteArray>("referer");
+    QTest::addColumn<QByteArray>("fetchSite");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("POST same origin") << QByteArray("POST") << QByteArray("http://127.0.0.1:8080") << QByteArray() << QByteArray() << true;
+    QTest::newRow("POST foreign origin") << QByteArray("POST") << QByteArray("https://evil.example") << QByteArray() << QByteArray() << false;
+    QTest::newRow("POST null origin") << QByteArray("POST") << QByteArray("null") << QByteArray() << QByteArray() << false;
+    QTest::newRow("POST same referer") << QByteArray("POST") << QByteArray() << QByteArray("http://127.0.0.1:8080/chat?x") << QByteArray() << true;
+    QTest::newRow("POST foreign referer") << QByteArray("POST") << QByteArray() << QByteArray("http://evil.example/") << QByteArray() << false;
+    QTest::newRow("POST fetch same-origin") << QByteArray("POST") << QByteArray() << QByteArray() << QByteArray("same-origin") << true;
+    QTest::newRow("POST fetch cross-site") << QByteArray("POST") << QByteArray() << QByteArray() << QByteArray("cross-site") << false;
+    QTest::newRow("POST no evidence") << QByteArray("POST") << QByteArray() << QByteArray() << QByteArray() << false;
+    QTest::newRow("DELETE foreign") << QByteArray("DELETE") << QByteArray("http://localhost:3000") << QByteArray() << QByteArray() << false;
+    QTest::newRow("GET no evidence") << QByteArray("GET") << QByteArray() << QByteArray() << QByteArray() << true;
+    QTest::newRow("GET foreign origin") << QByteArray("GET") << QByteArray("https://evil.example") << QByteArray() << QByteArray() << false;
+}
+
+void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, referer);
+    QFETCH(QByteArray, fetchSite);
+    QFETCH(bool, allowed);
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    AccessRequest r = request(method, "/ollama/api/chat");
+    r.cookie = "corral_session_8080=" + session;
+    r.origin = origin;
+    r.referer = referer;
+    r.secFetchSite = fetchSite;
+    const AccessDecision decision = m_access->check(r);
+    QCOMPARE(decision.allowed, allowed);
+    if (!allowed)
+        QCOMPARE(decision.status, 403);
+}
+
+void TestAccessControl::cors_closedByDefault_openForAllowedOrigins()
+{
+    AccessRequest r = request("POST", "/ollama/api/chat");
+    r.authorization = "Bearer " + Token;
+    r.origin = "http://localhost:5173";
+    AccessDecision decision = m_access->check(r);
+    QVERIFY(!decision.allowed); // a browser page elsewhere holding the token: not by default
+    QCOMPARE(decision.status, 403);
+
+    AccessRequest preflight = request("OPTIONS", "/ollama/api/chat");
+    preflight.origin = "http://localhost:5173";
+    QCOMPARE(m_access->check(preflight).status, 403);
+
+    m_access->setAllowedOrigins({QStringLiteral("http://localhost:*"), QStringLiteral("https://*.example.org")});
+    decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QVERIFY(decision.headers.contains(qMakePair(QByteArray("Access-Control-Allow-Origin"), QByteArray("http://localhost:5173"))));
+    const AccessDecision pre = m_access->check(preflight);
+    QVERIFY(pre.allowed && pre.preflightAnswered);
+    bool hasMethods = false;
+    for (const auto &header : pre.headers)
+        hasMethods = hasMethods || header.first == "Access-Control-Allow-Methods";
+    QVERIFY(hasMethods);
+
+    r.origin = "https://evil.example";
+    QCOMPARE(m_access->check(r).status, 403);
+    QVERIFY(AccessControl::originMatches("https://app.example.org", QStringLiteral("https://*.example.org")));
+    QVERIFY(!AccessControl::originMatches("https://example.org.evil.com", QStringLiteral("https://*.example.org")));
+    // Without an Origin (curl, Python), a Bearer request never needs CORS.
+    r.origin.clear();
+    QVERIFY(m_access->check(r).allowed);
+}
+
+void TestAccessControl::ban_afterFiveFailures_andExpiry()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.authorization = "Bearer wrong";
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_access->check(r).status, 401);
+    AccessDecision banned = m_access->check(r);
+    QCOMPARE(banned.status, 429);
+    QCOMPARE(banned.headers.first().first, QByteArray("Retry-After"));
+    QCOMPARE(banned.headers.first().second, QByteArray("600"));
+    // Another address is not affected.
+    AccessRequest other = r;
+    other.peer = QHostAddress(QStringLiteral("127.0.0.2"));
+    QCOMPARE(m_access->check(other).status, 401);
+    m_now += 10 * 60 * 1000 + 1000;
+    QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::ban_blocksEvenTheRightToken()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(m_access->signIn("guess", r).isEmpty());
+    r.authorization = "Bearer " + Token;
+    QCOMPARE(m_access->check(r).status, 429);
+    QVERIFY(m_access->signIn(Token, r).isEmpty());
+    // Failures spread over more than 10 minutes never add up to a ban.
+    AccessRequest slow = request("GET", "/ollama/api/tags");
+    slow.peer = QHostAddress(QStringLiteral("127.0.0.9"));
+    for (int i = 0; i < 8; ++i) {
+        m_access->signIn("guess", slow);
+        m_now += 3 * 60 * 1000;
+    }
+    slow.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(slow).allowed);
+}
+
+void TestAccessControl::cookieFlags()
+{
+    const QByteArray cookie = m_access->sessionCookie("abc");
+    QVERIFY(cookie.startsWith("corral_session_8080=abc;"));
+    QVERIFY(cookie.contains("HttpOnly"));
+    QVERIFY(cookie.contains("SameSite=Strict"));
+    QVERIFY(cookie.contains("Path=/"));
+    QVERIFY(!cookie.contains("Secure"));
+    m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), 8443, true);
+    QVERIFY(m_access->sessionCookie("abc").contains("; Secure"));
+    QVERIFY(m_access->sessionCookie("abc").startsWith("corral_session_8443="));
+    QVERIFY(m_access->clearedCookie().contains("Max-Age=0"));
+}
+
+void TestAccessControl::oneTimeCode_singleUseAndExpiry()
+{
+    const AccessRequest r = request("GET", "/");
+    const QByteArray code = m_access->mintSignInCode();
+    QVERIFY(!m_access->signIn(code, r).isEmpty());
+    QVERIFY(m_access->signIn(code, r).isEmpty()); // used
+    const QByteArray late = m_access->mintSignInCode();
+    m_now += 61 * 1000;
+    QVERIFY(m_access->signIn(late, r).isEmpty()); // expired
+    QByteArray forged = m_access->mintSignInCode();
+    forged[0] = forged[0] == '9' ? '8' : '9'; // change the expiry: the MAC no longer fits
+    QVERIFY(m_access->signIn(forged, r).isEmpty());
+}
+
+void TestAccessControl::oneTimeCode_mintedByAnotherProcessIsAccepted()
+{
+    // `corral --browser-link` runs as another process with its own TokenStore on the same directory.
+    QTemporaryDir dir;
+    TokenStore serverTokens(dir.path());
+    QString error;
+    QVERIFY(serverTokens.load(QByteArray(), &error));
+    ApiKeyStore keys(dir.path());
+    AccessControl access(&serverTokens, &keys, nullptr);
+    access.setListenAddress(QHostAddress(QHostAddress::LocalHost), Port, false);
+
+    TokenStore cliTokens(dir.path());
+    QVERIFY(cliTokens.load(QByteArray(), &error));
+    QCOMPARE(cliTokens.token(), serverTokens.token());
+    const QByteArray code = SignInCodes::mint(cliTokens.token(), QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(!access.signIn(code, request("GET", "/")).isEmpty());
+    // File modes: the token is the owner's alone.
+    QCOMPARE(QFile::permissions(serverTokens.filePath()) & 0x0777, QFile::ReadUser | QFile::WriteUser); // mode 0600
+}
+
+void TestAccessControl::rotation_endsSessions()
+{
+    QTemporaryDir dir;
+    TokenStore tokens(dir.path());
+    QString error;
+    QVERIFY(tokens.load(QByteArray(), &error));
+    ApiKeyStore keys(dir.path());
+    AccessControl access(&tokens, &keys, nullptr);
+    access.setListenAddress(QHostAddress(QHostAddress::LocalHost), Port, false);
+    const QByteArray old = tokens.token();
+    const QByteArray session = access.signIn(old, request("POST", "/auth/signin"));
+    QVERIFY(!session.isEmpty());
+    QCOMPARE(access.sessions().count(), 1);
+    QVERIFY(tokens.rotate(&error));
+    QVERIFY(tokens.token() != old);
+    QCOMPARE(access.sessions().count(), 0);
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.authorization = "Bearer " + old;
+    QCOMPARE(access.check(r).status, 401);
+}
+
+void TestAccessControl::securityLog_neverHoldsSecrets()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.authorization = "Bearer this-is-a-wrong-secret-guess";
+    r.cookie = "corral_session_8080=cookie-secret-value";
+    m_access->check(r);
+    m_access->signIn("sign-in-secret-guess", r);
+    AccessRequest rebinding = r;
+    rebinding.host = "evil.example:8080";
+    m_access->check(rebinding);
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray log = file.readAll();
+    QVERIFY(log.contains("failed-auth peer=127.0.0.1"));
+    QVERIFY(log.contains("failed-sign-in"));
+    QVERIFY(log.contains("refused-host host=evil.example:8080"));
+    QVERIFY(!log.contains("this-is-a-wrong-secret-guess"));
+    QVERIFY(!log.contains("cookie-secret-value"));
+    QVERIFY(!log.contains("sign-in-secret-guess"));
+    QCOMPARE(QFile::permissions(m_log->filePath()) & 0x0777, QFile::ReadUser | QFile::WriteUser); // mode 0600
+}
+
+QTEST_GUILESS_MAIN(TestAccessControl)
+#include "tst_accesscontrol.moc"
