@@ -10,7 +10,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n libgl-dev
     # tests: end-to-end clients, a display for widget screenshots, the browser page, packaging validators
-    curl xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
+    curl openssl xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
     # benchmarks
     nginx-light wrk
 )

@@ -82,19 +82,23 @@ int main(int argc, char **argv)
     ApiKeyStore keys(dataDir);
     SecurityLog securityLog(dataDir);
     AccessControl access(&tokens, &keys, &securityLog);
-    const auto applyOrigins = [&access, &settings] {
-        access.setAllowedOrigins(settings.value(SettingsKey::ServerAllowedOrigins).toString().split(QLatin1Char(','), Qt::SkipEmptyParts));
+    const auto applyLists = [&access, &settings] {
+        const auto list = [&settings](const QString &key) {
+            return settings.value(key).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        };
+        access.setAllowedOrigins(list(SettingsKey::ServerAllowedOrigins));
+        access.setAllowedHosts(list(SettingsKey::ServerAllowedHosts));
     };
-    applyOrigins();
-    QObject::connect(&settings, &Settings::changed, &access, [applyOrigins](const QString &key) {
-        if (key == SettingsKey::ServerAllowedOrigins)
-            applyOrigins();
+    applyLists();
+    QObject::connect(&settings, &Settings::changed, &access, [applyLists](const QString &key) {
+        if (key == SettingsKey::ServerAllowedOrigins || key == SettingsKey::ServerAllowedHosts)
+            applyLists();
     });
 
     OllamaConnection connection;
     connection.bindSettings(&settings);
     LocalServer server(&connection, &settings);
-    AccessGate gate(&server, &access, false);
+    AccessGate gate(&server, &access);
     if (!server.start()) {
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
         return 1;

@@ -21,6 +21,7 @@ const QHash<QString, QVariant> &defaults()
         {SettingsKey::ServerMaxBodyBytes, qint64(100) * 1024 * 1024},
         {SettingsKey::ServerIdleTimeout, 60},
         {SettingsKey::ServerAllowedOrigins, QString()},
+        {SettingsKey::ServerAllowedHosts, QString()},
         {SettingsKey::ServerTlsCertificate, QString()},
         {SettingsKey::ServerTlsKey, QString()},
         {SettingsKey::UiTheme, QStringLiteral("system")},

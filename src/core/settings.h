@@ -27,6 +27,8 @@ inline const QString ServerBind = QStringLiteral("server/bind");
 inline const QString ServerMaxBodyBytes = QStringLiteral("server/maxBodyBytes");
 inline const QString ServerIdleTimeout = QStringLiteral("server/idleTimeout");
 inline const QString ServerAllowedOrigins = QStringLiteral("server/allowedOrigins");
+/// Host names accepted in the Host header besides localhost when listening on the network.
+inline const QString ServerAllowedHosts = QStringLiteral("server/allowedHosts");
 inline const QString ServerTlsCertificate = QStringLiteral("server/tlsCertificate");
 inline const QString ServerTlsKey = QStringLiteral("server/tlsKey");
 inline const QString UiTheme = QStringLiteral("ui/theme");

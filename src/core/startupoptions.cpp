@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace Corral {
@@ -56,6 +57,17 @@ std::optional<QVariant> asOriginList(const QString &text, QString *)
     return QVariant(origins.join(QLatin1Char(',')));
 }
 
+std::optional<QVariant> asPath(const QString &text, QString *expected)
+{
+    const QFileInfo info(text);
+    if (!info.isFile() || !info.isReadable()) {
+        if (expected)
+            *expected = tr("a readable PEM file");
+        return std::nullopt;
+    }
+    return QVariant(info.absoluteFilePath());
+}
+
 struct Setting
 {
     QString key;
@@ -75,6 +87,9 @@ const QList<Setting> &settingsTable()
         {SettingsKey::ServerMaxBodyBytes, QStringLiteral("max-body-size"), QStringLiteral("CORRAL_MAX_BODY_SIZE"), asSize},
         {SettingsKey::ServerIdleTimeout, QString(), QStringLiteral("CORRAL_IDLE_TIMEOUT"), asTimeout},
         {SettingsKey::ServerAllowedOrigins, QStringLiteral("allowed-origins"), QStringLiteral("CORRAL_ALLOWED_ORIGINS"), asOriginList},
+        {SettingsKey::ServerAllowedHosts, QStringLiteral("allowed-hosts"), QStringLiteral("CORRAL_ALLOWED_HOSTS"), asOriginList},
+        {SettingsKey::ServerTlsCertificate, QStringLiteral("tls-cert"), QStringLiteral("CORRAL_TLS_CERT"), asPath},
+        {SettingsKey::ServerTlsKey, QStringLiteral("tls-key"), QStringLiteral("CORRAL_TLS_KEY"), asPath},
     };
     return table;
 }
@@ -117,7 +132,13 @@ StartupOptions StartupOptions::parse(const QStringList &arguments, const QProces
                                             tr("Comma-separated browser origins (with * wildcards) that may call /ollama "
                                                "with a token (CORS; CORRAL_ALLOWED_ORIGINS)."),
                                             tr("LIST"));
-    parser.addOptions({headless, port, bind, ollamaUrl, timeout, maxBody, dataDir, allowedOrigins});
+    const QCommandLineOption allowedHosts(QStringLiteral("allowed-hosts"),
+                                          tr("Comma-separated host names this server answers to besides localhost, when "
+                                             "it listens on a network address (CORRAL_ALLOWED_HOSTS)."),
+                                          tr("LIST"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), tr("PEM certificate for HTTPS (CORRAL_TLS_CERT)."), tr("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), tr("PEM private key for HTTPS (CORRAL_TLS_KEY)."), tr("FILE"));
+    parser.addOptions({headless, port, bind, ollamaUrl, timeout, maxBody, dataDir, allowedOrigins, allowedHosts, tlsCert, tlsKey});
     parser.addOptions(extraOptions);
     result.helpText = parser.helpText();
     result.versionText = QStringLiteral("Corral %1 (Qt %2)").arg(QStringLiteral(CORRAL_VERSION), QString::fromLatin1(qVersion()));

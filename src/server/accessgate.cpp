@@ -41,21 +41,20 @@ QByteArray htmlEscape(const QString &text)
 
 } // namespace
 
-AccessGate::AccessGate(LocalServer *server, AccessControl *access, bool tls, QObject *parent)
+AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_access(access)
-    , m_tls(tls)
 {
     connect(server, &LocalServer::listening, this, [this] {
-        m_access->setListenAddress(m_server->address(), m_server->port(), m_tls);
+        m_access->setListenAddress(m_server->address(), m_server->port(), m_server->isTls());
     });
     if (server->isListening())
-        m_access->setListenAddress(server->address(), server->port(), tls);
+        m_access->setListenAddress(server->address(), server->port(), server->isTls());
 
     server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context) {
         const AccessRequest access = accessRequestFrom(request);
-        if (m_tls)
+        if (m_server->isTls())
             context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
         const AccessDecision decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
         if (!decision.allowed) {
@@ -78,10 +77,9 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, bool tls, QOb
         file.open(QIODevice::ReadOnly);
         QByteArray html = file.readAll();
         html.replace("{{ERROR}}", error.isEmpty() ? QByteArray() : "<p class=\"error\" role=\"alert\">" + htmlEscape(error) + "</p>");
-        html.replace("{{ORIGIN}}", htmlEscape((m_tls ? QStringLiteral("https://") : QStringLiteral("http://"))
+        html.replace("{{ORIGIN}}", htmlEscape((m_server->isTls() ? QStringLiteral("https://") : QStringLiteral("http://"))
                                               + QString::fromLatin1(request.value("Host"))));
         HttpHeaders headers = context.responseHeaders;
-        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
         Http::writeResponse(responder, status, "text/html; charset=utf-8", html, headers);
     };
     const auto signedIn = [this](QHttpServerResponder &responder, const LocalServer::Context &context,
@@ -89,7 +87,6 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, bool tls, QOb
         HttpHeaders headers = context.responseHeaders;
         headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->sessionCookie(session))));
         headers.append(qMakePair(QByteArray("Location"), QByteArray("/")));
-        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
         Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
     };
 
@@ -132,7 +129,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, bool tls, QOb
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
         // Only Corral's own page may sign a browser out (OWASP: verify Origin).
-        const QByteArray own = (m_tls ? QByteArray("https://") : QByteArray("http://")) + access.host.toLower();
+        const QByteArray own = (m_server->isTls() ? QByteArray("https://") : QByteArray("http://")) + access.host.toLower();
         if (!access.origin.isEmpty() && access.origin.toLower() != own)
             return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
                                    context.responseHeaders);

@@ -22,12 +22,11 @@ class AccessGate final : public QObject
     Q_DISABLE_COPY_MOVE(AccessGate)
 
 public:
-    AccessGate(LocalServer *server, AccessControl *access, bool tls, QObject *parent = nullptr);
+    AccessGate(LocalServer *server, AccessControl *access, QObject *parent = nullptr);
 
 private:
     LocalServer *m_server;
     AccessControl *m_access;
-    bool m_tls;
 };
 
 } // namespace Corral

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guardedtcpserver.h"
 
+#include "httpsupport.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -239,8 +241,9 @@ private:
         const QByteArray body =
             QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
         QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+        for (const auto &[name, value] : Http::securityHeaders("/"))
+            response += name + ": " + value + "\r\n";
         response += "Content-Type: application/json; charset=utf-8\r\n"
-                    "X-Content-Type-Options: nosniff\r\n"
                     "Cache-Control: no-store\r\n"
                     "Connection: close\r\n"
                     "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -283,13 +286,30 @@ GuardedTcpServer::GuardedTcpServer(QObject *parent)
 {
 }
 
+void GuardedTcpServer::guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs)
+{
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    new ConnectionGuard(socket, maxBodyBytes, idleTimeoutSecs);
+}
+
 QTcpSocket *GuardedTcpServer::nextPendingConnection()
 {
     QTcpSocket *socket = QTcpServer::nextPendingConnection();
-    if (socket) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        new ConnectionGuard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
-    }
+    if (socket)
+        guard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
+    return socket;
+}
+
+GuardedSslServer::GuardedSslServer(QObject *parent)
+    : QSslServer(parent)
+{
+}
+
+QTcpSocket *GuardedSslServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QSslServer::nextPendingConnection();
+    if (socket)
+        GuardedTcpServer::guard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
     return socket;
 }
 

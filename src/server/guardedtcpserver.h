@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QSslServer>
 #include <QTcpServer>
 
 namespace Corral {
@@ -40,6 +41,25 @@ public:
     /// A response on @p socket is in progress: do not close it as idle.
     static void markBusy(QTcpSocket *socket);
     static void markIdle(QTcpSocket *socket);
+    /// Puts the guard on an accepted socket (used by both the plain and the TLS listener).
+    static void guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs);
+
+private:
+    qint64 m_maxBodyBytes = 100 * 1024 * 1024;
+    int m_idleTimeoutSecs = 60;
+};
+
+/// The same guard on a TLS listener (QSslServer hands out sockets after the handshake).
+class GuardedSslServer final : public QSslServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GuardedSslServer)
+
+public:
+    explicit GuardedSslServer(QObject *parent = nullptr);
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    void setIdleTimeoutSecs(int seconds) { m_idleTimeoutSecs = seconds; }
+    QTcpSocket *nextPendingConnection() override;
 
 private:
     qint64 m_maxBodyBytes = 100 * 1024 * 1024;

@@ -69,6 +69,21 @@ void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &j
                   QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n', headers);
 }
 
+HttpHeaders securityHeaders(const QByteArray &path)
+{
+    HttpHeaders headers{
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+    };
+    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth") || path == "/")
+        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    return headers;
+}
+
 QByteArray chunk(const QByteArray &data)
 {
     if (data.isEmpty())

@@ -30,6 +30,9 @@ void writeResponse(QHttpServerResponder &responder, int status, const QByteArray
 /// Writes {"error": ...} (and any other members of @p json) as a complete JSON response.
 void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers);
 
+/// Headers every answer carries (OWASP secure headers, RFC 7034); no-store on API and sign-in.
+HttpHeaders securityHeaders(const QByteArray &path);
+
 /// One piece of a "Transfer-Encoding: chunked" body (RFC 9112 §7.1); empty data ends the body.
 QByteArray chunk(const QByteArray &data);
 

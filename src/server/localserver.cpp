@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QHttpServer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -48,21 +50,6 @@ LocalServer::~LocalServer()
     stop();
 }
 
-HttpHeaders LocalServer::securityHeaders(const QByteArray &path)
-{
-    HttpHeaders headers{
-        {"X-Content-Type-Options", "nosniff"},
-        {"X-Frame-Options", "DENY"},
-        {"Referrer-Policy", "no-referrer"},
-        {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
-    };
-    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth"))
-        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
-    return headers;
-}
-
 void LocalServer::addHandler(const QString &path, Handler handler)
 {
     m_handlers.prepend(Route{path, false, std::move(handler)});
@@ -81,16 +68,14 @@ void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerRespond
     }
     QFile file(QStringLiteral(":/web/index.html"));
     file.open(QIODevice::ReadOnly);
-    HttpHeaders headers = context.responseHeaders;
-    headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
-    Http::writeResponse(responder, 200, "text/html; charset=utf-8", file.readAll(), headers);
+    Http::writeResponse(responder, 200, "text/html; charset=utf-8", file.readAll(), context.responseHeaders);
 }
 
 void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     const QString path = request.url().path(QUrl::FullyEncoded);
     Context context;
-    context.responseHeaders = securityHeaders(path.toLatin1());
+    context.responseHeaders = Http::securityHeaders(path.toLatin1());
     if (m_gate && !m_gate(request, responder, context))
         return;
     for (const Route &route : std::as_const(m_handlers)) {
@@ -105,11 +90,70 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
                     context.responseHeaders);
 }
 
+void LocalServer::applyLimits(QTcpServer *tcp) const
+{
+    if (auto *plain = qobject_cast<GuardedTcpServer *>(tcp)) {
+        plain->setMaxBodyBytes(m_settings->maxBodyBytes());
+        plain->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+    } else if (auto *tls = qobject_cast<GuardedSslServer *>(tcp)) {
+        tls->setMaxBodyBytes(m_settings->maxBodyBytes());
+        tls->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+    }
+}
+
+bool LocalServer::loadTls(QSslConfiguration *configuration, QString *error) const
+{
+    const QString certPath = m_settings->value(SettingsKey::ServerTlsCertificate).toString();
+    const QString keyPath = m_settings->value(SettingsKey::ServerTlsKey).toString();
+    if (certPath.isEmpty() && keyPath.isEmpty())
+        return true;
+    if (certPath.isEmpty() || keyPath.isEmpty()) {
+        *error = tr("TLS needs both a certificate (--tls-cert) and a private key (--tls-key).");
+        return false;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certPath, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull()) {
+        *error = tr("Cannot read a PEM certificate from %1.").arg(certPath);
+        return false;
+    }
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read the private key %1: %2").arg(keyPath, keyFile.errorString());
+        return false;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = tr("%1 does not hold an unencrypted PEM private key.").arg(keyPath);
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    *configuration = tls;
+    return true;
+}
+
 bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *tcp = new GuardedTcpServer(this);
-    tcp->setMaxBodyBytes(m_settings->maxBodyBytes());
-    tcp->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+    QSslConfiguration tls;
+    if (!loadTls(&tls, error))
+        return false;
+    QTcpServer *tcp = nullptr;
+    if (tls.localCertificate().isNull()) {
+        tcp = new GuardedTcpServer(this);
+    } else {
+        auto *ssl = new GuardedSslServer(this);
+        ssl->setSslConfiguration(tls);
+        tcp = ssl;
+    }
+    applyLimits(tcp);
     if (!tcp->listen(address, port)) {
         if (tcp->serverError() == QAbstractSocket::AddressInUseError) {
             *error = tr("Port %1 on %2 is already in use. Pick another port with --port N (0 picks any free "
@@ -123,8 +167,9 @@ bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *e
         return false;
     }
     m_http->bind(tcp); // reparents tcp to the QHttpServer
-    GuardedTcpServer *old = m_tcp;
+    QTcpServer *old = m_tcp;
     m_tcp = tcp;
+    m_tls = !tls.localCertificate().isNull();
     m_address = address;
     m_port = tcp->serverPort();
     if (old)
@@ -132,7 +177,7 @@ bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *e
     return true;
 }
 
-void LocalServer::retire(GuardedTcpServer *old)
+void LocalServer::retire(QTcpServer *old)
 {
     // Stop accepting at once, but let the connections it accepted finish their responses.
     old->close();
@@ -161,9 +206,10 @@ bool LocalServer::start()
         return false;
     m_error.clear();
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
-    if (!address.isLoopback())
+    if (!address.isLoopback() && !m_tls)
         qCWarning(lcServer).noquote() << tr("The local server accepts connections from other devices on %1. "
-                                            "Without TLS, tokens and chats cross the network unencrypted.")
+                                            "Without TLS (--tls-cert, --tls-key), tokens and chats cross the network "
+                                            "unencrypted.")
                                              .arg(address.toString());
     Q_EMIT listening(url());
     return true;
@@ -192,7 +238,7 @@ bool LocalServer::isListening() const
 QUrl LocalServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     // A browser on this machine reaches a wildcard listener through loopback.
     const bool wildcard = m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4
         || m_address == QHostAddress::AnyIPv6;
@@ -207,16 +253,34 @@ void LocalServer::applySettings(const QString &key)
     if (!isListening())
         return;
     if (key == SettingsKey::ServerMaxBodyBytes || key == SettingsKey::ServerIdleTimeout) {
-        m_tcp->setMaxBodyBytes(m_settings->maxBodyBytes());
-        m_tcp->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
+        applyLimits(m_tcp);
         return;
     }
-    if (key != SettingsKey::ServerPort && key != SettingsKey::ServerBind)
+    const bool tlsChanged = key == SettingsKey::ServerTlsCertificate || key == SettingsKey::ServerTlsKey;
+    if (key != SettingsKey::ServerPort && key != SettingsKey::ServerBind && !tlsChanged)
         return;
     const QHostAddress address(m_settings->serverBind());
-    const quint16 port = quint16(m_settings->serverPort());
-    if (address == m_address && port == m_port)
+    // A port of 0 keeps the current one when only the address or TLS changes.
+    quint16 port = quint16(m_settings->serverPort());
+    if (address == m_address && port == m_port && !tlsChanged)
         return;
+    if (tlsChanged && address == m_address && port == m_port) {
+        // Same address and port: the old listener must let go first.
+        QTcpServer *old = m_tcp;
+        m_tcp = nullptr;
+        old->close();
+        QString error;
+        if (listenOn(address, port, &error)) {
+            retire(old);
+            Q_EMIT listening(url());
+            return;
+        }
+        old->listen(m_address, m_port);
+        m_tcp = old;
+        qCWarning(lcServer).noquote() << error;
+        Q_EMIT listenFailed(error);
+        return;
+    }
     QString error;
     if (address.isNull()) {
         error = tr("\"%1\" is not an IP address to listen on.").arg(m_settings->serverBind());

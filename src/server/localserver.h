@@ -12,6 +12,8 @@
 #include <functional>
 
 class QHttpServer;
+class QSslConfiguration;
+class QTcpServer;
 
 namespace Corral {
 
@@ -51,6 +53,7 @@ public:
     bool start();
     void stop();
     bool isListening() const;
+    bool isTls() const { return m_tls; }
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
     /// http://127.0.0.1:PORT/ (the address a browser on this machine uses).
@@ -69,8 +72,6 @@ public:
     void setAppHandler(Handler handler) { m_appHandler = std::move(handler); }
     void serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context);
 
-    /// Baseline headers on every answer: RFC 7034, OWASP secure headers.
-    static HttpHeaders securityHeaders(const QByteArray &path);
 
 Q_SIGNALS:
     void listening(const QUrl &url);
@@ -81,12 +82,15 @@ private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void applySettings(const QString &key);
     bool listenOn(const QHostAddress &address, quint16 port, QString *error);
-    void retire(GuardedTcpServer *old);
+    void retire(QTcpServer *old);
+    void applyLimits(QTcpServer *tcp) const;
+    bool loadTls(QSslConfiguration *configuration, QString *error) const;
 
     QPointer<OllamaConnection> m_connection;
     Settings *m_settings;
     QHttpServer *m_http = nullptr;
-    GuardedTcpServer *m_tcp = nullptr;
+    QTcpServer *m_tcp = nullptr;
+    bool m_tls = false;
     OllamaProxy *m_proxy = nullptr;
     Gate m_gate;
     Handler m_appHandler;

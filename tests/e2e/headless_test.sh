@@ -136,6 +136,22 @@ rc=$?
 check "taken port exits non-zero" test "$rc" -ne 0
 check "taken port message names the port" grep -q "Port $port" "$work/taken.err"
 
+# TLS with the user's certificate and key; a network bind without TLS warns.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 \
+    -subj "/CN=localhost" >/dev/null 2>&1
+start_and_wait "$work/tls.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data5" \
+    --ollama-url "$fake_url" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+tls_base=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/tls.out")
+check "with --tls-cert the serving line says https" test -n "$tls_base"
+headers=$(curl -sk -D - -o "$work/tls.json" "${auth[@]}" "$tls_base/ollama/api/version")
+check "HTTPS proxies to Ollama" grep -q '"version"' "$work/tls.json"
+check "HTTPS answers carry Strict-Transport-Security" grep -qi '^Strict-Transport-Security' <<<"$headers"
+headers=$(curl -sk -D - -o /dev/null "$tls_base/?token=$CORRAL_TOKEN")
+check "the session cookie is Secure under HTTPS" grep -qi '^Set-Cookie: .*; Secure' <<<"$headers"
+start_and_wait "$work/lan.out" "Corral is serving on" "$corral" --headless --port 0 --bind 0.0.0.0 \
+    --data-dir "$work/data6" --ollama-url "$fake_url"
+check "listening on the network without TLS warns" grep -q 'Without TLS' "$work/lan.out.err"
+
 # Brute force: five wrong tokens ban the address (a separate instance, so nothing else is hit).
 start_and_wait "$work/ban.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data4" --ollama-url "$fake_url"
 ban_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/ban.out")
