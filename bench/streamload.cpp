@@ -52,7 +52,7 @@ int main(int argc, char **argv)
     parser.process(app);
 
     const QByteArray body = R"({"model":"llama3.2:latest","prompt":"benchmark"})";
-    QByteArray request = "POST " + parser.value(path).toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    QByteArray request = "POST " + parser.value(path).toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1:" + parser.value(port).toLatin1() + "\r\n"
                          "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const QString &extra : parser.values(header))
         request += extra.toLatin1() + "\r\n";

@@ -108,9 +108,14 @@ OllamaCall *OllamaConnection::send(const Request &request)
         networkRequest.setRawHeader(name, value);
 
     QNetworkAccessManager *manager = pickManager();
-    QNetworkReply *reply = request.method == "HEAD"
-        ? manager->head(networkRequest)
-        : manager->sendCustomRequest(networkRequest, request.method, request.body);
+    // get() and head() skip the upload machinery that a body (even an empty one) sets up.
+    QNetworkReply *reply = nullptr;
+    if (request.method == "HEAD")
+        reply = manager->head(networkRequest);
+    else if (request.method == "GET" && request.body.isEmpty())
+        reply = manager->get(networkRequest);
+    else
+        reply = manager->sendCustomRequest(networkRequest, request.method, request.body);
 
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
