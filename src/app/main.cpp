@@ -68,8 +68,13 @@ int main(int argc, char **argv)
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
     }
-    if (!options.headless)
-        print(stderr, QStringLiteral("corral: the desktop window is not built yet; running the local server only.\n"));
+    if (!options.headless) {
+        const bool display = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+        print(stderr, display ? QStringLiteral("corral: this build has no desktop window yet; running the local server only "
+                                               "(as with --headless).\n")
+                              : QStringLiteral("corral: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running "
+                                               "the local server only (as with --headless).\n"));
+    }
 
     Settings settings(QDir(dataDir).filePath(QStringLiteral("settings.ini")));
     options.apply(settings);

@@ -289,14 +289,18 @@ void TestOllamaProxy::clientDisconnect_abortsUpstream()
     m_fake->setTokenDelayMs(50);
     QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
     QSignalSpy finishedExchanges(m_server->proxy(), &OllamaProxy::exchangeFinished);
+    QElapsedTimer sinceAbort;
     {
         RawHttpClient client;
         QVERIFY(client.connectTo(m_server->port()));
         client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
         QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("tok1"), 20000);
         client.socket().abort();
+        sinceAbort.start();
     }
-    QVERIFY(aborted.wait(20000));
+    QVERIFY(aborted.count() == 1 || aborted.wait(20000));
+    // Reported, not asserted: timing targets belong in benchmarks.
+    qInfo("upstream saw the abort %lld ms after the client left", sinceAbort.elapsed());
     QCOMPARE(m_fake->abortedStreams(), 1);
     QTRY_COMPARE(finishedExchanges.count(), 1);
     QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
