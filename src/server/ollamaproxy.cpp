@@ -47,14 +47,18 @@ class ProxyExchange final : public QObject
 {
 public:
     ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const HttpHeaders &responseHeaders,
-                  bool headRequest)
+                  bool headRequest, bool closeAfter)
         : QObject(proxy)
         , m_proxy(proxy)
         , m_responder(std::move(responder))
         , m_socket(m_responder.socket())
         , m_responseHeaders(responseHeaders)
         , m_head(headRequest)
+        , m_closeAfter(closeAfter)
     {
+        // QHttpServer 6.4 ignores "Connection: close"; honour it for the responses we write.
+        if (m_closeAfter)
+            m_responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         GuardedTcpServer::markBusy(m_socket);
         // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s).
         connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::clientGone);
@@ -208,6 +212,8 @@ private:
         if (m_done)
             return;
         m_done = true;
+        if (m_closeAfter && Http::isWritable(m_socket))
+            m_socket->disconnectFromHost();
         m_proxy->exchangeDone(this, aborted);
     }
 
@@ -224,6 +230,7 @@ private:
     bool m_finished = false;
     bool m_done = false;
     bool m_stopping = false;
+    bool m_closeAfter = false;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
@@ -309,7 +316,8 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
-    auto *exchange = new ProxyExchange(this, std::move(responder), responseHeaders, method == "HEAD");
+    const bool closeAfter = connectionTokens(headers).contains("close");
+    auto *exchange = new ProxyExchange(this, std::move(responder), responseHeaders, method == "HEAD", closeAfter);
     m_exchanges.append(exchange);
     exchange->start(m_connection, upstream);
 }

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void requestHeaders_dropHopByHopAndCredentials();
     void responseHeaderFilter();
     void head_hasNoBody();
+    void connectionClose_isHonoured();
     void stream_forwardsEachChunkImmediately();
     void sse_isForwardedAsItArrives();
     void clientDisconnect_abortsUpstream();
@@ -240,6 +241,17 @@ void TestOllamaProxy::head_hasNoBody()
     const RawResponse next = client.readResponse();
     QCOMPARE(next.status, 200);
     QVERIFY(next.body.contains("version"));
+}
+
+void TestOllamaProxy::connectionClose_isHonoured()
+{
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})", "Connection: close\r\n"));
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("Connection"), QByteArray("close"));
+    QVERIFY(client.waitForClose(10000));
 }
 
 void TestOllamaProxy::stream_forwardsEachChunkImmediately()
