@@ -281,9 +281,15 @@ private:
 
 } // namespace
 
+namespace {
+// Qt's default listen backlog (50) makes a burst of new clients wait a second for SYN retries.
+constexpr int ListenBacklog = 1024;
+} // namespace
+
 GuardedTcpServer::GuardedTcpServer(QObject *parent)
     : QTcpServer(parent)
 {
+    setListenBacklogSize(ListenBacklog);
 }
 
 void GuardedTcpServer::guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs)
@@ -303,6 +309,7 @@ QTcpSocket *GuardedTcpServer::nextPendingConnection()
 GuardedSslServer::GuardedSslServer(QObject *parent)
     : QSslServer(parent)
 {
+    setListenBacklogSize(ListenBacklog);
 }
 
 QTcpSocket *GuardedSslServer::nextPendingConnection()
