@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatlistmodel.h"
+
+#include <QDateTime>
+
+namespace Corral {
+
+ChatListModel::ChatListModel(ChatStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    // Any change can reorder the list (newest first): reload what is loaded, which is cheap
+    // because only the pages already fetched are read again.
+    connect(store, &ChatStore::chatCreated, this, &ChatListModel::reload);
+    connect(store, &ChatStore::chatDeleted, this, &ChatListModel::reload);
+    connect(store, &ChatStore::chatChanged, this, [this](qint64 chatId) {
+        const int row = rowOf(chatId);
+        const auto updated = m_store->chat(chatId);
+        if (row == 0 && updated) {
+            m_chats[0] = *updated;
+            Q_EMIT dataChanged(index(0), index(0));
+            return;
+        }
+        reload();
+    });
+    reload();
+}
+
+int ChatListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_chats.size());
+}
+
+QVariant ChatListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const ChatSummary &chat = m_chats.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return chat.title.isEmpty() ? tr("New chat") : chat.title;
+    case Qt::ToolTipRole:
+        return tr("%1\n%2").arg(chat.title, QLocale().toString(QDateTime::fromMSecsSinceEpoch(chat.updatedAt), QLocale::ShortFormat));
+    case IdRole:
+        return chat.id;
+    case UuidRole:
+        return chat.uuid;
+    case ModelRole:
+        return chat.model;
+    case UpdatedRole:
+        return chat.updatedAt;
+    default:
+        return QVariant();
+    }
+}
+
+QHash<int, QByteArray> ChatListModel::roleNames() const
+{
+    return {{Qt::DisplayRole, "title"}, {IdRole, "id"}, {UuidRole, "uuid"}, {ModelRole, "model"}, {UpdatedRole, "updatedAt"}};
+}
+
+bool ChatListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_chats.size() < m_total;
+}
+
+void ChatListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QList<ChatSummary> page = m_store->listChats(int(m_chats.size()), PageSize, m_filter);
+    if (page.isEmpty()) {
+        m_total = int(m_chats.size());
+        return;
+    }
+    beginInsertRows(QModelIndex(), int(m_chats.size()), int(m_chats.size() + page.size() - 1));
+    m_chats.append(page);
+    endInsertRows();
+}
+
+void ChatListModel::setFilter(const QString &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    reload();
+}
+
+int ChatListModel::rowOf(qint64 chatId) const
+{
+    for (int row = 0; row < m_chats.size(); ++row) {
+        if (m_chats.at(row).id == chatId)
+            return row;
+    }
+    return -1;
+}
+
+qint64 ChatListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_chats.size() ? m_chats.at(row).id : 0;
+}
+
+void ChatListModel::reload()
+{
+    const int loaded = qMax(PageSize, int(m_chats.size()));
+    beginResetModel();
+    m_total = m_store->countChats(m_filter);
+    m_chats = m_store->listChats(0, loaded, m_filter);
+    endResetModel();
+}
+
+} // namespace Corral

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatsession.h"
+
+#include "ollamaclient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Corral {
+
+namespace {
+constexpr int SaveIntervalMs = 1000;
+constexpr int TitleLength = 60;
+} // namespace
+
+ChatSession::ChatSession(ChatStore *store, OllamaClient *client, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_client(client)
+{
+    m_saveTimer.setInterval(SaveIntervalMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &ChatSession::saveProgress);
+    // Changes made elsewhere (the browser page) show up in the open chat.
+    connect(store, &ChatStore::messagesChanged, this, [this](qint64 chatId) {
+        if (chatId == m_chatId && !isStreaming())
+            Q_EMIT messagesReset(m_store->messages(m_chatId));
+    });
+}
+
+void ChatSession::open(qint64 chatId)
+{
+    if (isStreaming())
+        stop();
+    m_chatId = chatId;
+    if (const auto chat = m_store->chat(chatId); chat && !chat->model.isEmpty())
+        m_model = chat->model;
+    Q_EMIT chatOpened(chatId);
+    Q_EMIT messagesReset(chatId ? m_store->messages(chatId) : QList<ChatMessage>());
+}
+
+void ChatSession::setModel(const QString &model)
+{
+    m_model = model;
+    if (m_chatId)
+        m_store->setChatModel(m_chatId, model);
+}
+
+QJsonArray ChatSession::history() const
+{
+    QJsonArray messages;
+    if (const auto chat = m_store->chat(m_chatId); chat && !chat->systemPrompt.isEmpty())
+        messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), chat->systemPrompt}});
+    const auto stored = m_store->messages(m_chatId);
+    for (const ChatMessage &message : stored) {
+        if (message.role == QLatin1String("assistant") && message.content.isEmpty())
+            continue;
+        QJsonObject json{{QStringLiteral("role"), message.role}, {QStringLiteral("content"), message.content}};
+        if (!message.images.isEmpty())
+            json.insert(QStringLiteral("images"), QJsonArray::fromStringList(message.images));
+        messages.append(json);
+    }
+    return messages;
+}
+
+void ChatSession::send(const QString &text, const QStringList &images)
+{
+    if (isStreaming() || (text.trimmed().isEmpty() && images.isEmpty()))
+        return;
+    if (!m_chatId) {
+        // A new chat is named after its first message; the user can rename it.
+        QString title = text.simplified();
+        if (title.size() > TitleLength)
+            title = title.left(TitleLength - 1) + QChar(0x2026);
+        m_chatId = m_store->createChat(title, m_model).id;
+        Q_EMIT chatOpened(m_chatId);
+    }
+    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images);
+    startAnswer();
+}
+
+void ChatSession::startAnswer()
+{
+    const QJsonArray messages = history();
+    const auto answer = m_store->appendMessage(m_chatId, QStringLiteral("assistant"), QString(), ChatMessage::Status::Streaming, m_model);
+    if (!answer)
+        return;
+    m_answerId = answer->id;
+    Q_EMIT messagesReset(m_store->messages(m_chatId));
+    m_reply = m_client->chat(m_model, messages);
+    connect(m_reply, &ChatReply::contentDelta, this, &ChatSession::contentDelta);
+    connect(m_reply, &ChatReply::thinkingDelta, this, &ChatSession::thinkingDelta);
+    connect(m_reply, &ChatReply::finished, this, &ChatSession::finishAnswer);
+    m_saveTimer.start();
+    Q_EMIT answerStarted();
+    Q_EMIT streamingChanged(true);
+}
+
+void ChatSession::saveProgress()
+{
+    if (m_reply && m_answerId)
+        m_store->updateMessage(m_answerId, m_reply->content(), m_reply->thinking(), ChatMessage::Status::Streaming);
+}
+
+void ChatSession::finishAnswer()
+{
+    m_saveTimer.stop();
+    ChatReply *reply = m_reply;
+    m_reply = nullptr;
+    const ChatMessage::Status status = reply->wasStopped() ? ChatMessage::Status::Stopped
+        : reply->errorText().isEmpty()                     ? ChatMessage::Status::Complete
+                                                           : ChatMessage::Status::Error;
+    m_store->updateMessage(m_answerId, reply->content(), reply->thinking(), status, reply->errorText());
+    reply->deleteLater();
+    m_answerId = 0;
+    Q_EMIT streamingChanged(false);
+    Q_EMIT answerFinished(status, reply->errorText());
+    Q_EMIT messagesReset(m_store->messages(m_chatId));
+}
+
+void ChatSession::stop()
+{
+    if (m_reply)
+        m_reply->abort(); // finished() follows at once
+}
+
+void ChatSession::regenerate()
+{
+    if (isStreaming() || !m_chatId)
+        return;
+    const auto stored = m_store->messages(m_chatId);
+    if (stored.isEmpty() || stored.last().role != QLatin1String("assistant"))
+        return;
+    m_store->truncateChat(m_chatId, stored.last().position);
+    startAnswer();
+}
+
+void ChatSession::editAndResend(int position, const QString &text)
+{
+    if (isStreaming() || !m_chatId)
+        return;
+    const auto stored = m_store->messages(m_chatId);
+    QStringList images;
+    for (const ChatMessage &message : stored) {
+        if (message.position == position)
+            images = message.images;
+    }
+    m_store->truncateChat(m_chatId, position);
+    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images);
+    startAnswer();
+}
+
+} // namespace Corral

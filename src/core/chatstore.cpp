@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatstore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <atomic>
+
+namespace Corral {
+
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Schema migrations: entry N brings the file from version N to N + 1.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps{
+        {
+            QStringLiteral("CREATE TABLE chats ("
+                           " id INTEGER PRIMARY KEY,"
+                           " uuid TEXT NOT NULL UNIQUE,"
+                           " title TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " system_prompt TEXT NOT NULL DEFAULT '',"
+                           " created_at INTEGER NOT NULL,"
+                           " updated_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX chats_by_update ON chats(updated_at DESC)"),
+            QStringLiteral("CREATE TABLE messages ("
+                           " id INTEGER PRIMARY KEY,"
+                           " chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " role TEXT NOT NULL,"
+                           " content TEXT NOT NULL DEFAULT '',"
+                           " thinking TEXT NOT NULL DEFAULT '',"
+                           " status TEXT NOT NULL DEFAULT 'complete',"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " images TEXT NOT NULL DEFAULT '[]',"
+                           " created_at INTEGER NOT NULL,"
+                           " updated_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX messages_by_chat ON messages(chat_id, position)"),
+        },
+    };
+    return steps;
+}
+
+// QtSql binds a null QString as SQL NULL; the columns are NOT NULL with '' as "none".
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QString likePattern(const QString &filter)
+{
+    QString escaped = filter;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+ChatSummary summaryFrom(const QSqlQuery &query)
+{
+    return ChatSummary{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                       query.value(3).toString(),   query.value(4).toString(), query.value(5).toLongLong(),
+                       query.value(6).toLongLong()};
+}
+
+const char ChatColumns[] = "id, uuid, title, model, system_prompt, created_at, updated_at";
+
+} // namespace
+
+ChatStore::ChatStore(QObject *parent)
+    : QObject(parent)
+{
+    static std::atomic<int> counter{0};
+    m_connectionName = QStringLiteral("corral-chats-%1").arg(counter++);
+}
+
+ChatStore::~ChatStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool ChatStore::isOpen() const
+{
+    return QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+bool ChatStore::open(const QString &path, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::contains(m_connectionName) ? QSqlDatabase::database(m_connectionName, false)
+                                                               : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        if (error)
+            *error = tr("Cannot open the chat history %1: %2").arg(path, db.lastError().text());
+        return false;
+    }
+    m_path = path;
+    QSqlQuery query(db);
+    // A file that is not a database fails here, before anything is written to it.
+    if (!query.exec(QStringLiteral("PRAGMA user_version"))) {
+        if (error)
+            *error = tr("%1 is not a Corral chat history (%2).").arg(path, query.lastError().text());
+        db.close();
+        return false;
+    }
+    // Refuse a newer schema before anything (even the journal mode) touches the file.
+    if (query.next() && query.value(0).toInt() > SchemaVersion) {
+        if (error)
+            *error = tr("The chat history %1 was written by a newer Corral (schema %2; this one knows %3). "
+                        "It was left untouched.")
+                         .arg(path)
+                         .arg(query.value(0).toInt())
+                         .arg(SchemaVersion);
+        db.close();
+        return false;
+    }
+    query.finish();
+    query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    if (!migrate(error)) {
+        db.close();
+        return false;
+    }
+    return true;
+}
+
+bool ChatStore::migrate(QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("PRAGMA user_version"));
+    const int version = query.next() ? query.value(0).toInt() : 0;
+    for (int step = version; step < SchemaVersion; ++step) {
+        db.transaction();
+        bool ok = true;
+        for (const QString &statement : migrations().at(step)) {
+            if (!query.exec(statement)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && query.exec(QStringLiteral("PRAGMA user_version = %1").arg(step + 1));
+        if (!ok) {
+            const QString reason = query.lastError().text();
+            db.rollback();
+            if (error)
+                *error = tr("Cannot update the chat history %1: %2").arg(m_path, reason);
+            return false;
+        }
+        db.commit();
+    }
+    return true;
+}
+
+ChatSummary ChatStore::createChat(const QString &title, const QString &model)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    const qint64 at = now();
+    ChatSummary chat{0, QUuid::createUuid().toString(QUuid::WithoutBraces), title, model, QString(), at, at};
+    query.prepare(QStringLiteral("INSERT INTO chats (uuid, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(nonNull(chat.uuid));
+    query.addBindValue(nonNull(title));
+    query.addBindValue(nonNull(model));
+    query.addBindValue(at);
+    query.addBindValue(at);
+    if (!query.exec())
+        return ChatSummary();
+    chat.id = query.lastInsertId().toLongLong();
+    Q_EMIT chatCreated(chat.id);
+    return chat;
+}
+
+bool ChatStore::touch(qint64 chatId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE chats SET updated_at = ? WHERE id = ?"));
+    query.addBindValue(now());
+    query.addBindValue(chatId);
+    return query.exec() && query.numRowsAffected() == 1;
+}
+
+bool ChatStore::renameChat(qint64 chatId, const QString &title)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE chats SET title = ?, updated_at = ? WHERE id = ?"));
+    query.addBindValue(nonNull(title));
+    query.addBindValue(now());
+    query.addBindValue(chatId);
+    if (!query.exec() || query.numRowsAffected() != 1)
+        return false;
+    Q_EMIT chatChanged(chatId);
+    return true;
+}
+
+bool ChatStore::setChatModel(qint64 chatId, const QString &model)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE chats SET model = ? WHERE id = ?"));
+    query.addBindValue(nonNull(model));
+    query.addBindValue(chatId);
+    if (!query.exec() || query.numRowsAffected() != 1)
+        return false;
+    Q_EMIT chatChanged(chatId);
+    return true;
+}
+
+bool ChatStore::setSystemPrompt(qint64 chatId, const QString &prompt)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE chats SET system_prompt = ? WHERE id = ?"));
+    query.addBindValue(nonNull(prompt));
+    query.addBindValue(chatId);
+    if (!query.exec() || query.numRowsAffected() != 1)
+        return false;
+    Q_EMIT chatChanged(chatId);
+    return true;
+}
+
+bool ChatStore::deleteChat(qint64 chatId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("DELETE FROM chats WHERE id = ?"));
+    query.addBindValue(chatId);
+    if (!query.exec() || query.numRowsAffected() != 1)
+        return false;
+    Q_EMIT chatDeleted(chatId);
+    return true;
+}
+
+std::optional<ChatSummary> ChatStore::chat(qint64 chatId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT %1 FROM chats WHERE id = ?").arg(QLatin1String(ChatColumns)));
+    query.addBindValue(chatId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return summaryFrom(query);
+}
+
+std::optional<ChatSummary> ChatStore::chatByUuid(const QString &uuid) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT %1 FROM chats WHERE uuid = ?").arg(QLatin1String(ChatColumns)));
+    query.addBindValue(nonNull(uuid));
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return summaryFrom(query);
+}
+
+QList<ChatSummary> ChatStore::listChats(int offset, int limit, const QString &filter) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    QString sql = QStringLiteral("SELECT %1 FROM chats").arg(QLatin1String(ChatColumns));
+    if (!filter.isEmpty())
+        sql += QStringLiteral(" WHERE title LIKE :f ESCAPE '\\' OR id IN (SELECT chat_id FROM messages WHERE content LIKE :f ESCAPE '\\')");
+    sql += QStringLiteral(" ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset");
+    query.prepare(sql);
+    if (!filter.isEmpty())
+        query.bindValue(QStringLiteral(":f"), likePattern(filter));
+    query.bindValue(QStringLiteral(":limit"), limit);
+    query.bindValue(QStringLiteral(":offset"), offset);
+    QList<ChatSummary> chats;
+    if (query.exec()) {
+        while (query.next())
+            chats.append(summaryFrom(query));
+    }
+    return chats;
+}
+
+int ChatStore::countChats(const QString &filter) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM chats");
+    if (!filter.isEmpty())
+        sql += QStringLiteral(" WHERE title LIKE :f ESCAPE '\\' OR id IN (SELECT chat_id FROM messages WHERE content LIKE :f ESCAPE '\\')");
+    query.prepare(sql);
+    if (!filter.isEmpty())
+        query.bindValue(QStringLiteral(":f"), likePattern(filter));
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
+QString ChatStore::statusName(ChatMessage::Status status)
+{
+    switch (status) {
+    case ChatMessage::Status::Complete: return QStringLiteral("complete");
+    case ChatMessage::Status::Streaming: return QStringLiteral("streaming");
+    case ChatMessage::Status::Stopped: return QStringLiteral("stopped");
+    case ChatMessage::Status::Error: return QStringLiteral("error");
+    }
+    return QStringLiteral("complete");
+}
+
+ChatMessage::Status ChatStore::statusFromName(const QString &name)
+{
+    if (name == QLatin1String("streaming"))
+        return ChatMessage::Status::Streaming;
+    if (name == QLatin1String("stopped"))
+        return ChatMessage::Status::Stopped;
+    if (name == QLatin1String("error"))
+        return ChatMessage::Status::Error;
+    return ChatMessage::Status::Complete;
+}
+
+QList<ChatMessage> ChatStore::messages(qint64 chatId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at "
+                                 "FROM messages WHERE chat_id = ? ORDER BY position"));
+    query.addBindValue(chatId);
+    QList<ChatMessage> list;
+    if (!query.exec())
+        return list;
+    while (query.next()) {
+        ChatMessage message;
+        message.id = query.value(0).toLongLong();
+        message.chatId = query.value(1).toLongLong();
+        message.position = query.value(2).toInt();
+        message.role = query.value(3).toString();
+        message.content = query.value(4).toString();
+        message.thinking = query.value(5).toString();
+        message.status = statusFromName(query.value(6).toString());
+        message.error = query.value(7).toString();
+        message.model = query.value(8).toString();
+        message.images = QJsonDocument::fromJson(query.value(9).toByteArray()).array().toVariantList().isEmpty()
+            ? QStringList()
+            : QJsonDocument::fromJson(query.value(9).toByteArray()).toVariant().toStringList();
+        message.createdAt = query.value(10).toLongLong();
+        list.append(message);
+    }
+    return list;
+}
+
+std::optional<ChatMessage> ChatStore::appendMessage(qint64 chatId, const QString &role, const QString &content,
+                                                    ChatMessage::Status status, const QString &model,
+                                                    const QStringList &images)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE chat_id = ?"));
+    query.addBindValue(chatId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    ChatMessage message;
+    message.chatId = chatId;
+    message.position = query.value(0).toInt();
+    message.role = role;
+    message.content = content;
+    message.status = status;
+    message.model = model;
+    message.images = images;
+    message.createdAt = now();
+    query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, status, model, images, created_at, "
+                                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(chatId);
+    query.addBindValue(message.position);
+    query.addBindValue(nonNull(role));
+    query.addBindValue(nonNull(content));
+    query.addBindValue(statusName(status));
+    query.addBindValue(nonNull(model));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(images)).toJson(QJsonDocument::Compact)));
+    query.addBindValue(message.createdAt);
+    query.addBindValue(message.createdAt);
+    if (!query.exec()) {
+        qWarning("chat store: %s", qPrintable(query.lastError().text()));
+        return std::nullopt;
+    }
+    message.id = query.lastInsertId().toLongLong();
+    touch(chatId);
+    Q_EMIT messagesChanged(chatId);
+    Q_EMIT chatChanged(chatId);
+    return message;
+}
+
+bool ChatStore::updateMessage(qint64 messageId, const QString &content, const QString &thinking,
+                              ChatMessage::Status status, const QString &error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE messages SET content = ?, thinking = ?, status = ?, error = ?, updated_at = ? "
+                                 "WHERE id = ? RETURNING chat_id"));
+    query.addBindValue(nonNull(content));
+    query.addBindValue(nonNull(thinking));
+    query.addBindValue(statusName(status));
+    query.addBindValue(nonNull(error));
+    query.addBindValue(now());
+    query.addBindValue(messageId);
+    if (!query.exec() || !query.next())
+        return false;
+    const qint64 chatId = query.value(0).toLongLong();
+    query.finish();
+    if (status != ChatMessage::Status::Streaming) {
+        touch(chatId);
+        Q_EMIT messagesChanged(chatId);
+    }
+    return true;
+}
+
+bool ChatStore::truncateChat(qint64 chatId, int position)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("DELETE FROM messages WHERE chat_id = ? AND position >= ?"));
+    query.addBindValue(chatId);
+    query.addBindValue(position);
+    if (!query.exec())
+        return false;
+    Q_EMIT messagesChanged(chatId);
+    return true;
+}
+
+bool ChatStore::deleteMessage(qint64 messageId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING chat_id"));
+    query.addBindValue(messageId);
+    if (!query.exec() || !query.next())
+        return false;
+    const qint64 chatId = query.value(0).toLongLong();
+    query.finish();
+    Q_EMIT messagesChanged(chatId);
+    return true;
+}
+
+} // namespace Corral

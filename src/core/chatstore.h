@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Corral {
+
+struct ChatSummary
+{
+    qint64 id = 0;
+    QString uuid;      ///< stable id for the browser API
+    QString title;
+    QString model;
+    QString systemPrompt;
+    qint64 createdAt = 0; ///< ms since the epoch
+    qint64 updatedAt = 0;
+};
+
+struct ChatMessage
+{
+    enum class Status { Complete, Streaming, Stopped, Error };
+
+    qint64 id = 0;
+    qint64 chatId = 0;
+    int position = 0;
+    QString role; ///< user, assistant or system
+    QString content;
+    QString thinking;
+    Status status = Status::Complete;
+    QString error;
+    QString model;
+    QStringList images; ///< base64, as Ollama takes them
+    qint64 createdAt = 0;
+};
+
+/**
+ * Chat history in SQLite (QtSql), shared by the window and the browser page.
+ *
+ * WAL journal, a schema version in PRAGMA user_version with migrations applied in one
+ * transaction each, and every call committed at once, so a killed process loses nothing that a
+ * call returned for. A file with a newer schema is refused, never rewritten.
+ */
+class ChatStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatStore)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    explicit ChatStore(QObject *parent = nullptr);
+    ~ChatStore() override;
+
+    bool open(const QString &path, QString *error);
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    ChatSummary createChat(const QString &title, const QString &model);
+    bool renameChat(qint64 chatId, const QString &title);
+    bool setChatModel(qint64 chatId, const QString &model);
+    bool setSystemPrompt(qint64 chatId, const QString &prompt);
+    bool deleteChat(qint64 chatId);
+    std::optional<ChatSummary> chat(qint64 chatId) const;
+    std::optional<ChatSummary> chatByUuid(const QString &uuid) const;
+    /// Newest first; @p filter matches titles and message text, case-insensitively.
+    QList<ChatSummary> listChats(int offset, int limit, const QString &filter = QString()) const;
+    int countChats(const QString &filter = QString()) const;
+
+    QList<ChatMessage> messages(qint64 chatId) const;
+    std::optional<ChatMessage> appendMessage(qint64 chatId, const QString &role, const QString &content,
+                                             ChatMessage::Status status = ChatMessage::Status::Complete,
+                                             const QString &model = QString(), const QStringList &images = {});
+    /// Cheap: meant to be called for an answer in progress (at most about once a second).
+    bool updateMessage(qint64 messageId, const QString &content, const QString &thinking, ChatMessage::Status status,
+                       const QString &error = QString());
+    /// Removes the messages at @p position and after (regenerate, edit and resend).
+    bool truncateChat(qint64 chatId, int position);
+    bool deleteMessage(qint64 messageId);
+
+    static QString statusName(ChatMessage::Status status);
+    static ChatMessage::Status statusFromName(const QString &name);
+
+Q_SIGNALS:
+    void chatCreated(qint64 chatId);
+    void chatChanged(qint64 chatId);
+    void chatDeleted(qint64 chatId);
+    void messagesChanged(qint64 chatId);
+
+private:
+    bool migrate(QString *error);
+    bool touch(qint64 chatId);
+
+    QString m_connectionName;
+    QString m_path;
+};
+
+} // namespace Corral

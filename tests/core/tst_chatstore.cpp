@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Chat history in real SQLite files.
+#include "chatlistmodel.h"
+#include "chatstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+
+class TestChatStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void open_createsSchemaWithWal();
+    void newerSchema_isRefusedAndLeftUntouched();
+    void notADatabase_isRefusedAndLeftUntouched();
+    void chats_crudAndOrder();
+    void messages_appendUpdateTruncate();
+    void search_byTitleAndContent_withLiteralWildcards();
+    void deleteChat_removesItsMessages();
+    void history_survivesReopen();
+    void listModel_loadsLazilyAndFollowsTheStore();
+};
+
+void TestChatStore::open_createsSchemaWithWal()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("chats.db")), &error), qPrintable(error));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+    {
+        db.setDatabaseName(dir.filePath(QStringLiteral("chats.db")));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        QCOMPARE(query.value(0).toInt(), ChatStore::SchemaVersion);
+        db.close();
+    }
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+}
+
+void TestChatStore::newerSchema_isRefusedAndLeftUntouched()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chats.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(QStringLiteral("CREATE TABLE future (x)"));
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    ChatStore store;
+    QString error;
+    QVERIFY(!store.open(path, &error));
+    QVERIFY2(error.contains(QLatin1String("newer")), qPrintable(error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+}
+
+void TestChatStore::notADatabase_isRefusedAndLeftUntouched()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chats.db"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    ChatStore store;
+    QString error;
+    QVERIFY(!store.open(path, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray(4096, 'x'));
+}
+
+void TestChatStore::chats_crudAndOrder()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
+    QSignalSpy created(&store, &ChatStore::chatCreated);
+    const ChatSummary first = store.createChat(QStringLiteral("First"), QStringLiteral("llama3.2:latest"));
+    const ChatSummary second = store.createChat(QStringLiteral("Second"), QStringLiteral("qwen3:8b"));
+    QCOMPARE(created.count(), 2);
+    QVERIFY(first.id > 0 && !first.uuid.isEmpty());
+    QCOMPARE(store.countChats(), 2);
+    QCOMPARE(store.listChats(0, 10).first().id, second.id);
+    QTest::qWait(2); // distinct millisecond timestamps for the ordering below
+    QVERIFY(store.appendMessage(first.id, QStringLiteral("user"), QStringLiteral("hi")));
+    QCOMPARE(store.listChats(0, 10).first().id, first.id); // activity moves a chat to the top
+    QVERIFY(store.renameChat(first.id, QStringLiteral("Renamed")));
+    QCOMPARE(store.chat(first.id)->title, QStringLiteral("Renamed"));
+    QCOMPARE(store.chatByUuid(second.uuid)->model, QStringLiteral("qwen3:8b"));
+    QVERIFY(store.setSystemPrompt(first.id, QStringLiteral("Be brief.")));
+    QCOMPARE(store.chat(first.id)->systemPrompt, QStringLiteral("Be brief."));
+    QVERIFY(!store.renameChat(9999, QStringLiteral("x")));
+}
+
+void TestChatStore::messages_appendUpdateTruncate()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
+    const qint64 chat = store.createChat(QStringLiteral("t"), QStringLiteral("m")).id;
+    store.appendMessage(chat, QStringLiteral("user"), QStringLiteral("q1"), ChatMessage::Status::Complete, QString(), {QStringLiteral("aW1n")});
+    const auto answer = store.appendMessage(chat, QStringLiteral("assistant"), QString(), ChatMessage::Status::Streaming);
+    QVERIFY(answer);
+    QVERIFY(store.updateMessage(answer->id, QStringLiteral("partial"), QStringLiteral("hmm"), ChatMessage::Status::Stopped));
+    auto messages = store.messages(chat);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].images, QStringList{QStringLiteral("aW1n")});
+    QCOMPARE(messages[1].content, QStringLiteral("partial"));
+    QCOMPARE(messages[1].thinking, QStringLiteral("hmm"));
+    QCOMPARE(messages[1].status, ChatMessage::Status::Stopped);
+    QCOMPARE(messages[1].position, 1);
+    QVERIFY(store.truncateChat(chat, 1));
+    QCOMPARE(store.messages(chat).size(), 1);
+    QVERIFY(store.deleteMessage(store.messages(chat).first().id));
+    QVERIFY(store.messages(chat).isEmpty());
+}
+
+void TestChatStore::search_byTitleAndContent_withLiteralWildcards()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
+    const qint64 a = store.createChat(QStringLiteral("Rust lifetimes"), QString()).id;
+    const qint64 b = store.createChat(QStringLiteral("Dinner"), QString()).id;
+    store.createChat(QStringLiteral("Other"), QString());
+    store.appendMessage(b, QStringLiteral("user"), QStringLiteral("A 100% vegan_menu please"));
+    QCOMPARE(store.listChats(0, 10, QStringLiteral("rust")).first().id, a);
+    QCOMPARE(store.listChats(0, 10, QStringLiteral("VEGAN")).first().id, b);
+    QCOMPARE(store.countChats(QStringLiteral("100%")), 1);
+    QCOMPARE(store.countChats(QStringLiteral("n_m")), 1);   // literal underscore
+    QCOMPARE(store.countChats(QStringLiteral("%")), 1);     // not a wildcard
+    QCOMPARE(store.countChats(QStringLiteral("r_st")), 0);  // "_" is not "any character"
+}
+
+void TestChatStore::deleteChat_removesItsMessages()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
+    const qint64 chat = store.createChat(QStringLiteral("t"), QString()).id;
+    store.appendMessage(chat, QStringLiteral("user"), QStringLiteral("x"));
+    QSignalSpy deleted(&store, &ChatStore::chatDeleted);
+    QVERIFY(store.deleteChat(chat));
+    QCOMPARE(deleted.count(), 1);
+    QVERIFY(store.messages(chat).isEmpty());
+    QVERIFY(!store.chat(chat));
+}
+
+void TestChatStore::history_survivesReopen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chats.db"));
+    qint64 chat = 0;
+    {
+        ChatStore store;
+        QVERIFY(store.open(path, nullptr));
+        chat = store.createChat(QStringLiteral("Kept"), QStringLiteral("m")).id;
+        store.appendMessage(chat, QStringLiteral("user"), QStringLiteral("still here"));
+    }
+    ChatStore reopened;
+    QVERIFY(reopened.open(path, nullptr));
+    QCOMPARE(reopened.chat(chat)->title, QStringLiteral("Kept"));
+    QCOMPARE(reopened.messages(chat).first().content, QStringLiteral("still here"));
+}
+
+void TestChatStore::listModel_loadsLazilyAndFollowsTheStore()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bulk"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("chats.db")));
+        QVERIFY(db.open());
+        db.transaction();
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO chats (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)"));
+        for (int i = 0; i < 10000; ++i) {
+            insert.addBindValue(QStringLiteral("uuid-%1").arg(i));
+            insert.addBindValue(QStringLiteral("Chat %1").arg(i));
+            insert.addBindValue(i);
+            insert.addBindValue(i);
+            QVERIFY(insert.exec());
+        }
+        db.commit();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bulk"));
+
+    ChatListModel model(&store);
+    QCOMPARE(model.rowCount(), ChatListModel::PageSize); // one page, not 10,000 rows
+    QVERIFY(model.canFetchMore(QModelIndex()));
+    QCOMPARE(model.data(model.index(0)).toString(), QStringLiteral("Chat 9999"));
+    model.fetchMore(QModelIndex());
+    QCOMPARE(model.rowCount(), 2 * ChatListModel::PageSize);
+    // The tester checks every change from here on (it fetches a page more itself).
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const ChatSummary fresh = store.createChat(QStringLiteral("Fresh"), QString());
+    QCOMPARE(model.data(model.index(0)).toString(), QStringLiteral("Fresh"));
+    QCOMPARE(model.idAt(0), fresh.id);
+    store.deleteChat(fresh.id);
+    QCOMPARE(model.data(model.index(0)).toString(), QStringLiteral("Chat 9999"));
+    model.setFilter(QStringLiteral("Chat 42"));
+    QCOMPARE(model.rowCount(), 111); // 42, 420-429, 4200-4299
+}
+
+QTEST_GUILESS_MAIN(TestChatStore)
+#include "tst_chatstore.moc"
