@@ -9,19 +9,43 @@ ChatListModel::ChatListModel(ChatStore *store, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
 {
-    // Any change can reorder the list (newest first): reload what is loaded, which is cheap
-    // because only the pages already fetched are read again.
-    connect(store, &ChatStore::chatCreated, this, &ChatListModel::reload);
-    connect(store, &ChatStore::chatDeleted, this, &ChatListModel::reload);
+    // Fine-grained updates keep the selection and scroll position in views.
+    connect(store, &ChatStore::chatCreated, this, [this](qint64 chatId) {
+        const auto chat = m_store->chat(chatId);
+        if (!chat || !m_filter.isEmpty()) {
+            if (!m_filter.isEmpty())
+                reload();
+            return;
+        }
+        beginInsertRows(QModelIndex(), 0, 0);
+        m_chats.prepend(*chat);
+        ++m_total;
+        endInsertRows();
+    });
+    connect(store, &ChatStore::chatDeleted, this, [this](qint64 chatId) {
+        const int row = rowOf(chatId);
+        if (row < 0)
+            return;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_chats.removeAt(row);
+        --m_total;
+        endRemoveRows();
+    });
     connect(store, &ChatStore::chatChanged, this, [this](qint64 chatId) {
         const int row = rowOf(chatId);
         const auto updated = m_store->chat(chatId);
-        if (row == 0 && updated) {
-            m_chats[0] = *updated;
+        if (row < 0 || !updated)
+            return;
+        m_chats[row] = *updated;
+        // Newest first: a chat with new activity moves to the top.
+        if (row > 0 && updated->updatedAt > m_chats.at(0).updatedAt) {
+            beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0);
+            m_chats.move(row, 0);
+            endMoveRows();
             Q_EMIT dataChanged(index(0), index(0));
             return;
         }
-        reload();
+        Q_EMIT dataChanged(index(row), index(row));
     });
     reload();
 }
