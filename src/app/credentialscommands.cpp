@@ -58,12 +58,16 @@ QList<QCommandLineOption> options()
     };
 }
 
-std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
+bool isRequested(const QCommandLineParser &parser)
 {
-    const bool any = parser.isSet(QStringLiteral("print-token")) || parser.isSet(QStringLiteral("rotate-token"))
+    return parser.isSet(QStringLiteral("print-token")) || parser.isSet(QStringLiteral("rotate-token"))
         || parser.isSet(QStringLiteral("browser-link")) || parser.isSet(QStringLiteral("create-api-key"))
         || parser.isSet(QStringLiteral("list-api-keys")) || parser.isSet(QStringLiteral("revoke-api-key"));
-    if (!any)
+}
+
+std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
+{
+    if (!isRequested(parser))
         return std::nullopt;
 
     QString error;

@@ -13,6 +13,9 @@ namespace Corral::CredentialsCommands {
 /// The command-line options for tokens, keys and sign-in links.
 QList<QCommandLineOption> options();
 
+/// Whether the command line asks for one of these commands.
+bool isRequested(const QCommandLineParser &parser);
+
 /// Runs the credentials command given on the command line, if any, and returns its exit code;
 /// std::nullopt when none was given and Corral should start normally.
 std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir);

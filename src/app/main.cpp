@@ -2,9 +2,12 @@
 #include "accesscontrol.h"
 #include "accessgate.h"
 #include "apikeystore.h"
+#include "chatstore.h"
 #include "credentials.h"
 #include "credentialscommands.h"
 #include "localserver.h"
+#include "mainwindow.h"
+#include "ollamaclient.h"
 #include "ollamaconnection.h"
 #include "securitylog.h"
 #include "settings.h"
@@ -12,8 +15,10 @@
 #include "tokenstore.h"
 #include "unixsignals.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QDir>
+#include <QMessageBox>
+#include <QStatusBar>
 
 #include <cstdio>
 
@@ -58,7 +63,17 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    QCoreApplication app(argc, argv);
+    // Decide between window and headless before any Qt object exists.
+    const bool display = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    const bool credentialsCommand = CredentialsCommands::isRequested(*options.parser);
+    const bool gui = !options.headless && display && !credentialsCommand;
+    if (!options.headless && !display && !credentialsCommand)
+        print(stderr, QStringLiteral("corral: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running the "
+                                     "local server only, as with --headless.\n"));
+    std::unique_ptr<QCoreApplication> application =
+        gui ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     const QString dataDir = options.resolvedDataDir();
     if (const auto exitCode = CredentialsCommands::run(*options.parser, dataDir))
         return *exitCode;
@@ -67,13 +82,6 @@ int main(int argc, char **argv)
     if (!Credentials::preparePrivateDir(dataDir, &error)) {
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
-    }
-    if (!options.headless) {
-        const bool display = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-        print(stderr, display ? QStringLiteral("corral: this build has no desktop window yet; running the local server only "
-                                               "(as with --headless).\n")
-                              : QStringLiteral("corral: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running "
-                                               "the local server only (as with --headless).\n"));
     }
 
     Settings settings(QDir(dataDir).filePath(QStringLiteral("settings.ini")));
@@ -104,16 +112,47 @@ int main(int argc, char **argv)
     connection.bindSettings(&settings);
     LocalServer server(&connection, &settings);
     AccessGate gate(&server, &access);
-    if (!server.start()) {
+    const bool listening = server.start();
+    if (!listening && !gui) {
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
         return 1;
     }
-    CredentialsCommands::writeInstanceFile(dataDir, server.url().toString());
+    if (!listening)
+        print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
+    else
+        CredentialsCommands::writeInstanceFile(dataDir, server.url().toString());
     QObject::connect(&server, &LocalServer::listening, &app, [&dataDir](const QUrl &url) {
         CredentialsCommands::writeInstanceFile(dataDir, url.toString());
     });
     // Scripts wait for exactly this line.
-    print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
+    if (listening)
+        print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
+
+    std::unique_ptr<ChatStore> store;
+    std::unique_ptr<OllamaClient> client;
+    std::unique_ptr<ConnectionMonitor> monitor;
+    std::unique_ptr<MainWindow> window;
+    if (gui) {
+        QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
+        QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
+        store = std::make_unique<ChatStore>();
+        if (!store->open(QDir(dataDir).filePath(QStringLiteral("chats.db")), &error)) {
+            QMessageBox::critical(nullptr, QStringLiteral("Corral"), error);
+            return 1;
+        }
+        client = std::make_unique<OllamaClient>(&connection);
+        monitor = std::make_unique<ConnectionMonitor>(client.get());
+        window = std::make_unique<MainWindow>(store.get(), client.get(), monitor.get(), &settings);
+        window->setServerInfo(server.url(), [&server, &access] {
+            QUrl link = server.url();
+            link.setQuery(QStringLiteral("code=") + QString::fromLatin1(access.mintSignInCode()));
+            return link;
+        });
+        if (!listening)
+            window->statusBar()->showMessage(server.errorString());
+        monitor->checkNow();
+        window->show();
+    }
 
     UnixSignals signals;
     QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [&server] {

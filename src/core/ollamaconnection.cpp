@@ -120,6 +120,7 @@ OllamaCall *OllamaConnection::send(const Request &request)
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
     auto *call = new OllamaCall(this, reply, timeoutClass, limit, m_connectTimeoutSecs);
+    call->m_failure.url = m_baseUrl; // users configure the base URL: name that one when it fails
     call->setProperty("corral_manager", QVariant::fromValue<QObject *>(manager));
     m_calls.append(call);
     return call;
@@ -182,7 +183,6 @@ OllamaCall::OllamaCall(OllamaConnection *connection, QNetworkReply *reply, Ollam
     , m_timeoutClass(timeoutClass)
 {
     reply->setParent(this);
-    m_failure.url = m_url;
 
     if (timeoutSecs > 0) {
         m_deadline = new QTimer(this);

@@ -64,8 +64,7 @@ QString OllamaFailure::message() const
         return tr("Could not connect to Ollama at %1: no connection within %2 seconds").arg(where).arg(limitSecs);
     case Kind::ResponseTimeout:
         return tr("Ollama at %1 did not finish its response within the %2-second limit. "
-                  "Raise it with AIOHTTP_CLIENT_TIMEOUT (seconds, 0 = no limit) or in "
-                  "Preferences > Connection.")
+                  "Raise it with AIOHTTP_CLIENT_TIMEOUT or --timeout (seconds, 0 = no limit).")
             .arg(where)
             .arg(limitSecs);
     case Kind::ModelListTimeout:
@@ -88,8 +87,8 @@ QStringList OllamaFailure::hints() const
     if (kind == Kind::ResponseTimeout) {
         return {
             tr("Large or thinking models can need more time, especially while the model is still loading."),
-            tr("Set AIOHTTP_CLIENT_TIMEOUT to a larger number of seconds, or to 0 for no limit, or change "
-               "the response timeout in Preferences > Connection."),
+            tr("Set AIOHTTP_CLIENT_TIMEOUT (or --timeout) to a larger number of seconds, or to 0 for no "
+               "limit."),
         };
     }
     return {
@@ -100,7 +99,7 @@ QStringList OllamaFailure::hints() const
         tr("If Ollama runs in a container or on another host, it must listen on an address reachable from "
            "here (OLLAMA_HOST=0.0.0.0 on that side) and the port must be published; 127.0.0.1 inside a "
            "container is not this computer."),
-        tr("Set the address with OLLAMA_BASE_URL or in Preferences > Connection, then try again."),
+        tr("Set the address with OLLAMA_BASE_URL or --ollama-url, then try again."),
     };
 }
 

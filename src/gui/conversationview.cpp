@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversationview.h"
+
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextFrame>
+#include <QUrlQuery>
+
+namespace Corral {
+
+namespace {
+
+constexpr int FrameMs = 33;
+
+QString actionLink(const QString &action, qint64 id, const QString &label)
+{
+    return QStringLiteral("<a href=\"corral:%1?id=%2\">%3</a>").arg(action).arg(id).arg(label.toHtmlEscaped());
+}
+
+QTextCharFormat headerFormat(const QPalette &palette)
+{
+    QTextCharFormat format;
+    format.setFontWeight(QFont::DemiBold);
+    format.setForeground(palette.color(QPalette::Active, QPalette::Text));
+    return format;
+}
+
+} // namespace
+
+ConversationView::ConversationView(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    document()->setDocumentMargin(16);
+    connect(this, &QTextBrowser::anchorClicked, this, &ConversationView::onAnchor);
+    m_frame.setSingleShot(true);
+    m_frame.setInterval(FrameMs);
+    connect(&m_frame, &QTimer::timeout, this, &ConversationView::renderPending);
+}
+
+void ConversationView::setMessages(const QList<ChatMessage> &messages)
+{
+    m_messages = messages;
+    m_streaming = false;
+    m_frame.stop();
+    render();
+}
+
+void ConversationView::render()
+{
+    document()->clear();
+    QTextCursor cursor(document());
+    for (int i = 0; i < m_messages.size(); ++i)
+        renderMessage(cursor, m_messages.at(i), i == m_messages.size() - 1);
+    shadeCodeBlocks(0);
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last)
+{
+    const bool user = message.role == QLatin1String("user");
+    QTextBlockFormat spacing;
+    spacing.setTopMargin(cursor.position() == 0 ? 0 : 18);
+    spacing.setBottomMargin(4);
+    if (cursor.position() > 0)
+        cursor.insertBlock(spacing);
+    else
+        cursor.setBlockFormat(spacing);
+    const QString who = user ? tr("You") : message.model.isEmpty() ? tr("Assistant") : tr("Assistant · %1").arg(message.model);
+    cursor.insertText(who, headerFormat(palette()));
+
+    if (!message.thinking.isEmpty()) {
+        const bool expanded = m_expandedThinking.contains(message.id);
+        cursor.insertBlock();
+        cursor.insertHtml(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                              .arg(palette().color(QPalette::PlaceholderText).name(),
+                                   actionLink(QStringLiteral("thinking"), message.id,
+                                              expanded ? tr("Hide thinking") : tr("Show thinking"))));
+        if (expanded) {
+            cursor.insertBlock();
+            QTextCharFormat quiet;
+            quiet.setForeground(palette().color(QPalette::PlaceholderText));
+            quiet.setFontItalic(true);
+            cursor.insertText(message.thinking, quiet);
+        }
+    }
+
+    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+    if (user) {
+        cursor.insertText(message.content);
+    } else if (message.status == ChatMessage::Status::Streaming && last) {
+        m_tailStart = cursor.position();
+    } else {
+        cursor.insertMarkdown(message.content);
+    }
+    if (!message.images.isEmpty()) {
+        cursor.insertBlock();
+        for (int i = 0; i < message.images.size(); ++i) {
+            const QUrl name(QStringLiteral("image:%1-%2").arg(message.id).arg(i));
+            QImage image = QImage::fromData(QByteArray::fromBase64(message.images.at(i).toLatin1()));
+            if (image.isNull())
+                continue;
+            document()->addResource(QTextDocument::ImageResource, name,
+                                    image.scaled(160, 160, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            cursor.insertImage(name.toString());
+            cursor.insertText(QStringLiteral(" "));
+        }
+    }
+    if (message.status == ChatMessage::Status::Streaming && last)
+        return;
+
+    QStringList actions{actionLink(QStringLiteral("copy"), message.id, tr("Copy"))};
+    if (user) {
+        actions.append(actionLink(QStringLiteral("edit"), message.id, tr("Edit and resend")));
+    } else {
+        if (message.content.contains(QLatin1String("```")))
+            actions.append(actionLink(QStringLiteral("copycode"), message.id, tr("Copy code")));
+        if (last)
+            actions.append(actionLink(QStringLiteral("regenerate"), message.id, tr("Regenerate")));
+    }
+    actions.append(actionLink(QStringLiteral("delete"), message.id, tr("Delete")));
+    QString note;
+    if (message.status == ChatMessage::Status::Stopped)
+        note = QStringLiteral("<i>%1</i> · ").arg(tr("Stopped").toHtmlEscaped());
+    else if (message.status == ChatMessage::Status::Error)
+        note = QStringLiteral("<span style=\"color:#c62828\">%1</span> · ").arg(message.error.toHtmlEscaped());
+    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+    cursor.insertHtml(QStringLiteral("<span style=\"font-size:small\">%1%2</span>").arg(note, actions.join(QStringLiteral(" · "))));
+}
+
+void ConversationView::shadeCodeBlocks(int from)
+{
+    // Fenced code gets a tinted background so it stands apart from prose.
+    const QColor shade = palette().color(QPalette::AlternateBase);
+    for (QTextBlock block = document()->findBlock(from); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().hasProperty(QTextFormat::BlockCodeFence))
+            continue;
+        QTextBlockFormat format = block.blockFormat();
+        format.setBackground(shade);
+        format.setLeftMargin(8);
+        format.setRightMargin(8);
+        QTextCursor(block).setBlockFormat(format);
+    }
+}
+
+void ConversationView::beginStreaming()
+{
+    m_streaming = true;
+    m_stableText.clear();
+    m_tailText.clear();
+    m_pendingThinking.clear();
+    m_thinkingPos = -1;
+    render(); // leaves m_tailStart at the end of the streaming message
+}
+
+void ConversationView::appendContent(const QString &text)
+{
+    m_tailText += text;
+    if (!m_frame.isActive())
+        m_frame.start();
+}
+
+void ConversationView::appendThinking(const QString &text)
+{
+    m_pendingThinking += text;
+    if (!m_frame.isActive())
+        m_frame.start();
+}
+
+void ConversationView::flush()
+{
+    m_frame.stop();
+    renderPending();
+}
+
+qsizetype ConversationView::safeSplit(const QString &markdown)
+{
+    // The last blank line outside a code fence: everything before it is finished Markdown.
+    qsizetype split = -1;
+    bool inFence = false;
+    qsizetype lineStart = 0;
+    while (lineStart < markdown.size()) {
+        qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
+        if (lineEnd < 0)
+            break; // an unfinished line is never part of the stable text
+        const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart).trimmed();
+        if (line.startsWith(QLatin1String("```")) || line.startsWith(QLatin1String("~~~")))
+            inFence = !inFence;
+        else if (line.isEmpty() && !inFence)
+            split = lineEnd + 1;
+        lineStart = lineEnd + 1;
+    }
+    return split;
+}
+
+void ConversationView::renderPending()
+{
+    if (!m_streaming)
+        return;
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    QTextCursor cursor(document());
+    cursor.beginEditBlock();
+    if (!m_pendingThinking.isEmpty()) {
+        // Thinking arrives before the answer: show that it is happening, collapsed.
+        if (m_thinkingPos < 0) {
+            cursor.setPosition(m_tailStart);
+            QTextCharFormat quiet;
+            quiet.setForeground(palette().color(QPalette::PlaceholderText));
+            quiet.setFontItalic(true);
+            cursor.insertText(tr("Thinking…"), quiet);
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+            m_thinkingPos = m_tailStart;
+            m_tailStart = cursor.position();
+        }
+        m_pendingThinking.clear();
+    }
+    const qsizetype split = safeSplit(m_tailText);
+    cursor.setPosition(m_tailStart);
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    if (split > 0) {
+        const int stableStart = cursor.position();
+        cursor.insertMarkdown(m_tailText.left(split));
+        shadeCodeBlocks(stableStart);
+        m_stableText += m_tailText.left(split);
+        m_tailText.remove(0, split);
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+        m_tailStart = cursor.position();
+    }
+    if (!m_tailText.isEmpty())
+        cursor.insertMarkdown(m_tailText);
+    cursor.endEditBlock();
+    if (atBottom)
+        bar->setValue(bar->maximum());
+}
+
+void ConversationView::onAnchor(const QUrl &url)
+{
+    if (url.scheme() != QLatin1String("corral"))
+        return;
+    const qint64 id = QUrlQuery(url).queryItemValue(QStringLiteral("id")).toLongLong();
+    const auto it = std::find_if(m_messages.cbegin(), m_messages.cend(), [id](const ChatMessage &m) { return m.id == id; });
+    if (it == m_messages.cend())
+        return;
+    const QString action = url.path();
+    if (action == QLatin1String("thinking")) {
+        if (!m_expandedThinking.remove(id))
+            m_expandedThinking.insert(id);
+        render();
+    } else if (action == QLatin1String("copy")) {
+        Q_EMIT copyRequested(it->content);
+    } else if (action == QLatin1String("copycode")) {
+        QStringList blocks;
+        bool inFence = false;
+        QStringList current;
+        for (const QString &line : it->content.split(QLatin1Char('\n'))) {
+            if (line.trimmed().startsWith(QLatin1String("```"))) {
+                if (inFence)
+                    blocks.append(current.join(QLatin1Char('\n')));
+                current.clear();
+                inFence = !inFence;
+            } else if (inFence) {
+                current.append(line);
+            }
+        }
+        Q_EMIT copyRequested(blocks.join(QStringLiteral("\n\n")));
+    } else if (action == QLatin1String("regenerate")) {
+        Q_EMIT regenerateRequested();
+    } else if (action == QLatin1String("edit")) {
+        Q_EMIT editRequested(it->position, it->content);
+    } else if (action == QLatin1String("delete")) {
+        Q_EMIT deleteRequested(id);
+    }
+}
+
+} // namespace Corral

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chatstore.h"
+
+#include <QSet>
+#include <QTextBrowser>
+#include <QTimer>
+
+namespace Corral {
+
+/**
+ * The conversation: user messages as plain text, answers as Markdown (QTextDocument's GitHub
+ * dialect), thinking collapsed behind a link, and per-message actions as links.
+ *
+ * A streamed answer is rendered incrementally: completed Markdown blocks (up to the last blank
+ * line outside a code fence) are inserted once and never touched again; only the unfinished
+ * tail is replaced on each update, and updates are coalesced to one per frame. So the cost of
+ * one more token does not grow with the length of the answer or of the conversation.
+ */
+class ConversationView final : public QTextBrowser
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationView)
+
+public:
+    explicit ConversationView(QWidget *parent = nullptr);
+
+    void setMessages(const QList<ChatMessage> &messages);
+    /// The last message (an empty assistant message) starts streaming.
+    void beginStreaming();
+    void appendContent(const QString &text);
+    void appendThinking(const QString &text);
+    /// Renders what is pending at once (tests, the end of a stream).
+    void flush();
+    bool isStreaming() const { return m_streaming; }
+    QString streamedText() const { return m_stableText + m_tailText; }
+
+Q_SIGNALS:
+    void copyRequested(const QString &text);
+    void regenerateRequested();
+    void editRequested(int position, const QString &text);
+    void deleteRequested(qint64 messageId);
+
+private:
+    void render();
+    void renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last);
+    void renderPending();
+    void shadeCodeBlocks(int from);
+    void onAnchor(const QUrl &url);
+    static qsizetype safeSplit(const QString &markdown);
+
+    QList<ChatMessage> m_messages;
+    QSet<qint64> m_expandedThinking;
+    bool m_streaming = false;
+    QString m_stableText;  ///< already in the document for good
+    QString m_tailText;    ///< re-rendered on each update
+    QString m_pendingThinking;
+    int m_tailStart = 0;   ///< document position where the tail begins
+    int m_thinkingPos = -1;
+    QTimer m_frame;
+};
+
+} // namespace Corral

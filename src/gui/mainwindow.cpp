@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "chatlistmodel.h"
+#include "chatsession.h"
+#include "chatstore.h"
+#include "ollamaclient.h"
+#include "ollamaconnection.h"
+#include "settings.h"
+#include "ui_mainwindow.h"
+
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QImageReader>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QShortcut>
+
+namespace Corral {
+
+namespace {
+const QString GeometryKey = QStringLiteral("ui/geometry");
+const QString SplitterKey = QStringLiteral("ui/splitter");
+const QString LastChatKey = QStringLiteral("ui/lastChat");
+const QString DefaultModelKey = QStringLiteral("ui/defaultModel");
+constexpr qint64 MaxImageBytes = 20 * 1024 * 1024;
+} // namespace
+
+MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_store(store)
+    , m_client(client)
+    , m_monitor(monitor)
+    , m_settings(settings)
+    , m_session(new ChatSession(store, client, this))
+    , m_chats(new ChatListModel(store, this))
+    , m_connectionLabel(new QLabel(this))
+    , m_serverLabel(new QLabel(this))
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.corral_app.Corral.svg")));
+    setAcceptDrops(true);
+    m_ui->chatList->setModel(m_chats);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({260, 840});
+    m_ui->messageEdit->installEventFilter(this);
+    m_ui->statusbar->addWidget(m_connectionLabel, 1);
+    m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ui->statusbar->addPermanentWidget(m_serverLabel);
+    auto *copyLink = new QPushButton(tr("Copy browser link"), this);
+    auto *openLink = new QPushButton(tr("Open in browser"), this);
+    copyLink->setFlat(true);
+    openLink->setFlat(true);
+    m_ui->statusbar->addPermanentWidget(copyLink);
+    m_ui->statusbar->addPermanentWidget(openLink);
+    connect(copyLink, &QPushButton::clicked, this, [this] {
+        if (m_browserLink)
+            QGuiApplication::clipboard()->setText(m_browserLink().toString());
+        statusBar()->showMessage(tr("A sign-in link valid for 60 seconds was copied."), 5000);
+    });
+    connect(openLink, &QPushButton::clicked, this, [this] {
+        if (m_browserLink)
+            QDesktopServices::openUrl(m_browserLink());
+    });
+
+    // Chats.
+    connect(m_ui->newChatButton, &QPushButton::clicked, this, &MainWindow::newChat);
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, m_chats, &ChatListModel::setFilter);
+    connect(m_ui->chatList->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
+        const qint64 id = m_chats->idAt(index.row());
+        if (id && id != m_session->chatId())
+            m_session->open(id);
+    });
+    connect(m_ui->chatList, &QWidget::customContextMenuRequested, this, &MainWindow::showChatMenu);
+    connect(m_session, &ChatSession::chatOpened, this, [this](qint64 chatId) {
+        m_settings->setValue(LastChatKey, chatId);
+        const int row = m_chats->rowOf(chatId);
+        if (row >= 0)
+            m_ui->chatList->setCurrentIndex(m_chats->index(row));
+        if (const auto chat = m_store->chat(chatId); chat && !chat->model.isEmpty()) {
+            if (m_ui->modelCombo->findText(chat->model) < 0)
+                m_ui->modelCombo->addItem(chat->model);
+            m_ui->modelCombo->setCurrentText(chat->model);
+        }
+    });
+
+    // Conversation.
+    ConversationView *view = m_ui->conversation;
+    connect(m_session, &ChatSession::messagesReset, view, &ConversationView::setMessages);
+    connect(m_session, &ChatSession::answerStarted, view, &ConversationView::beginStreaming);
+    connect(m_session, &ChatSession::contentDelta, view, &ConversationView::appendContent);
+    connect(m_session, &ChatSession::thinkingDelta, view, &ConversationView::appendThinking);
+    connect(m_session, &ChatSession::streamingChanged, this, [this](bool streaming) {
+        m_ui->sendButton->setText(streaming ? tr("Stop") : tr("Send"));
+    });
+    connect(m_session, &ChatSession::answerFinished, this, [this](ChatMessage::Status status, const QString &error) {
+        if (status == ChatMessage::Status::Error)
+            statusBar()->showMessage(error, 10000);
+    });
+    connect(view, &ConversationView::copyRequested, this, [](const QString &text) { QGuiApplication::clipboard()->setText(text); });
+    connect(view, &ConversationView::regenerateRequested, m_session, &ChatSession::regenerate);
+    connect(view, &ConversationView::editRequested, this, [this](int position, const QString &text) {
+        m_editPosition = position;
+        m_ui->messageEdit->setPlainText(text);
+        m_ui->messageEdit->setFocus();
+        statusBar()->showMessage(tr("Editing an earlier message: sending replaces it and everything after it."), 8000);
+    });
+    connect(view, &ConversationView::deleteRequested, this, [this](qint64 messageId) { m_store->deleteMessage(messageId); });
+
+    // Message box and models.
+    connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::sendOrStop);
+    connect(m_ui->attachButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Attach an image"), QString(),
+                                                          tr("Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"));
+        if (!path.isEmpty())
+            attachImage(path);
+    });
+    connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, [this](const QString &model) {
+        if (model.isEmpty())
+            return;
+        m_session->setModel(model);
+        m_settings->setValue(DefaultModelKey, model);
+    });
+    connect(m_client, &OllamaClient::modelsListed, this, [this](const QList<ModelInfo> &models) {
+        QStringList names;
+        for (const ModelInfo &model : models)
+            names.append(model.name);
+        fillModels(names);
+    });
+
+    // Connection state.
+    connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::updateConnectionState);
+    connect(m_ui->errorPanel, &ConnectionErrorPanel::retryRequested, m_monitor, &ConnectionMonitor::checkNow);
+    connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::preferencesRequested);
+
+    // Keyboard.
+    new QShortcut(QKeySequence::New, this, this, &MainWindow::newChat);
+    new QShortcut(QKeySequence::Find, this, this, [this] { m_ui->searchEdit->setFocus(); });
+    new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] { m_session->stop(); });
+    new QShortcut(QKeySequence::Quit, this, this, &QWidget::close);
+
+    restoreGeometry(m_settings->value(GeometryKey).toByteArray());
+    m_ui->splitter->restoreState(m_settings->value(SplitterKey).toByteArray());
+    const QString defaultModel = m_settings->value(DefaultModelKey).toString();
+    if (!defaultModel.isEmpty())
+        fillModels({defaultModel});
+    if (const qint64 last = m_settings->value(LastChatKey).toLongLong(); last && m_store->chat(last))
+        m_session->open(last);
+    updateConnectionState();
+    m_client->listModels();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setServerInfo(const QUrl &url, std::function<QUrl()> browserLink)
+{
+    m_serverLabel->setText(tr("Local server: %1").arg(url.toString()));
+    m_browserLink = std::move(browserLink);
+}
+
+void MainWindow::fillModels(const QStringList &names)
+{
+    const QString current = m_ui->modelCombo->currentText();
+    const QString preferred = current.isEmpty() ? m_settings->value(DefaultModelKey).toString() : current;
+    QSignalBlocker blocker(m_ui->modelCombo);
+    m_ui->modelCombo->clear();
+    m_ui->modelCombo->addItems(names);
+    const int index = m_ui->modelCombo->findText(preferred);
+    m_ui->modelCombo->setCurrentIndex(index >= 0 ? index : 0);
+    blocker.unblock();
+    if (!m_ui->modelCombo->currentText().isEmpty())
+        m_session->setModel(m_ui->modelCombo->currentText());
+}
+
+void MainWindow::updateConnectionState()
+{
+    const QString url = m_client->connection()->baseUrl().toString();
+    switch (m_monitor->state()) {
+    case ConnectionMonitor::State::Checking:
+        m_connectionLabel->setText(tr("Connecting to Ollama at %1…").arg(url));
+        break;
+    case ConnectionMonitor::State::Connected:
+        m_connectionLabel->setText(tr("Ollama %1 at %2").arg(m_monitor->version(), url));
+        m_ui->stack->setCurrentWidget(m_ui->conversation);
+        m_client->listModels();
+        break;
+    case ConnectionMonitor::State::Failed:
+        m_connectionLabel->setText(m_monitor->failure().message());
+        m_ui->errorPanel->setFailure(m_monitor->failure());
+        m_ui->stack->setCurrentWidget(m_ui->errorPanel);
+        break;
+    }
+}
+
+void MainWindow::sendOrStop()
+{
+    if (m_session->isStreaming()) {
+        m_session->stop();
+        return;
+    }
+    const QString text = m_ui->messageEdit->toPlainText().trimmed();
+    if (text.isEmpty() && m_images.isEmpty())
+        return;
+    if (m_session->model().isEmpty()) {
+        statusBar()->showMessage(tr("Pick a model first."), 5000);
+        return;
+    }
+    if (m_editPosition >= 0)
+        m_session->editAndResend(m_editPosition, text);
+    else
+        m_session->send(text, m_images);
+    m_editPosition = -1;
+    m_images.clear();
+    updateAttachButton();
+    m_ui->messageEdit->clear();
+}
+
+void MainWindow::newChat()
+{
+    m_session->open(0);
+    m_ui->chatList->clearSelection();
+    m_ui->messageEdit->setFocus();
+}
+
+bool MainWindow::attachImage(const QString &path)
+{
+    QFile file(path);
+    if (file.size() > MaxImageBytes || !file.open(QIODevice::ReadOnly) || QImageReader(path).format().isEmpty()) {
+        QMessageBox::warning(this, tr("Attach an image"), tr("%1 is not an image Corral can send (at most 20 MB).").arg(path));
+        return false;
+    }
+    m_images.append(QString::fromLatin1(file.readAll().toBase64()));
+    updateAttachButton();
+    return true;
+}
+
+void MainWindow::updateAttachButton()
+{
+    m_ui->attachButton->setText(m_images.isEmpty() ? tr("Attach image…") : tr("Images: %1").arg(m_images.size()));
+}
+
+void MainWindow::showChatMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_ui->chatList->indexAt(pos);
+    const qint64 id = m_chats->idAt(index.row());
+    if (!id)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Rename…"), this, [this, id, index] {
+        bool ok = false;
+        const QString title = QInputDialog::getText(this, tr("Rename chat"), tr("Title:"), QLineEdit::Normal,
+                                                    index.data().toString(), &ok);
+        if (ok && !title.trimmed().isEmpty())
+            m_store->renameChat(id, title.trimmed());
+    });
+    menu.addAction(tr("Delete…"), this, [this, id, index] {
+        if (QMessageBox::question(this, tr("Delete chat"), tr("Delete \"%1\" and all its messages?").arg(index.data().toString()))
+            != QMessageBox::Yes)
+            return;
+        if (id == m_session->chatId())
+            newChat();
+        m_store->deleteChat(id);
+    });
+    menu.exec(m_ui->chatList->viewport()->mapToGlobal(pos));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->messageEdit && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
+            if (!m_session->isStreaming())
+                sendOrStop();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setValue(GeometryKey, saveGeometry());
+    m_settings->setValue(SplitterKey, m_ui->splitter->saveState());
+    m_session->stop();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            attachImage(url.toLocalFile());
+    }
+    event->acceptProposedAction();
+}
+
+} // namespace Corral

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace Corral {
+
+class ChatListModel;
+class ChatSession;
+class ChatStore;
+class ConnectionMonitor;
+class OllamaClient;
+class Settings;
+
+/**
+ * The main window: chat list, conversation, model picker and message box. It composes widgets
+ * and forwards to ChatSession (sending, streaming, history) and ConnectionMonitor (the server
+ * connection error panel); it holds no networking of its own.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// The local server's address, and how to mint a one-time browser sign-in link.
+    void setServerInfo(const QUrl &url, std::function<QUrl()> browserLink);
+    ChatSession *session() const { return m_session; }
+    Ui::MainWindow *ui() const { return m_ui.get(); }
+    QStringList pendingImages() const { return m_images; }
+    /// Attaches an image file (button, drag and drop).
+    bool attachImage(const QString &path);
+
+Q_SIGNALS:
+    void preferencesRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void sendOrStop();
+    void newChat();
+    void updateConnectionState();
+    void fillModels(const QStringList &names);
+    void updateAttachButton();
+    void showChatMenu(const QPoint &pos);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ChatStore *m_store;
+    OllamaClient *m_client;
+    ConnectionMonitor *m_monitor;
+    Settings *m_settings;
+    ChatSession *m_session;
+    ChatListModel *m_chats;
+    QLabel *m_connectionLabel;
+    QLabel *m_serverLabel;
+    std::function<QUrl()> m_browserLink;
+    QStringList m_images;
+    int m_editPosition = -1;
+};
+
+} // namespace Corral

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window, offscreen, against the fake Ollama. Set CORRAL_SCREENSHOT_DIR to keep PNGs of
+// what it shows (empty state, a long Markdown answer, the connection error panel).
+#include "chatsession.h"
+#include "chatstore.h"
+#include "conversationview.h"
+#include "fakeollama.h"
+#include "mainwindow.h"
+#include "ollamaclient.h"
+#include "ollamaconnection.h"
+#include "settings.h"
+#include "ui_mainwindow.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QJsonArray>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+using namespace Corral::Test;
+
+namespace {
+
+const char LongAnswer[] = "# Sorting in Python\n\nPython offers two ways to sort:\n\n"
+                          "- `sorted()` returns a **new** list\n- `list.sort()` sorts *in place*\n\n"
+                          "```python\nnumbers = [5, 2, 9, 1]\nprint(sorted(numbers))\nnumbers.sort(reverse=True)\n```\n\n"
+                          "| function | returns | stable |\n|---|---|---|\n| sorted | new list | yes |\n| list.sort | None | yes |\n\n"
+                          "See the [documentation](https://docs.python.org/3/howto/sorting.html) for keys.\n";
+
+QStringList chunks(const QString &text, int size)
+{
+    QStringList pieces;
+    for (qsizetype i = 0; i < text.size(); i += size)
+        pieces.append(text.mid(i, size));
+    return pieces;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void emptyState_listsModels();
+    void send_showsTheStreamedMarkdownAnswer();
+    void enterSends_shiftEnterAddsALine();
+    void stop_keepsThePartialAnswer();
+    void thinking_isCollapsedByDefault();
+    void errorPanel_appearsAndClears();
+    void history_survivesARestart();
+
+private:
+    void makeWindow();
+    void shoot(const QString &name);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeOllama> m_fake;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<OllamaConnection> m_connection;
+    std::unique_ptr<OllamaClient> m_client;
+    std::unique_ptr<ConnectionMonitor> m_monitor;
+    std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_fake = std::make_unique<FakeOllama>();
+    QVERIFY(m_fake->listen());
+    m_fake->addModel(QStringLiteral("llama3.2:latest"));
+    m_fake->addModel(QStringLiteral("qwen3:8b"));
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
+    makeWindow();
+}
+
+void TestMainWindow::makeWindow()
+{
+    m_connection = std::make_unique<OllamaConnection>();
+    m_connection->bindSettings(m_settings.get());
+    m_client = std::make_unique<OllamaClient>(m_connection.get());
+    m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
+    m_monitor->setIntervals(300, 300);
+    m_store = std::make_unique<ChatStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
+    m_window = std::make_unique<MainWindow>(m_store.get(), m_client.get(), m_monitor.get(), m_settings.get());
+    m_window->setServerInfo(QUrl(QStringLiteral("http://127.0.0.1:8080/")), [] { return QUrl(QStringLiteral("http://127.0.0.1:8080/?code=x")); });
+    m_window->resize(1100, 720);
+    m_window->show();
+    m_monitor->checkNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_monitor->state(), ConnectionMonitor::State::Connected, 20000);
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_store.reset();
+    m_monitor.reset();
+    m_client.reset();
+    m_connection.reset();
+    m_settings.reset();
+    m_fake.reset();
+    m_dir.reset();
+}
+
+void TestMainWindow::shoot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CORRAL_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(m_window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+}
+
+void TestMainWindow::emptyState_listsModels()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    QCOMPARE(m_window->ui()->modelCombo->itemText(0), QStringLiteral("llama3.2:latest"));
+    QVERIFY(m_window->statusBar()->findChildren<QLabel *>().size() >= 2);
+    QCOMPARE(m_window->ui()->stack->currentWidget(), m_window->ui()->conversation);
+    shoot(QStringLiteral("empty"));
+}
+
+void TestMainWindow::send_showsTheStreamedMarkdownAnswer()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyTokens(chunks(QString::fromUtf8(LongAnswer), 7));
+    m_fake->setTokenDelayMs(2);
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("How do I sort a list in Python?"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QCOMPARE(m_window->ui()->sendButton->text(), QStringLiteral("Stop"));
+    QVERIFY(m_window->ui()->messageEdit->toPlainText().isEmpty());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(m_window->ui()->sendButton->text(), QStringLiteral("Send"));
+    const QString shown = m_window->ui()->conversation->toPlainText();
+    QVERIFY(shown.contains(QLatin1String("How do I sort a list in Python?")));
+    QVERIFY2(shown.contains(QLatin1String("Sorting in Python")), qPrintable(shown));
+    QVERIFY(!shown.contains(QLatin1String("# Sorting"))); // rendered, not raw Markdown
+    QVERIFY(shown.contains(QLatin1String("numbers.sort(reverse=True)")));
+    QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
+    QCOMPARE(m_fake->lastRequest().json().value(QStringLiteral("model")).toString(), QStringLiteral("llama3.2:latest"));
+    shoot(QStringLiteral("markdown-answer"));
+}
+
+void TestMainWindow::enterSends_shiftEnterAddsALine()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    QPlainTextEdit *edit = m_window->ui()->messageEdit;
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("line one"));
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(edit, QStringLiteral("line two"));
+    QCOMPARE(edit->toPlainText(), QStringLiteral("line one\nline two"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(m_fake->requests().last().json().value(QStringLiteral("messages")).toArray().last().toObject()
+                 .value(QStringLiteral("content")).toString(),
+             QStringLiteral("line one\nline two"));
+}
+
+void TestMainWindow::stop_keepsThePartialAnswer()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyTokenCount(500);
+    m_fake->setTokenDelayMs(20);
+    QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("go on forever"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->ui()->conversation->toPlainText().contains(QLatin1String("tok3")), 20000);
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(aborted.count() == 1 || aborted.wait(20000));
+    QCOMPARE(m_window->ui()->sendButton->text(), QStringLiteral("Send"));
+    const QString shown = m_window->ui()->conversation->toPlainText();
+    QVERIFY(shown.contains(QLatin1String("tok3")));
+    QVERIFY(shown.contains(QLatin1String("Stopped")));
+}
+
+void TestMainWindow::thinking_isCollapsedByDefault()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setThinkingTokens({QStringLiteral("secret reasoning")});
+    m_fake->setReplyTokens({QStringLiteral("The answer.")});
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("think"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QString shown = m_window->ui()->conversation->toPlainText();
+    QVERIFY(shown.contains(QLatin1String("The answer.")));
+    QVERIFY(shown.contains(QLatin1String("Show thinking")));
+    QVERIFY(!shown.contains(QLatin1String("secret reasoning")));
+    const qint64 id = m_store->messages(m_window->session()->chatId()).last().id;
+    Q_EMIT m_window->ui()->conversation->anchorClicked(QUrl(QStringLiteral("corral:thinking?id=%1").arg(id)));
+    shown = m_window->ui()->conversation->toPlainText();
+    QVERIFY(shown.contains(QLatin1String("secret reasoning")));
+}
+
+void TestMainWindow::errorPanel_appearsAndClears()
+{
+    const quint16 port = m_fake->port();
+    m_fake->close();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->stack->currentWidget(), m_window->ui()->errorPanel, 20000);
+    const QString message = m_window->ui()->errorPanel->messageText();
+    QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(message));
+    const QString hints = m_window->ui()->errorPanel->hintsText();
+    QVERIFY(hints.contains(QLatin1String("http://192.168.1.1:11434")));
+    QVERIFY(hints.contains(QLatin1String("container")));
+    shoot(QStringLiteral("connection-error"));
+    m_fake = std::make_unique<FakeOllama>();
+    QVERIFY(m_fake->listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->stack->currentWidget(), m_window->ui()->conversation, 20000);
+}
+
+void TestMainWindow::history_survivesARestart()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyTokens({QStringLiteral("remembered answer")});
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("remember me"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    m_window->close();
+    m_window.reset();
+    m_store.reset();
+    makeWindow();
+    QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->ui()->conversation->toPlainText().contains(QLatin1String("remembered answer")), 20000);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
