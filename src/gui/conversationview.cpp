@@ -35,6 +35,8 @@ ConversationView::ConversationView(QWidget *parent)
     setOpenExternalLinks(false);
     setFrameShape(QFrame::NoFrame);
     document()->setDocumentMargin(16);
+    // A read-only view: an undo history would grow with every streamed token.
+    document()->setUndoRedoEnabled(false);
     connect(this, &QTextBrowser::anchorClicked, this, &ConversationView::onAnchor);
     m_frame.setSingleShot(true);
     m_frame.setInterval(FrameMs);
