@@ -12,7 +12,9 @@
 #include "securitylog.h"
 #include "settings.h"
 #include "startupoptions.h"
+#include "singleinstance.h"
 #include "tokenstore.h"
+#include "trayicon.h"
 #include "unixsignals.h"
 
 #include <QApplication>
@@ -79,6 +81,12 @@ int main(int argc, char **argv)
         return *exitCode;
 
     QString error;
+    // A second start of the window hands off to the first one instead of failing on the port.
+    SingleInstance instance(dataDir);
+    if (gui && !instance.claim()) {
+        print(stdout, QStringLiteral("Corral is already running for %1; showing its window.\n").arg(dataDir));
+        return 0;
+    }
     if (!Credentials::preparePrivateDir(dataDir, &error)) {
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
@@ -143,11 +151,30 @@ int main(int argc, char **argv)
         client = std::make_unique<OllamaClient>(&connection);
         monitor = std::make_unique<ConnectionMonitor>(client.get());
         window = std::make_unique<MainWindow>(store.get(), client.get(), monitor.get(), &settings);
-        window->setServerInfo(server.url(), [&server, &access] {
+        const auto browserLink = [&server, &access] {
             QUrl link = server.url();
             link.setQuery(QStringLiteral("code=") + QString::fromLatin1(access.mintSignInCode()));
             return link;
-        });
+        };
+        window->setServerInfo(server.url(), browserLink);
+        window->setDataDirectory(dataDir);
+        QObject::connect(window.get(), &MainWindow::quitRequested, &app, &QCoreApplication::quit);
+        QObject::connect(&instance, &SingleInstance::activationRequested, window.get(), &MainWindow::showAndRaise);
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            auto *tray = new TrayIcon(window.get(), browserLink, window.get());
+            QObject::connect(tray, &TrayIcon::quitRequested, &app, &QCoreApplication::quit);
+            tray->show();
+            const auto applyTray = [&settings, &window] {
+                const bool keep = settings.value(SettingsKey::UiCloseToTray).toBool();
+                window->setKeepRunningOnClose(keep);
+                QApplication::setQuitOnLastWindowClosed(!keep);
+            };
+            applyTray();
+            QObject::connect(&settings, &Settings::changed, window.get(), [applyTray](const QString &key) {
+                if (key == SettingsKey::UiCloseToTray)
+                    applyTray();
+            });
+        }
         if (!listening)
             window->statusBar()->showMessage(server.errorString());
         monitor->checkNow();

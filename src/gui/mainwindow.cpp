@@ -19,6 +19,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -144,10 +145,18 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::preferencesRequested);
 
     // Keyboard.
-    new QShortcut(QKeySequence::New, this, this, &MainWindow::newChat);
-    new QShortcut(QKeySequence::Find, this, this, [this] { m_ui->searchEdit->setFocus(); });
-    new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] { m_session->stop(); });
-    new QShortcut(QKeySequence::Quit, this, this, &QWidget::close);
+    QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
+    chatMenu->addAction(tr("&New chat"), QKeySequence::New, this, &MainWindow::newChat);
+    chatMenu->addAction(tr("&Search chats"), QKeySequence::Find, this, [this] { m_ui->searchEdit->setFocus(); });
+    chatMenu->addAction(tr("S&top answer"), QKeySequence(Qt::Key_Escape), this, [this] { m_session->stop(); });
+    chatMenu->addSeparator();
+    chatMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Corral"), this, &MainWindow::showAbout);
+    connect(this, &MainWindow::quitRequested, this, [this] {
+        m_keepRunning = false;
+        close();
+    });
 
     restoreGeometry(m_settings->value(GeometryKey).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(SplitterKey).toByteArray());
@@ -291,8 +300,39 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_settings->setValue(GeometryKey, saveGeometry());
     m_settings->setValue(SplitterKey, m_ui->splitter->saveState());
+    if (m_keepRunning) {
+        // The local server keeps serving browsers; the tray brings the window back.
+        hide();
+        event->ignore();
+        return;
+    }
     m_session->stop();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showAndRaise()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About Corral"));
+    box.setIconPixmap(windowIcon().pixmap(96, 96));
+    box.setTextFormat(Qt::RichText);
+    box.setText(tr("<h3>Corral %1</h3><p>A desktop client for Ollama with an authenticated local proxy.</p>")
+                    .arg(QStringLiteral(CORRAL_VERSION)));
+    box.setInformativeText(tr("<p>Built with Qt %1, running on Qt %2.<br>License: GPL-3.0-or-later.</p>"
+                              "<p>Data directory:<br><code>%3</code></p>"
+                              "<p><a href=\"https://github.com/corral-app/corral\">Project page</a> · "
+                              "<a href=\"https://ollama.com\">Ollama</a></p>")
+                               .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()), m_dataDir.toHtmlEscaped()));
+    box.setObjectName(QStringLiteral("aboutBox"));
+    box.exec();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

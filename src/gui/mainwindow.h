@@ -45,9 +45,17 @@ public:
     QStringList pendingImages() const { return m_images; }
     /// Attaches an image file (button, drag and drop).
     bool attachImage(const QString &path);
+    /// Closing the window only hides it (the tray keeps Corral and its server running).
+    void setKeepRunningOnClose(bool keep) { m_keepRunning = keep; }
+    void setDataDirectory(const QString &path) { m_dataDir = path; }
+    /// Shows the window in front (tray, a second start of Corral).
+    void showAndRaise();
+    void showAbout();
 
 Q_SIGNALS:
     void preferencesRequested();
+    /// Ctrl+Q or Quit in the menu: end Corral, not just the window.
+    void quitRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -75,6 +83,8 @@ private:
     std::function<QUrl()> m_browserLink;
     QStringList m_images;
     int m_editPosition = -1;
+    bool m_keepRunning = false;
+    QString m_dataDir;
 };
 
 } // namespace Corral

@@ -152,6 +152,14 @@ start_and_wait "$work/lan.out" "Corral is serving on" "$corral" --headless --por
     --data-dir "$work/data6" --ollama-url "$fake_url"
 check "listening on the network without TLS warns" grep -q 'Without TLS' "$work/lan.out.err"
 
+# One window per data directory: a second start hands off to the first and exits.
+QT_QPA_PLATFORM=offscreen start_and_wait "$work/gui1.out" "Corral is serving on" "$corral" --port 0 \
+    --data-dir "$work/data7" --ollama-url "$fake_url"
+QT_QPA_PLATFORM=offscreen timeout 20 "$corral" --port 0 --data-dir "$work/data7" --ollama-url "$fake_url" >"$work/gui2.out" 2>&1
+rc=$?
+check "a second start of the window exits 0" test "$rc" = 0
+check "a second start says the first one is shown" grep -q "already running" "$work/gui2.out"
+
 # Brute force: five wrong tokens ban the address (a separate instance, so nothing else is hit).
 start_and_wait "$work/ban.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data4" --ollama-url "$fake_url"
 ban_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/ban.out")

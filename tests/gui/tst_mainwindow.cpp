@@ -55,6 +55,7 @@ private Q_SLOTS:
     void thinking_isCollapsedByDefault();
     void errorPanel_appearsAndClears();
     void history_survivesARestart();
+    void closeToTray_keepsRunning();
 
 private:
     void makeWindow();
@@ -234,6 +235,20 @@ void TestMainWindow::history_survivesARestart()
     makeWindow();
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->ui()->conversation->toPlainText().contains(QLatin1String("remembered answer")), 20000);
+}
+
+void TestMainWindow::closeToTray_keepsRunning()
+{
+    m_window->setKeepRunningOnClose(true);
+    QVERIFY(!m_window->close()); // the close is refused ...
+    QVERIFY(!m_window->isVisible()); // ... and the window only hides
+    m_window->showAndRaise();
+    QVERIFY(m_window->isVisible());
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    m_window->setKeepRunningOnClose(false);
+    QVERIFY(m_window->close());
+    QVERIFY(!m_window->isVisible());
+    QCOMPARE(quit.count(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

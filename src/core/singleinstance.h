@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QLocalServer;
+
+namespace Corral {
+
+/**
+ * One Corral window per data directory. The first instance listens on a local socket named
+ * after the data directory; a second one finds it, asks it to show its window, and exits instead
+ * of failing on the port.
+ */
+class SingleInstance final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SingleInstance)
+
+public:
+    explicit SingleInstance(const QString &dataDir, QObject *parent = nullptr);
+    ~SingleInstance() override;
+
+    /// True when this is the first instance (it now listens); false when another instance
+    /// runs, which has been asked to raise its window.
+    bool claim();
+    QString socketName() const { return m_name; }
+
+Q_SIGNALS:
+    /// Another start of Corral asked this one to show its window.
+    void activationRequested();
+
+private:
+    QString m_name;
+    QLocalServer *m_server = nullptr;
+};
+
+} // namespace Corral
