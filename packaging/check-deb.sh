@@ -23,7 +23,7 @@ for path in ./usr/bin/corral \
     grep -q " $path\$" <<<"$contents" || { echo "FAIL: $path missing from the package"; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for dependency in libqt6core6 libqt6network6 libqt6httpserver6 libqt6sql6-sqlite; do
+for dependency in libqt6core6 libqt6network6 libqt6httpserver6 libqt6widgets6 libqt6sql6-sqlite libqt6svg6; do
     grep -q "$dependency" <<<"$depends" || { echo "FAIL: Depends lacks $dependency: $depends"; exit 1; }
 done
 grep -q "ExecStart=/usr/bin/corral --headless" <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/user/corral.service)

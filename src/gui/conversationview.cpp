@@ -55,6 +55,20 @@ void ConversationView::render()
 {
     document()->clear();
     QTextCursor cursor(document());
+    if (m_messages.isEmpty()) {
+        QTextBlockFormat centred;
+        centred.setAlignment(Qt::AlignHCenter);
+        centred.setTopMargin(120);
+        cursor.setBlockFormat(centred);
+        QTextCharFormat quiet;
+        quiet.setForeground(palette().color(QPalette::PlaceholderText));
+        quiet.setFontPointSize(font().pointSizeF() * 1.3);
+        cursor.insertText(tr("Start a conversation"), quiet);
+        cursor.insertBlock(centred);
+        quiet.setFontPointSize(font().pointSizeF());
+        cursor.insertText(tr("Type a message below. Chats are kept on this computer."), quiet);
+        return;
+    }
     for (int i = 0; i < m_messages.size(); ++i)
         renderMessage(cursor, m_messages.at(i), i == m_messages.size() - 1);
     shadeCodeBlocks(0);

@@ -39,6 +39,8 @@ private Q_SLOTS:
     void ban_afterFiveFailures_andExpiry();
     void ban_blocksEvenTheRightToken();
     void cookieFlags();
+    void sessions_capEvictsTheLeastRecentlyUsed();
+    void signOut_endsTheSession();
     void oneTimeCode_singleUseAndExpiry();
     void oneTimeCode_mintedByAnotherProcessIsAccepted();
     void rotation_endsSessions();
@@ -376,6 +378,34 @@ void TestAccessControl::cookieFlags()
     QVERIFY(m_access->sessionCookie("abc").contains("; Secure"));
     QVERIFY(m_access->sessionCookie("abc").startsWith("corral_session_8443="));
     QVERIFY(m_access->clearedCookie().contains("Max-Age=0"));
+}
+
+void TestAccessControl::sessions_capEvictsTheLeastRecentlyUsed()
+{
+    m_access->sessions().setMaxSessions(3);
+    const AccessRequest r = request("POST", "/auth/signin");
+    QList<QByteArray> ids;
+    for (int i = 0; i < 3; ++i) {
+        ids.append(m_access->signIn(Token, r));
+        m_now += 1000;
+    }
+    QVERIFY(m_access->sessions().validate(ids[0])); // touched: now the most recent
+    m_now += 1000;
+    const QByteArray fourth = m_access->signIn(Token, r);
+    QCOMPARE(m_access->sessions().count(), 3);
+    QVERIFY(!m_access->sessions().validate(ids[1])); // the least recently used went
+    QVERIFY(m_access->sessions().validate(ids[0]));
+    QVERIFY(m_access->sessions().validate(fourth));
+}
+
+void TestAccessControl::signOut_endsTheSession()
+{
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.cookie = "corral_session_8080=" + session;
+    QVERIFY(m_access->check(r).allowed);
+    m_access->signOut(r);
+    QCOMPARE(m_access->check(r).status, 401);
 }
 
 void TestAccessControl::oneTimeCode_singleUseAndExpiry()

@@ -95,6 +95,16 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" \
     -d '{"model":"llama3.2:latest","prompt":"x","stream":false}' "$base/ollama/api/generate")
 check "cookie POST from our own origin: 200" test "$code" = 200
 
+page=$(curl -s "$base/")
+check "GET / without a session shows the sign-in page" grep -q 'name="token"' <<<"$page"
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/jar2" -H "Origin: $base" --data-urlencode "token=$CORRAL_TOKEN" "$base/auth/signin")
+check "the sign-in form signs in (303)" test "$code" = 303
+cp "$work/jar2" "$work/jar2.before"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2" -c "$work/jar2" -H "Origin: $base" -X POST "$base/auth/signout")
+check "sign-out answers 303" test "$code" = 303
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2.before" "$base/ollama/api/tags")
+check "after sign-out the old cookie no longer opens /ollama" test "$code" = 401
+
 link=$(CORRAL_TOKEN=$CORRAL_TOKEN "$corral" --browser-link --data-dir "$work/data")
 check "--browser-link prints a one-time link" grep -q "^$base/?code=" <<<"$link"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$link")
