@@ -38,6 +38,12 @@ void ChatSession::open(qint64 chatId)
     Q_EMIT messagesReset(chatId ? m_store->messages(chatId) : QList<ChatMessage>());
 }
 
+void ChatSession::setDefaults(const QString &systemPrompt, const QJsonObject &options)
+{
+    m_defaultSystemPrompt = systemPrompt;
+    m_defaultOptions = options;
+}
+
 void ChatSession::setModel(const QString &model)
 {
     m_model = model;
@@ -72,6 +78,10 @@ void ChatSession::send(const QString &text, const QStringList &images)
         if (title.size() > TitleLength)
             title = title.left(TitleLength - 1) + QChar(0x2026);
         m_chatId = m_store->createChat(title, m_model).id;
+        if (!m_defaultSystemPrompt.isEmpty())
+            m_store->setSystemPrompt(m_chatId, m_defaultSystemPrompt);
+        if (!m_defaultOptions.isEmpty())
+            m_store->setChatOptions(m_chatId, m_defaultOptions);
         Q_EMIT chatOpened(m_chatId);
     }
     m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images);
@@ -86,7 +96,8 @@ void ChatSession::startAnswer()
         return;
     m_answerId = answer->id;
     Q_EMIT messagesReset(m_store->messages(m_chatId));
-    m_reply = m_client->chat(m_model, messages);
+    const auto chat = m_store->chat(m_chatId);
+    m_reply = m_client->chat(m_model, messages, chat ? chat->options : QJsonObject());
     connect(m_reply, &ChatReply::contentDelta, this, &ChatSession::contentDelta);
     connect(m_reply, &ChatReply::thinkingDelta, this, &ChatSession::thinkingDelta);
     connect(m_reply, &ChatReply::finished, this, &ChatSession::finishAnswer);

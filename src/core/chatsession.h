@@ -3,6 +3,7 @@
 
 #include "chatstore.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -31,6 +32,8 @@ public:
     bool isStreaming() const { return m_reply != nullptr; }
     QString model() const { return m_model; }
     void setModel(const QString &model);
+    /// System prompt and options (temperature, num_ctx, seed) given to new chats.
+    void setDefaults(const QString &systemPrompt, const QJsonObject &options);
 
 public Q_SLOTS:
     /// Sends @p text (with base64 @p images) as the user's next message and streams the answer.
@@ -63,6 +66,8 @@ private:
     qint64 m_chatId = 0;
     qint64 m_answerId = 0;
     QString m_model;
+    QString m_defaultSystemPrompt;
+    QJsonObject m_defaultOptions;
     QPointer<ChatReply> m_reply;
     QTimer m_saveTimer;
 };

@@ -52,6 +52,9 @@ const QList<QStringList> &migrations()
                            " updated_at INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX messages_by_chat ON messages(chat_id, position)"),
         },
+        {
+            QStringLiteral("ALTER TABLE chats ADD COLUMN options TEXT NOT NULL DEFAULT '{}'"),
+        },
     };
     return steps;
 }
@@ -75,10 +78,10 @@ ChatSummary summaryFrom(const QSqlQuery &query)
 {
     return ChatSummary{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
                        query.value(3).toString(),   query.value(4).toString(), query.value(5).toLongLong(),
-                       query.value(6).toLongLong()};
+                       query.value(6).toLongLong(), QJsonDocument::fromJson(query.value(7).toByteArray()).object()};
 }
 
-const char ChatColumns[] = "id, uuid, title, model, system_prompt, created_at, updated_at";
+const char ChatColumns[] = "id, uuid, title, model, system_prompt, created_at, updated_at, options";
 
 } // namespace
 
@@ -178,7 +181,7 @@ ChatSummary ChatStore::createChat(const QString &title, const QString &model)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     const qint64 at = now();
-    ChatSummary chat{0, QUuid::createUuid().toString(QUuid::WithoutBraces), title, model, QString(), at, at};
+    ChatSummary chat{0, QUuid::createUuid().toString(QUuid::WithoutBraces), title, model, QString(), at, at, QJsonObject()};
     query.prepare(QStringLiteral("INSERT INTO chats (uuid, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
     query.addBindValue(nonNull(chat.uuid));
     query.addBindValue(nonNull(title));
@@ -236,6 +239,73 @@ bool ChatStore::setSystemPrompt(qint64 chatId, const QString &prompt)
         return false;
     Q_EMIT chatChanged(chatId);
     return true;
+}
+
+bool ChatStore::setChatOptions(qint64 chatId, const QJsonObject &options)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE chats SET options = ? WHERE id = ?"));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact)));
+    query.addBindValue(chatId);
+    if (!query.exec() || query.numRowsAffected() != 1)
+        return false;
+    Q_EMIT chatChanged(chatId);
+    return true;
+}
+
+std::optional<ChatSummary> ChatStore::importChat(const ChatSummary &chat, const QList<ChatMessage> &messages, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    const qint64 at = now();
+    ChatSummary created = chat;
+    created.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    created.createdAt = chat.createdAt > 0 ? chat.createdAt : at;
+    created.updatedAt = at;
+    query.prepare(QStringLiteral("INSERT INTO chats (uuid, title, model, system_prompt, options, created_at, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(created.uuid);
+    query.addBindValue(nonNull(created.title));
+    query.addBindValue(nonNull(created.model));
+    query.addBindValue(nonNull(created.systemPrompt));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(created.options).toJson(QJsonDocument::Compact)));
+    query.addBindValue(created.createdAt);
+    query.addBindValue(created.updatedAt);
+    bool ok = query.exec();
+    created.id = query.lastInsertId().toLongLong();
+    int position = 0;
+    for (const ChatMessage &message : messages) {
+        if (!ok)
+            break;
+        query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, thinking, status, error, model, "
+                                     "images, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        query.addBindValue(created.id);
+        query.addBindValue(position++);
+        query.addBindValue(nonNull(message.role));
+        query.addBindValue(nonNull(message.content));
+        query.addBindValue(nonNull(message.thinking));
+        query.addBindValue(statusName(message.status));
+        query.addBindValue(nonNull(message.error));
+        query.addBindValue(nonNull(message.model));
+        query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.images)).toJson(QJsonDocument::Compact)));
+        query.addBindValue(message.createdAt > 0 ? message.createdAt : at);
+        query.addBindValue(at);
+        ok = query.exec();
+    }
+    if (!ok) {
+        if (error)
+            *error = query.lastError().text();
+        db.rollback();
+        return std::nullopt;
+    }
+    db.commit();
+    Q_EMIT chatCreated(created.id);
+    return created;
 }
 
 bool ChatStore::deleteChat(qint64 chatId)

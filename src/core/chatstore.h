@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -19,6 +20,7 @@ struct ChatSummary
     QString systemPrompt;
     qint64 createdAt = 0; ///< ms since the epoch
     qint64 updatedAt = 0;
+    QJsonObject options;  ///< Ollama options for this chat: temperature, num_ctx, seed
 };
 
 struct ChatMessage
@@ -51,7 +53,7 @@ class ChatStore final : public QObject
     Q_DISABLE_COPY_MOVE(ChatStore)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit ChatStore(QObject *parent = nullptr);
     ~ChatStore() override;
@@ -64,6 +66,9 @@ public:
     bool renameChat(qint64 chatId, const QString &title);
     bool setChatModel(qint64 chatId, const QString &model);
     bool setSystemPrompt(qint64 chatId, const QString &prompt);
+    bool setChatOptions(qint64 chatId, const QJsonObject &options);
+    /// Creates a whole chat with its messages in one transaction (import); all or nothing.
+    std::optional<ChatSummary> importChat(const ChatSummary &chat, const QList<ChatMessage> &messages, QString *error);
     bool deleteChat(qint64 chatId);
     std::optional<ChatSummary> chat(qint64 chatId) const;
     std::optional<ChatSummary> chatByUuid(const QString &uuid) const;

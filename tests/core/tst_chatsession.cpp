@@ -29,6 +29,7 @@ private Q_SLOTS:
     void thinking_isKeptApart();
     void images_areSentAsBase64();
     void systemPrompt_goesFirst();
+    void optionsAndDefaults_reachOllama();
     void missingModel_isShownAsError();
     void answerInProgress_isSavedWhileItStreams();
     void monitor_followsOllamaComingAndGoing();
@@ -184,6 +185,25 @@ void TestChatSession::systemPrompt_goesFirst()
     const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent[0].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("system"));
     QCOMPARE(sent.size(), 4); // system, user, assistant, user
+}
+
+void TestChatSession::optionsAndDefaults_reachOllama()
+{
+    m_session->setDefaults(QStringLiteral("You are terse."), {{QStringLiteral("temperature"), 0.2}, {QStringLiteral("seed"), 7}});
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    m_session->send(QStringLiteral("hi"));
+    QVERIFY(finished.wait(20000));
+    QJsonObject body = m_fake->lastRequest().json();
+    QCOMPARE(body.value(QStringLiteral("options")).toObject().value(QStringLiteral("temperature")).toDouble(), 0.2);
+    QCOMPARE(body.value(QStringLiteral("options")).toObject().value(QStringLiteral("seed")).toInt(), 7);
+    QCOMPARE(body.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("content")).toString(),
+             QStringLiteral("You are terse."));
+    // A chat's own options win over the defaults.
+    m_store->setChatOptions(m_session->chatId(), {{QStringLiteral("num_ctx"), 8192}});
+    m_session->send(QStringLiteral("again"));
+    QVERIFY(finished.wait(20000));
+    body = m_fake->lastRequest().json();
+    QCOMPARE(body.value(QStringLiteral("options")).toObject(), QJsonObject({{QStringLiteral("num_ctx"), 8192}}));
 }
 
 void TestChatSession::missingModel_isShownAsError()

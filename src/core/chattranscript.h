@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chatstore.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace Corral {
+
+/**
+ * Export and import of one chat.
+ *
+ * JSON format ("format": "corral-chat", "version": 1): title, model, system_prompt, options,
+ * created_at, and messages with role, content, thinking, status, error, model, images (base64)
+ * and created_at. Import checks the whole file before it writes anything, and writes the chat
+ * in one transaction: a bad file gets a clear error and changes nothing.
+ */
+namespace ChatTranscript {
+
+constexpr qint64 MaxImportBytes = 200 * 1024 * 1024;
+
+QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages);
+QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages);
+/// Parses and checks @p json; on success returns the chat and its messages.
+std::optional<QPair<ChatSummary, QList<ChatMessage>>> parseJson(const QByteArray &json, QString *error);
+/// Parses @p json and stores it as a new chat.
+std::optional<ChatSummary> importJson(ChatStore &store, const QByteArray &json, QString *error);
+
+} // namespace ChatTranscript
+} // namespace Corral

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatstore.h"
+#include "chattranscript.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+
+class TestChatTranscript : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void markdown_holdsTheConversation();
+    void json_roundTrip();
+    void badFiles_getAClearErrorAndChangeNothing_data();
+    void badFiles_getAClearErrorAndChangeNothing();
+    void migration_fromVersionOne_addsOptions();
+
+private:
+    qint64 makeChat();
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ChatStore> m_store;
+};
+
+void TestChatTranscript::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<ChatStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
+}
+
+void TestChatTranscript::cleanup()
+{
+    m_store.reset();
+    m_dir.reset();
+}
+
+qint64 TestChatTranscript::makeChat()
+{
+    const qint64 chat = m_store->createChat(QStringLiteral("Trip planning"), QStringLiteral("llama3.2:latest")).id;
+    m_store->setSystemPrompt(chat, QStringLiteral("Be concise."));
+    m_store->setChatOptions(chat, {{QStringLiteral("temperature"), 0.5}});
+    m_store->appendMessage(chat, QStringLiteral("user"), QStringLiteral("Where to in **May**?"), ChatMessage::Status::Complete,
+                           QString(), {QString::fromLatin1(QByteArray("img").toBase64())});
+    const auto answer = m_store->appendMessage(chat, QStringLiteral("assistant"), QString(), ChatMessage::Status::Streaming,
+                                               QStringLiteral("llama3.2:latest"));
+    m_store->updateMessage(answer->id, QStringLiteral("Try *Lisbon*.\n\n```\ncode\n```"), QStringLiteral("weighing options"),
+                           ChatMessage::Status::Stopped);
+    return chat;
+}
+
+void TestChatTranscript::markdown_holdsTheConversation()
+{
+    const qint64 chat = makeChat();
+    const QString markdown = ChatTranscript::toMarkdown(*m_store->chat(chat), m_store->messages(chat));
+    QVERIFY(markdown.startsWith(QLatin1String("# Trip planning")));
+    QVERIFY(markdown.contains(QLatin1String("Be concise.")));
+    QVERIFY(markdown.contains(QLatin1String("## You")));
+    QVERIFY(markdown.contains(QLatin1String("Where to in **May**?")));
+    QVERIFY(markdown.contains(QLatin1String("## Assistant (llama3.2:latest)")));
+    QVERIFY(markdown.contains(QLatin1String("> weighing options")));
+    QVERIFY(markdown.contains(QLatin1String("1 image(s) attached")) || markdown.contains(QLatin1String("1 image attached")));
+    QVERIFY(markdown.contains(QLatin1String("(stopped)")));
+}
+
+void TestChatTranscript::json_roundTrip()
+{
+    const qint64 chat = makeChat();
+    const QByteArray json = ChatTranscript::toJson(*m_store->chat(chat), m_store->messages(chat));
+    QString error;
+    const auto imported = ChatTranscript::importJson(*m_store, json, &error);
+    QVERIFY2(imported, qPrintable(error));
+    QVERIFY(imported->id != chat);
+    QCOMPARE(imported->title, QStringLiteral("Trip planning"));
+    QCOMPARE(m_store->chat(imported->id)->systemPrompt, QStringLiteral("Be concise."));
+    QCOMPARE(m_store->chat(imported->id)->options.value(QStringLiteral("temperature")).toDouble(), 0.5);
+    const auto original = m_store->messages(chat);
+    const auto copy = m_store->messages(imported->id);
+    QCOMPARE(copy.size(), original.size());
+    for (int i = 0; i < copy.size(); ++i) {
+        QCOMPARE(copy[i].role, original[i].role);
+        QCOMPARE(copy[i].content, original[i].content);
+        QCOMPARE(copy[i].thinking, original[i].thinking);
+        QCOMPARE(copy[i].status, original[i].status);
+        QCOMPARE(copy[i].images, original[i].images);
+        QCOMPARE(copy[i].createdAt, original[i].createdAt);
+    }
+}
+
+void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("not json") << QByteArray("hello") << QStringLiteral("not valid JSON");
+    QTest::newRow("other format") << QByteArray(R"({"format":"something","version":1,"messages":[]})") << QStringLiteral("corral-chat");
+    QTest::newRow("newer version") << QByteArray(R"({"format":"corral-chat","version":9,"messages":[]})") << QStringLiteral("version 9");
+    QTest::newRow("no messages") << QByteArray(R"({"format":"corral-chat","version":1})") << QStringLiteral("messages");
+    QTest::newRow("bad role") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":"a"},{"role":"robot","content":"b"}]})")
+                              << QStringLiteral("Message 2");
+    QTest::newRow("number content") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":5}]})")
+                                    << QStringLiteral("text content");
+    QTest::newRow("title type") << QByteArray(R"({"format":"corral-chat","version":1,"title":3,"messages":[]})") << QStringLiteral("title");
+    QTest::newRow("images type") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":"a","images":"x"}]})")
+                                 << QStringLiteral("images");
+}
+
+void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QString, mentions);
+    makeChat();
+    const int before = m_store->countChats();
+    QString error;
+    QVERIFY(!ChatTranscript::importJson(*m_store, file, &error));
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+    QCOMPARE(m_store->countChats(), before);
+}
+
+void TestChatTranscript::migration_fromVersionOne_addsOptions()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("CREATE TABLE chats (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL DEFAULT '',"
+                                          " model TEXT NOT NULL DEFAULT '', system_prompt TEXT NOT NULL DEFAULT '',"
+                                          " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)")));
+        QVERIFY(query.exec(QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,"
+                                          " position INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL DEFAULT '',"
+                                          " thinking TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'complete',"
+                                          " error TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '', images TEXT NOT NULL DEFAULT '[]',"
+                                          " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)")));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO chats (uuid, title, created_at, updated_at) VALUES ('u1', 'Old chat', 1, 1)")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    ChatStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const auto chat = store.chatByUuid(QStringLiteral("u1"));
+    QVERIFY(chat);
+    QCOMPARE(chat->title, QStringLiteral("Old chat"));
+    QVERIFY(chat->options.isEmpty());
+    QVERIFY(store.setChatOptions(chat->id, {{QStringLiteral("seed"), 1}}));
+}
+
+QTEST_GUILESS_MAIN(TestChatTranscript)
+#include "tst_chattranscript.moc"
