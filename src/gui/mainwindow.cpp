@@ -3,6 +3,8 @@
 
 #include "chatlistmodel.h"
 #include "chatsession.h"
+#include "chatsettingsdialog.h"
+#include "chattranscript.h"
 #include "chatstore.h"
 #include "ollamaclient.h"
 #include "ollamaconnection.h"
@@ -11,6 +13,8 @@
 
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QGuiApplication>
@@ -32,6 +36,8 @@ const QString GeometryKey = QStringLiteral("ui/geometry");
 const QString SplitterKey = QStringLiteral("ui/splitter");
 const QString LastChatKey = QStringLiteral("ui/lastChat");
 const QString DefaultModelKey = QStringLiteral("ui/defaultModel");
+const QString DefaultPromptKey = QStringLiteral("ui/defaultSystemPrompt");
+const QString DefaultOptionsKey = QStringLiteral("ui/defaultOptions");
 constexpr qint64 MaxImageBytes = 20 * 1024 * 1024;
 } // namespace
 
@@ -149,6 +155,24 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     chatMenu->addAction(tr("&New chat"), QKeySequence::New, this, &MainWindow::newChat);
     chatMenu->addAction(tr("&Search chats"), QKeySequence::Find, this, [this] { m_ui->searchEdit->setFocus(); });
     chatMenu->addAction(tr("S&top answer"), QKeySequence(Qt::Key_Escape), this, [this] { m_session->stop(); });
+    chatMenu->addAction(tr("Chat &settings…"), this, &MainWindow::editChatSettings);
+    chatMenu->addSeparator();
+    chatMenu->addAction(tr("Export as &Markdown…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), QString(), tr("Markdown (*.md)"));
+        if (!path.isEmpty())
+            exportChat(path, false);
+    });
+    chatMenu->addAction(tr("Export as &JSON…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), QString(), tr("Corral chat (*.json)"));
+        if (!path.isEmpty())
+            exportChat(path, true);
+    });
+    chatMenu->addAction(tr("&Import…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import chat"), QString(), tr("Corral chat (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !importChat(path, &error))
+            QMessageBox::warning(this, tr("Import chat"), tr("%1 was not imported: %2").arg(path, error));
+    });
     chatMenu->addSeparator();
     chatMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -158,6 +182,8 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         close();
     });
 
+    m_session->setDefaults(m_settings->value(DefaultPromptKey).toString(),
+                           QJsonDocument::fromJson(m_settings->value(DefaultOptionsKey).toByteArray()).object());
     restoreGeometry(m_settings->value(GeometryKey).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(SplitterKey).toByteArray());
     const QString defaultModel = m_settings->value(DefaultModelKey).toString();
@@ -308,6 +334,61 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->stop();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::editChatSettings()
+{
+    ChatSettingsDialog dialog(this);
+    const auto chat = m_store->chat(m_session->chatId());
+    dialog.setSystemPrompt(chat ? chat->systemPrompt : m_settings->value(DefaultPromptKey).toString());
+    dialog.setOptions(chat ? chat->options : QJsonDocument::fromJson(m_settings->value(DefaultOptionsKey).toByteArray()).object());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (chat) {
+        m_store->setSystemPrompt(chat->id, dialog.systemPrompt());
+        m_store->setChatOptions(chat->id, dialog.options());
+    }
+    if (dialog.useAsDefaults() || !chat) {
+        m_settings->setValue(DefaultPromptKey, dialog.systemPrompt());
+        m_settings->setValue(DefaultOptionsKey, QJsonDocument(dialog.options()).toJson(QJsonDocument::Compact));
+        m_session->setDefaults(dialog.systemPrompt(), dialog.options());
+    }
+}
+
+bool MainWindow::exportChat(const QString &path, bool json)
+{
+    const auto chat = m_store->chat(m_session->chatId());
+    if (!chat) {
+        statusBar()->showMessage(tr("Open a chat to export it."), 5000);
+        return false;
+    }
+    const auto messages = m_store->messages(chat->id);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(this, tr("Export chat"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.write(json ? ChatTranscript::toJson(*chat, messages) : ChatTranscript::toMarkdown(*chat, messages).toUtf8());
+    if (!file.commit()) {
+        QMessageBox::warning(this, tr("Export chat"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::importChat(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (file.size() > ChatTranscript::MaxImportBytes || !file.open(QIODevice::ReadOnly)) {
+        *error = file.size() > ChatTranscript::MaxImportBytes ? tr("the file is too large") : file.errorString();
+        return false;
+    }
+    const auto chat = ChatTranscript::importJson(*m_store, file.readAll(), error);
+    if (!chat)
+        return false;
+    m_session->open(chat->id);
+    return true;
 }
 
 void MainWindow::showAndRaise()

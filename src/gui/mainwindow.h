@@ -51,6 +51,9 @@ public:
     /// Shows the window in front (tray, a second start of Corral).
     void showAndRaise();
     void showAbout();
+    void editChatSettings();
+    bool exportChat(const QString &path, bool json);
+    bool importChat(const QString &path, QString *error);
 
 Q_SIGNALS:
     void preferencesRequested();

@@ -6,6 +6,7 @@
 #include "localserver.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QMimeDatabase>
 #include <QUrlQuery>
 
@@ -27,6 +28,16 @@ AccessRequest accessRequestFrom(const QHttpServerRequest &request)
     access.userAgent = request.value("User-Agent");
     access.peer = request.remoteAddress();
     return access;
+}
+
+bool hostIsLocalOrLiteral(const QByteArray &host)
+{
+    QString name = QString::fromLatin1(host).toLower();
+    if (name.startsWith(QLatin1Char('[')))
+        return true; // an IPv6 literal
+    name = name.section(QLatin1Char(':'), 0, 0);
+    return name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost"))
+        || !QHostAddress(name).isNull();
 }
 
 bool isProtected(const QByteArray &path)
@@ -54,7 +65,9 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
 
     server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context) {
         const AccessRequest access = accessRequestFrom(request);
-        if (m_server->isTls())
+        // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
+        // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
+        if (m_server->isTls() && !hostIsLocalOrLiteral(access.host))
             context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
         const AccessDecision decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
         if (!decision.allowed) {

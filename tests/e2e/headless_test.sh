@@ -155,7 +155,9 @@ tls_base=$(grep -o 'https://127.0.0.1:[0-9]*' "$work/tls.out")
 check "with --tls-cert the serving line says https" test -n "$tls_base"
 headers=$(curl -sk -D - -o "$work/tls.json" "${auth[@]}" "$tls_base/ollama/api/version")
 check "HTTPS proxies to Ollama" grep -q '"version"' "$work/tls.json"
-check "HTTPS answers carry Strict-Transport-Security" grep -qi '^Strict-Transport-Security' <<<"$headers"
+check "no HSTS for an IP address (it would bind every local port)" bash -c "! grep -qi '^Strict-Transport-Security' <<<\"$headers\""
+headers=$(curl -sk -D - -o /dev/null -H "Host: app.localhost:${tls_base##*:}" "${auth[@]}" "$tls_base/ollama/api/version")
+check "no HSTS for *.localhost either" bash -c "! grep -qi '^Strict-Transport-Security' <<<\"$headers\""
 headers=$(curl -sk -D - -o /dev/null "$tls_base/?token=$CORRAL_TOKEN")
 check "the session cookie is Secure under HTTPS" grep -qi '^Set-Cookie: .*; Secure' <<<"$headers"
 start_and_wait "$work/lan.out" "Corral is serving on" "$corral" --headless --port 0 --bind 0.0.0.0 \

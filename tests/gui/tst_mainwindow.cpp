@@ -2,6 +2,8 @@
 // The window, offscreen, against the fake Ollama. Set CORRAL_SCREENSHOT_DIR to keep PNGs of
 // what it shows (empty state, a long Markdown answer, the connection error panel).
 #include "chatsession.h"
+#include "chatsettingsdialog.h"
+#include "ui_chatsettingsdialog.h"
 #include "chatstore.h"
 #include "conversationview.h"
 #include "fakeollama.h"
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void errorPanel_appearsAndClears();
     void history_survivesARestart();
     void closeToTray_keepsRunning();
+    void exportImport_roundTrip();
+    void chatSettings_optionsAndSpecialValues();
 
 private:
     void makeWindow();
@@ -249,6 +253,52 @@ void TestMainWindow::closeToTray_keepsRunning()
     QVERIFY(m_window->close());
     QVERIFY(!m_window->isVisible());
     QCOMPARE(quit.count(), 0);
+}
+
+void TestMainWindow::exportImport_roundTrip()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyTokens({QStringLiteral("exported answer")});
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("export me"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const QString json = m_dir->filePath(QStringLiteral("chat.json"));
+    const QString markdown = m_dir->filePath(QStringLiteral("chat.md"));
+    QVERIFY(m_window->exportChat(json, true));
+    QVERIFY(m_window->exportChat(markdown, false));
+    QFile md(markdown);
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    QVERIFY(md.readAll().contains("exported answer"));
+
+    QString error;
+    const QString bad = m_dir->filePath(QStringLiteral("bad.json"));
+    QFile badFile(bad);
+    QVERIFY(badFile.open(QIODevice::WriteOnly));
+    badFile.write("{\"format\":\"corral-chat\",\"version\":1}");
+    badFile.close();
+    QVERIFY(!m_window->importChat(bad, &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
+
+    QVERIFY2(m_window->importChat(json, &error), qPrintable(error));
+    QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 2);
+    QTRY_VERIFY(m_window->ui()->conversation->toPlainText().contains(QLatin1String("exported answer")));
+}
+
+void TestMainWindow::chatSettings_optionsAndSpecialValues()
+{
+    ChatSettingsDialog dialog;
+    QCOMPARE(dialog.options(), QJsonObject()); // every box at "model default" / "random"
+    dialog.setOptions({{QStringLiteral("temperature"), 0.7}, {QStringLiteral("num_ctx"), 8192}, {QStringLiteral("seed"), 42}});
+    QCOMPARE(dialog.options().value(QStringLiteral("temperature")).toDouble(), 0.7);
+    QCOMPARE(dialog.options().value(QStringLiteral("num_ctx")).toInt(), 8192);
+    QCOMPARE(dialog.options().value(QStringLiteral("seed")).toInt(), 42);
+    dialog.setOptions({});
+    QCOMPARE(dialog.ui()->temperatureSpin->text(), QStringLiteral("Model default"));
+    QCOMPARE(dialog.ui()->seedSpin->text(), QStringLiteral("Random"));
+    dialog.setSystemPrompt(QStringLiteral("  Be brief.  "));
+    QCOMPARE(dialog.systemPrompt(), QStringLiteral("Be brief."));
 }
 
 QTEST_MAIN(TestMainWindow)
