@@ -110,7 +110,7 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
     } else if (message.status == ChatMessage::Status::Streaming && last) {
         m_tailStart = cursor.position();
     } else {
-        cursor.insertMarkdown(message.content);
+        insertMarkdownWithCodeLinks(cursor, message);
     }
     if (!message.images.isEmpty()) {
         cursor.insertBlock();
@@ -132,8 +132,6 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
     if (user) {
         actions.append(actionLink(QStringLiteral("edit"), message.id, tr("Edit and resend")));
     } else {
-        if (message.content.contains(QLatin1String("```")))
-            actions.append(actionLink(QStringLiteral("copycode"), message.id, tr("Copy code")));
         if (last)
             actions.append(actionLink(QStringLiteral("regenerate"), message.id, tr("Regenerate")));
     }
@@ -160,6 +158,85 @@ void ConversationView::shadeCodeBlocks(int from)
         format.setRightMargin(8);
         QTextCursor(block).setBlockFormat(format);
     }
+}
+
+void ConversationView::insertMarkdownAt(QTextCursor &cursor, const QString &markdown)
+{
+    // insertMarkdown() merges its first block into the cursor's block, which keeps the old
+    // block format: a code fence at the start would lose its code look. Give that block the
+    // format of the one after it (the rest of the same fence) when they belong together.
+    const int firstBlock = cursor.blockNumber();
+    cursor.insertMarkdown(markdown);
+    const QString start = markdown.trimmed();
+    if (!start.startsWith(QLatin1String("```")) && !start.startsWith(QLatin1String("~~~")))
+        return;
+    const QTextBlock first = document()->findBlockByNumber(firstBlock);
+    const QTextBlock next = first.next();
+    if (!first.isValid() || !next.isValid() || !next.blockFormat().hasProperty(QTextFormat::BlockCodeFence))
+        return;
+    QTextCursor fix(first);
+    fix.setBlockFormat(next.blockFormat());
+    fix.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+    fix.mergeCharFormat(next.charFormat());
+}
+
+QStringList ConversationView::codeBlocks(const QString &markdown)
+{
+    QStringList blocks;
+    QStringList current;
+    bool inFence = false;
+    for (const QString &line : markdown.split(QLatin1Char('\n'))) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+            if (inFence)
+                blocks.append(current.join(QLatin1Char('\n')));
+            current.clear();
+            inFence = !inFence;
+        } else if (inFence) {
+            current.append(line);
+        }
+    }
+    return blocks;
+}
+
+void ConversationView::insertMarkdownWithCodeLinks(QTextCursor &cursor, const ChatMessage &message)
+{
+    // Each fenced code block gets its own "Copy" link right below it.
+    QStringList lines = message.content.split(QLatin1Char('\n'));
+    QString pending;
+    bool inFence = false;
+    int block = 0;
+    const auto flush = [this, &cursor, &pending] {
+        if (!pending.trimmed().isEmpty()) {
+            if (cursor.block().length() > 1)
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+            insertMarkdownAt(cursor, pending);
+            cursor.movePosition(QTextCursor::End);
+        }
+        pending.clear();
+    };
+    for (const QString &line : std::as_const(lines)) {
+        const QString trimmed = line.trimmed();
+        const bool fence = trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"));
+        if (fence && !inFence) {
+            flush();
+            inFence = true;
+            pending += line + QLatin1Char('\n');
+        } else if (fence && inFence) {
+            pending += line + QLatin1Char('\n');
+            flush();
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+            cursor.insertHtml(QStringLiteral("<span style=\"font-size:small\"><a href=\"corral:copyblock?id=%1&n=%2\">%3</a></span>")
+                                  .arg(message.id)
+                                  .arg(block++)
+                                  .arg(tr("Copy code").toHtmlEscaped()));
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+            inFence = false;
+        } else {
+            pending += line + QLatin1Char('\n');
+        }
+    }
+    flush();
 }
 
 void ConversationView::beginStreaming()
@@ -240,7 +317,7 @@ void ConversationView::renderPending()
     cursor.removeSelectedText();
     if (split > 0) {
         const int stableStart = cursor.position();
-        cursor.insertMarkdown(m_tailText.left(split));
+        insertMarkdownAt(cursor, m_tailText.left(split));
         shadeCodeBlocks(stableStart);
         m_stableText += m_tailText.left(split);
         m_tailText.remove(0, split);
@@ -249,7 +326,7 @@ void ConversationView::renderPending()
         m_tailStart = cursor.position();
     }
     if (!m_tailText.isEmpty())
-        cursor.insertMarkdown(m_tailText);
+        insertMarkdownAt(cursor, m_tailText);
     cursor.endEditBlock();
     if (atBottom)
         bar->setValue(bar->maximum());
@@ -270,21 +347,11 @@ void ConversationView::onAnchor(const QUrl &url)
         render();
     } else if (action == QLatin1String("copy")) {
         Q_EMIT copyRequested(it->content);
-    } else if (action == QLatin1String("copycode")) {
-        QStringList blocks;
-        bool inFence = false;
-        QStringList current;
-        for (const QString &line : it->content.split(QLatin1Char('\n'))) {
-            if (line.trimmed().startsWith(QLatin1String("```"))) {
-                if (inFence)
-                    blocks.append(current.join(QLatin1Char('\n')));
-                current.clear();
-                inFence = !inFence;
-            } else if (inFence) {
-                current.append(line);
-            }
-        }
-        Q_EMIT copyRequested(blocks.join(QStringLiteral("\n\n")));
+    } else if (action == QLatin1String("copyblock")) {
+        const QStringList blocks = codeBlocks(it->content);
+        const int n = QUrlQuery(url).queryItemValue(QStringLiteral("n")).toInt();
+        if (n >= 0 && n < blocks.size())
+            Q_EMIT copyRequested(blocks.at(n));
     } else if (action == QLatin1String("regenerate")) {
         Q_EMIT regenerateRequested();
     } else if (action == QLatin1String("edit")) {

@@ -49,6 +49,14 @@ private:
     void shadeCodeBlocks(int from);
     void onAnchor(const QUrl &url);
     static qsizetype safeSplit(const QString &markdown);
+    void insertMarkdownWithCodeLinks(QTextCursor &cursor, const ChatMessage &message);
+    void insertMarkdownAt(QTextCursor &cursor, const QString &markdown);
+
+public:
+    /// The contents of each fenced code block of @p markdown, in order.
+    static QStringList codeBlocks(const QString &markdown);
+
+private:
 
     QList<ChatMessage> m_messages;
     QSet<qint64> m_expandedThinking;

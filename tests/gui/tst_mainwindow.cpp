@@ -151,6 +151,12 @@ void TestMainWindow::send_showsTheStreamedMarkdownAnswer()
     QVERIFY2(shown.contains(QLatin1String("Sorting in Python")), qPrintable(shown));
     QVERIFY(!shown.contains(QLatin1String("# Sorting"))); // rendered, not raw Markdown
     QVERIFY(shown.contains(QLatin1String("numbers.sort(reverse=True)")));
+    QVERIFY(shown.contains(QLatin1String("\nnumbers = [5, 2, 9, 1]"))); // the code starts on its own line
+    QVERIFY(shown.contains(QLatin1String("Copy code")));
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    const qint64 answerId = m_store->messages(m_window->session()->chatId()).last().id;
+    Q_EMIT m_window->ui()->conversation->anchorClicked(QUrl(QStringLiteral("corral:copyblock?id=%1&n=0").arg(answerId)));
+    QCOMPARE(clipboard->text(), QStringLiteral("numbers = [5, 2, 9, 1]\nprint(sorted(numbers))\nnumbers.sort(reverse=True)"));
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
     QCOMPARE(m_fake->lastRequest().json().value(QStringLiteral("model")).toString(), QStringLiteral("llama3.2:latest"));
     shoot(QStringLiteral("markdown-answer"));
