@@ -12,6 +12,7 @@ namespace Corral {
 namespace {
 
 constexpr int FrameMs = 33;
+constexpr int SegmentCommits = 64;
 
 QString actionLink(const QString &action, qint64 id, const QString &label)
 {
@@ -246,6 +247,8 @@ void ConversationView::beginStreaming()
     m_tailText.clear();
     m_pendingThinking.clear();
     m_thinkingPos = -1;
+    m_segment = nullptr;
+    m_segmentCommits = 0;
     render(); // leaves m_tailStart at the end of the streaming message
 }
 
@@ -316,14 +319,24 @@ void ConversationView::renderPending()
     cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     cursor.removeSelectedText();
     if (split > 0) {
+        // Finished Markdown goes into a frame of its own, a new one every few commits: Qt's
+        // text layout walks the child frames (tables are frames) of the frame it relays out,
+        // so keeping them nested keeps each update's cost flat however long the answer gets.
+        if (!m_segment || m_segmentCommits >= SegmentCommits) {
+            cursor.setPosition(m_tailStart);
+            m_segment = cursor.insertFrame(QTextFrameFormat());
+            m_segmentCommits = 0;
+        } else {
+            cursor = m_segment->lastCursorPosition();
+        }
+        ++m_segmentCommits;
         const int stableStart = cursor.position();
         insertMarkdownAt(cursor, m_tailText.left(split));
         shadeCodeBlocks(stableStart);
         m_stableText += m_tailText.left(split);
         m_tailText.remove(0, split);
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-        m_tailStart = cursor.position();
+        m_tailStart = m_segment->lastPosition() + 1;
+        cursor.setPosition(m_tailStart);
     }
     if (!m_tailText.isEmpty())
         insertMarkdownAt(cursor, m_tailText);

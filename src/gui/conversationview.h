@@ -5,6 +5,7 @@
 
 #include <QSet>
 #include <QTextBrowser>
+#include <QTextFrame>
 #include <QTimer>
 
 namespace Corral {
@@ -66,6 +67,8 @@ private:
     QString m_pendingThinking;
     int m_tailStart = 0;   ///< document position where the tail begins
     int m_thinkingPos = -1;
+    QTextFrame *m_segment = nullptr; ///< where finished Markdown of the stream goes
+    int m_segmentCommits = 0;
     QTimer m_frame;
 };
 

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void closeToTray_keepsRunning();
     void exportImport_roundTrip();
     void chatSettings_optionsAndSpecialValues();
+    void streamedRendering_matchesTheMarkdown();
 
 private:
     void makeWindow();
@@ -305,6 +306,37 @@ void TestMainWindow::chatSettings_optionsAndSpecialValues()
     QCOMPARE(dialog.ui()->seedSpin->text(), QStringLiteral("Random"));
     dialog.setSystemPrompt(QStringLiteral("  Be brief.  "));
     QCOMPARE(dialog.systemPrompt(), QStringLiteral("Be brief."));
+}
+
+void TestMainWindow::streamedRendering_matchesTheMarkdown()
+{
+    ConversationView view;
+    view.resize(800, 600);
+    ChatMessage question;
+    question.id = 1;
+    question.role = QStringLiteral("user");
+    question.content = QStringLiteral("q");
+    ChatMessage answer;
+    answer.id = 2;
+    answer.role = QStringLiteral("assistant");
+    answer.status = ChatMessage::Status::Streaming;
+    view.setMessages({question, answer});
+    view.beginStreaming();
+    // Many answers in a row, so the stream spans several of the view's frames.
+    QString whole;
+    for (int i = 0; i < 40; ++i)
+        whole += QString::fromUtf8(LongAnswer);
+    for (const QString &piece : chunks(whole, 5)) {
+        view.appendContent(piece);
+        view.flush();
+    }
+    QCOMPARE(view.streamedText(), whole);
+    const QString shown = view.toPlainText();
+    QCOMPARE(shown.count(QLatin1String("Sorting in Python")), 40);
+    QCOMPARE(shown.count(QLatin1String("\nnumbers = [5, 2, 9, 1]\n")), 40);
+    QCOMPARE(shown.count(QLatin1String("list.sort")), 80);
+    QVERIFY(!shown.contains(QLatin1String("```")));
+    QVERIFY(!shown.contains(QLatin1String("|---|")));
 }
 
 QTEST_MAIN(TestMainWindow)
