@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
+# The browser tests drive Debian's Chromium with playwright-core from the npm registry.
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 # Sanitizer reports are errors; leaks count too.

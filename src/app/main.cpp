@@ -5,6 +5,7 @@
 #include "chatstore.h"
 #include "credentials.h"
 #include "credentialscommands.h"
+#include "historyapi.h"
 #include "localserver.h"
 #include "mainwindow.h"
 #include "ollamaclient.h"
@@ -116,10 +117,20 @@ int main(int argc, char **argv)
             applyLists();
     });
 
+    // One chat history for the window and the browser page.
+    ChatStore store;
+    if (!store.open(QDir(dataDir).filePath(QStringLiteral("chats.db")), &error)) {
+        if (gui)
+            QMessageBox::critical(nullptr, QStringLiteral("Corral"), error);
+        print(stderr, QStringLiteral("corral: %1\n").arg(error));
+        return 1;
+    }
+
     OllamaConnection connection;
     connection.bindSettings(&settings);
     LocalServer server(&connection, &settings);
     AccessGate gate(&server, &access);
+    HistoryApi history(&server, &store);
     const bool listening = server.start();
     if (!listening && !gui) {
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
@@ -136,21 +147,15 @@ int main(int argc, char **argv)
     if (listening)
         print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
 
-    std::unique_ptr<ChatStore> store;
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
     if (gui) {
         QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
         QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
-        store = std::make_unique<ChatStore>();
-        if (!store->open(QDir(dataDir).filePath(QStringLiteral("chats.db")), &error)) {
-            QMessageBox::critical(nullptr, QStringLiteral("Corral"), error);
-            return 1;
-        }
         client = std::make_unique<OllamaClient>(&connection);
         monitor = std::make_unique<ConnectionMonitor>(client.get());
-        window = std::make_unique<MainWindow>(store.get(), client.get(), monitor.get(), &settings);
+        window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
         const auto browserLink = [&server, &access] {
             QUrl link = server.url();
             link.setQuery(QStringLiteral("code=") + QString::fromLatin1(access.mintSignInCode()));

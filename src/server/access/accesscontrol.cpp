@@ -243,6 +243,7 @@ AccessDecision AccessControl::checkPublic(const AccessRequest &request)
 
 bool AccessControl::hasSession(const AccessRequest &request)
 {
+    m_tokens->token(); // notices a rotation by another process, which ends every session
     return m_sessions.validate(sessionIdFrom(request.cookie));
 }
 
@@ -315,7 +316,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         return decision;
     }
 
-    if (m_sessions.validate(sessionIdFrom(request.cookie))) {
+    if (hasSession(request)) {
         if (isUnsafeMethod(request.method) && !sameOrigin(request))
             return refuse(request, 403, tr("Cross-site request refused."),
                           QStringLiteral("refused-cross-site origin=%1").arg(QString::fromLatin1(request.origin.left(100))));

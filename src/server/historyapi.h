@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+namespace Corral {
+
+class ChatStore;
+class LocalServer;
+
+/**
+ * The browser page's view of the chat history, as JSON under /api/v1 (same authentication and
+ * cross-site rules as /ollama, applied by the gate before any of this runs):
+ *
+ *   GET    /api/v1/chats?offset=&limit=&q=   newest first, with "total"
+ *   POST   /api/v1/chats                     {"title", "model"} -> the new chat
+ *   GET    /api/v1/chats/<uuid>              the chat with its messages
+ *   PATCH  /api/v1/chats/<uuid>              {"title"?, "model"?, "system_prompt"?}
+ *   DELETE /api/v1/chats/<uuid>
+ *   POST   /api/v1/chats/<uuid>/messages     {"role", "content", "thinking"?, "status"?, "error"?,
+ *                                             "model"?, "images"?} -> the stored message
+ *
+ * It works on the same ChatStore as the window, so a chat started in one shows up in the other.
+ */
+class HistoryApi final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryApi)
+
+public:
+    HistoryApi(LocalServer *server, ChatStore *store, QObject *parent = nullptr);
+};
+
+} // namespace Corral

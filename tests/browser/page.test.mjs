@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Corral's browser page in real headless Chromium (Debian's), driven by playwright-core, against
+// the built `corral --headless` and the fake Ollama. CORRAL_BIN and FAKE_OLLAMA_BIN name the
+// binaries; CORRAL_SCREENSHOT_DIR, when set, keeps screenshots of the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const corralBin = process.env.CORRAL_BIN;
+const fakeBin = process.env.FAKE_OLLAMA_BIN;
+const shots = process.env.CORRAL_SCREENSHOT_DIR;
+const work = mkdtempSync(join(tmpdir(), 'corral-browser-'));
+const dataDir = join(work, 'data');
+const children = [];
+let base;
+let browser;
+
+function startAndWait(command, args, pattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CORRAL_TOKEN: '' } });
+    children.push(child);
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${output}`)), 30000);
+    child.stdout.on('data', (data) => {
+      output += data;
+      const match = output.match(pattern);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
+  });
+}
+
+function corral(...args) {
+  return execFileSync(corralBin, [...args, '--data-dir', dataDir], { env: { ...process.env, CORRAL_TOKEN: '' } }).toString().trim();
+}
+
+before(async () => {
+  const fakeUrl = await startAndWait(fakeBin, ['--port', '0', '--tokens', '60', '--token-delay-ms', '40',
+                                               '--model', 'llama3.2:latest', '--model', 'qwen3:8b'],
+                                     /Fake Ollama listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+  base = await startAndWait(corralBin, ['--headless', '--port', '0', '--data-dir', dataDir, '--ollama-url', fakeUrl],
+                            /Corral is serving on (http:\/\/127\.0\.0\.1:\d+)\//);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function signedInPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(corral('--browser-link'));
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(new URL(page.url()).search, '', 'the one-time code left the address bar');
+  await page.waitForFunction(() => document.querySelectorAll('#model option').length === 2);
+  return page;
+}
+
+test('sign in, chat with streaming, stop midway, and find the chat in the shared history', async () => {
+  const page = await signedInPage();
+  await page.selectOption('#model', 'qwen3:8b');
+
+  // First message: the answer streams in token by token.
+  await page.fill('#message', 'Count for me, please');
+  await page.press('#message', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.message.assistant .body')?.textContent.includes('tok2'));
+  const partial = await page.textContent('.message.assistant .body');
+  assert.ok(!partial.includes('tok59'), 'the answer is shown while it streams, not all at the end');
+  await page.waitForFunction(() => document.querySelector('#send').textContent === 'Send', null, { timeout: 30000 });
+  assert.ok((await page.textContent('.message.assistant .body')).includes('tok59'));
+
+  // Second message: stopped midway.
+  await page.fill('#message', 'Again, but I will stop you');
+  await page.press('#message', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.message.assistant .body')[1]?.textContent.includes('tok3'));
+  await page.click('#send'); // it reads "Stop" while streaming
+  await page.waitForFunction(() => document.querySelector('#send').textContent === 'Send');
+  await page.waitForFunction(() => document.querySelectorAll('.message.assistant .note')[1]?.textContent === 'Stopped');
+
+  // The chat is in /api/v1 ...
+  const chats = await page.evaluate(async () => (await fetch('/api/v1/chats')).json());
+  assert.equal(chats.total, 1);
+  const chat = await page.evaluate(async (id) => (await fetch('/api/v1/chats/' + id)).json(), chats.chats[0].id);
+  assert.deepEqual(chat.messages.map((m) => [m.role, m.status]),
+                   [['user', 'complete'], ['assistant', 'complete'], ['user', 'complete'], ['assistant', 'stopped']]);
+  assert.equal(chat.model, 'qwen3:8b');
+  assert.ok(!chat.messages[3].content.includes('tok59'));
+
+  // ... and in the desktop's store, the same SQLite file the window reads.
+  const rows = execFileSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute("select title from chats").fetchone()[0])
+print(db.execute("select count(*) from messages").fetchone()[0])`, join(dataDir, 'chats.db')]).toString().trim().split('\n');
+  assert.deepEqual(rows, ['Count for me, please', '4']);
+
+  if (shots) {
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.screenshot({ path: join(shots, 'page-desktop-light.png') });
+  }
+  await page.context().close();
+});
+
+test('model output cannot inject markup or script', async () => {
+  const page = await signedInPage();
+  const created = await page.evaluate(async () => {
+    const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const chat = await post('/api/v1/chats', { title: 'Injection', model: 'llama3.2:latest' });
+    await post(`/api/v1/chats/${chat.id}/messages`, { role: 'user', content: 'hi' });
+    await post(`/api/v1/chats/${chat.id}/messages`, { role: 'assistant', content:
+      '<img src=x onerror="window.__owned=1"> <script>window.__owned=2</script> [x](javascript:window.__owned=3) **bold** `code`' });
+    return chat.id;
+  });
+  await page.reload();
+  await page.click(`#chat-list button[data-id="${created}"]`);
+  await page.waitForSelector('.message.assistant strong');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.message .body img, .message .body script').length), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.message .body a[href^="javascript"]').length), 0);
+  assert.equal(await page.evaluate(() => window.__owned), undefined);
+  assert.ok((await page.textContent('.message.assistant .body')).includes('<img src=x'));
+  await page.context().close();
+});
+
+test('an expired session goes back to sign-in and keeps what was typed', async () => {
+  const page = await signedInPage();
+  corral('--rotate-token'); // ends every browser session
+  await page.fill('#message', 'text I do not want to lose');
+  await page.press('#message', 'Enter');
+  await page.waitForSelector('input[name="token"]'); // the sign-in page
+  await page.goto(corral('--browser-link'));
+  await page.waitForFunction(() => document.querySelector('#message')?.value === 'text I do not want to lose');
+  await page.context().close();
+});
+
+test('when Ollama cannot be reached the page says why and what to check', async () => {
+  const deadData = join(work, 'dead');
+  const deadBase = await startAndWait(corralBin, ['--headless', '--port', '0', '--data-dir', deadData,
+                                                  '--ollama-url', 'http://127.0.0.1:9'],
+                                      /Corral is serving on (http:\/\/127\.0\.0\.1:\d+)\//);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const link = execFileSync(corralBin, ['--browser-link', '--data-dir', deadData], { env: { ...process.env, CORRAL_TOKEN: '' } }).toString().trim();
+  assert.ok(link.startsWith(deadBase));
+  await page.goto(link);
+  await page.waitForSelector('#banner:not([hidden])');
+  const banner = await page.textContent('#banner');
+  assert.ok(banner.includes('Server connection error'));
+  assert.ok(banner.includes('Could not connect to Ollama at http://127.0.0.1:9'));
+  assert.ok(banner.includes('http://192.168.1.1:11434'));
+  assert.ok((await page.$$('#banner li')).length >= 3);
+  if (shots) await page.screenshot({ path: join(shots, 'page-unreachable.png') });
+  await context.close();
+});
+
+test('phone width and dark mode stay usable', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await signedInPage({ viewport: { width: 390, height: 800 }, colorScheme });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, 'no horizontal scrolling at phone width');
+    const signOut = await page.evaluate(() => document.querySelector('.signout button').getBoundingClientRect());
+    assert.ok(signOut.right <= 390 && signOut.top < 60, 'sign-out stays in the top bar');
+    assert.equal(await page.isVisible('#sidebar'), true);
+    const sidebarLeft = await page.evaluate(() => document.getElementById('sidebar').getBoundingClientRect().right);
+    assert.ok(sidebarLeft <= 0, 'the chat list is tucked away at phone width');
+    await page.click('#toggle-chats');
+    await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().left >= 0);
+    if (shots) await page.screenshot({ path: join(shots, `page-phone-${colorScheme}.png`) });
+    await page.click('#toggle-chats');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, colorScheme === 'dark' ? 'rgb(21, 23, 21)' : 'rgb(246, 246, 243)');
+    if (shots && colorScheme === 'dark') {
+      await page.setViewportSize({ width: 1200, height: 800 });
+      await page.screenshot({ path: join(shots, 'page-desktop-dark.png') });
+    }
+    await page.context().close();
+  }
+});
