@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The /api/v1 chat history API over HTTP, on the same store the window uses.
+#include "chatstore.h"
+#include "historyapi.h"
+#include "localserver.h"
+#include "ollamaconnection.h"
+#include "rawhttp.h"
+#include "settings.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+using namespace Corral::Test;
+
+class TestHistoryApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void createAppendReadRenameDelete();
+    void chatFromTheBrowser_reachesTheWindowsStore();
+    void badInput_getsClearErrors_data();
+    void badInput_getsClearErrors();
+    void listing_pagesAndSearches();
+
+private:
+    RawResponse call(const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray());
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<OllamaConnection> m_connection;
+    std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<LocalServer> m_server;
+    std::unique_ptr<HistoryApi> m_api;
+};
+
+void TestHistoryApi::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_settings->setValue(SettingsKey::ServerPort, 0);
+    m_connection = std::make_unique<OllamaConnection>();
+    m_store = std::make_unique<ChatStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
+    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
+    m_api = std::make_unique<HistoryApi>(m_server.get(), m_store.get());
+    QVERIFY(m_server->start());
+}
+
+void TestHistoryApi::cleanup()
+{
+    m_api.reset();
+    m_server.reset();
+    m_store.reset();
+    m_connection.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+RawResponse TestHistoryApi::call(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+{
+    RawHttpClient client;
+    if (!client.connectTo(m_server->port()))
+        return RawResponse();
+    client.send(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    return client.readResponse();
+}
+
+void TestHistoryApi::createAppendReadRenameDelete()
+{
+    RawResponse response = call("POST", "/api/v1/chats", R"({"title":"From the browser","model":"llama3.2:latest"})");
+    QCOMPARE(response.status, 201);
+    const QString id = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("id")).toString();
+    QVERIFY(!id.isEmpty());
+    response = call("POST", "/api/v1/chats/" + id.toLatin1() + "/messages", R"({"role":"user","content":"hi"})");
+    QCOMPARE(response.status, 201);
+    response = call("POST", "/api/v1/chats/" + id.toLatin1() + "/messages",
+                    R"({"role":"assistant","content":"partial","thinking":"hmm","status":"stopped","model":"llama3.2:latest"})");
+    QCOMPARE(response.status, 201);
+    response = call("GET", "/api/v1/chats/" + id.toLatin1());
+    QCOMPARE(response.status, 200);
+    const QJsonObject chat = QJsonDocument::fromJson(response.body).object();
+    const QJsonArray messages = chat.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[1].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("stopped"));
+    QCOMPARE(messages[1].toObject().value(QStringLiteral("thinking")).toString(), QStringLiteral("hmm"));
+    response = call("PATCH", "/api/v1/chats/" + id.toLatin1(), R"({"title":"Renamed"})");
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("title")).toString(), QStringLiteral("Renamed"));
+    QCOMPARE(call("DELETE", "/api/v1/chats/" + id.toLatin1()).status, 200);
+    QCOMPARE(call("GET", "/api/v1/chats/" + id.toLatin1()).status, 404);
+}
+
+void TestHistoryApi::chatFromTheBrowser_reachesTheWindowsStore()
+{
+    QSignalSpy created(m_store.get(), &ChatStore::chatCreated);
+    QSignalSpy changed(m_store.get(), &ChatStore::messagesChanged);
+    const RawResponse response = call("POST", "/api/v1/chats", R"({"title":"Shared"})");
+    const QString id = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("id")).toString();
+    call("POST", "/api/v1/chats/" + id.toLatin1() + "/messages", R"({"role":"user","content":"seen by the window"})");
+    QCOMPARE(created.count(), 1); // the window's chat list listens to this
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(m_store->messages(m_store->chatByUuid(id)->id).first().content, QStringLiteral("seen by the window"));
+    // And the other way round: a chat made by the window is listed for the browser.
+    m_store->createChat(QStringLiteral("From the window"), QString());
+    const QJsonArray chats = QJsonDocument::fromJson(call("GET", "/api/v1/chats").body).object().value(QStringLiteral("chats")).toArray();
+    QCOMPARE(chats.first().toObject().value(QStringLiteral("title")).toString(), QStringLiteral("From the window"));
+}
+
+void TestHistoryApi::badInput_getsClearErrors_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::newRow("not json") << QByteArray("POST") << QByteArray("/api/v1/chats") << QByteArray("{oops") << 400;
+    QTest::newRow("json array") << QByteArray("POST") << QByteArray("/api/v1/chats") << QByteArray("[1]") << 400;
+    QTest::newRow("unknown chat") << QByteArray("GET") << QByteArray("/api/v1/chats/nope") << QByteArray() << 404;
+    QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/api/v1/other") << QByteArray() << 404;
+    QTest::newRow("wrong method") << QByteArray("PUT") << QByteArray("/api/v1/chats") << QByteArray() << 405;
+}
+
+void TestHistoryApi::badInput_getsClearErrors()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    const RawResponse response = call(method, path, body);
+    QCOMPARE(response.status, status);
+    QVERIFY(!QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().isEmpty());
+    QCOMPARE(m_store->countChats(), 0);
+}
+
+void TestHistoryApi::listing_pagesAndSearches()
+{
+    for (int i = 0; i < 5; ++i)
+        m_store->createChat(QStringLiteral("Chat %1").arg(i), QString());
+    const QJsonObject page = QJsonDocument::fromJson(call("GET", "/api/v1/chats?limit=2&offset=1").body).object();
+    QCOMPARE(page.value(QStringLiteral("total")).toInt(), 5);
+    QCOMPARE(page.value(QStringLiteral("chats")).toArray().size(), 2);
+    const QJsonObject found = QJsonDocument::fromJson(call("GET", "/api/v1/chats?q=Chat%203").body).object();
+    QCOMPARE(found.value(QStringLiteral("total")).toInt(), 1);
+    // A role that is not user, assistant or system is refused and stores nothing.
+    const QString id = found.value(QStringLiteral("chats")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+    QCOMPARE(call("POST", "/api/v1/chats/" + id.toLatin1() + "/messages", R"({"role":"robot","content":"x"})").status, 400);
+    QCOMPARE(m_store->messages(m_store->chatByUuid(id)->id).size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestHistoryApi)
+#include "tst_historyapi.moc"
