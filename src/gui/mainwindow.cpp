@@ -271,7 +271,7 @@ bool MainWindow::attachImage(const QString &path)
 {
     QFile file(path);
     if (file.size() > MaxImageBytes || !file.open(QIODevice::ReadOnly) || QImageReader(path).format().isEmpty()) {
-        QMessageBox::warning(this, tr("Attach an image"), tr("%1 is not an image Corral can send (at most 20 MB).").arg(path));
+        statusBar()->showMessage(tr("%1 is not an image Corral can send (at most 20 MB).").arg(path), 8000);
         return false;
     }
     m_images.append(QString::fromLatin1(file.readAll().toBase64()));

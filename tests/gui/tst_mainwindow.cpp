@@ -61,6 +61,8 @@ private Q_SLOTS:
     void exportImport_roundTrip();
     void chatSettings_optionsAndSpecialValues();
     void streamedRendering_matchesTheMarkdown();
+    void regenerateAndEdit_fromTheMessageLinks();
+    void imageAttached_isSentAsBase64();
 
 private:
     void makeWindow();
@@ -337,6 +339,57 @@ void TestMainWindow::streamedRendering_matchesTheMarkdown()
     QCOMPARE(shown.count(QLatin1String("list.sort")), 80);
     QVERIFY(!shown.contains(QLatin1String("```")));
     QVERIFY(!shown.contains(QLatin1String("|---|")));
+}
+
+void TestMainWindow::regenerateAndEdit_fromTheMessageLinks()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_fake->setReplyTokens({QStringLiteral("first answer")});
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("question one"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const auto stored = m_store->messages(m_window->session()->chatId());
+    ConversationView *view = m_window->ui()->conversation;
+
+    m_fake->setReplyTokens({QStringLiteral("second answer")});
+    Q_EMIT view->anchorClicked(QUrl(QStringLiteral("corral:regenerate?id=%1").arg(stored.last().id)));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(view->toPlainText().contains(QLatin1String("second answer")));
+    QVERIFY(!view->toPlainText().contains(QLatin1String("first answer")));
+
+    Q_EMIT view->anchorClicked(QUrl(QStringLiteral("corral:edit?id=%1").arg(stored.first().id)));
+    QCOMPARE(m_window->ui()->messageEdit->toPlainText(), QStringLiteral("question one"));
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("question one, edited"));
+    m_fake->setReplyTokens({QStringLiteral("third answer")});
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const auto after = m_store->messages(m_window->session()->chatId());
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after[0].content, QStringLiteral("question one, edited"));
+    QCOMPARE(after[1].content, QStringLiteral("third answer"));
+}
+
+void TestMainWindow::imageAttached_isSentAsBase64()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    QImage image(8, 8, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    const QString path = m_dir->filePath(QStringLiteral("red.png"));
+    QVERIFY(image.save(path));
+    QVERIFY(m_window->attachImage(path));
+    QCOMPARE(m_window->ui()->attachButton->text(), QStringLiteral("Images: 1"));
+    QVERIFY(!m_window->attachImage(m_dir->filePath(QStringLiteral("settings.ini")))); // not an image
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("what colour?"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent.last().toObject().value(QStringLiteral("images")).toArray().first().toString(),
+             QString::fromLatin1(file.readAll().toBase64()));
+    QCOMPARE(m_window->ui()->attachButton->text(), QStringLiteral("Attach image…"));
 }
 
 QTEST_MAIN(TestMainWindow)
