@@ -99,7 +99,8 @@ QStringList OllamaFailure::hints() const
         tr("If Ollama runs in a container or on another host, it must listen on an address reachable from "
            "here (OLLAMA_HOST=0.0.0.0 on that side) and the port must be published; 127.0.0.1 inside a "
            "container is not this computer."),
-        tr("Set the address with OLLAMA_BASE_URL or --ollama-url, then try again."),
+        tr("Set the address in Preferences > Connection, with OLLAMA_BASE_URL or with --ollama-url, then try "
+           "again."),
     };
 }
 

@@ -8,6 +8,7 @@
 #include "chatstore.h"
 #include "ollamaclient.h"
 #include "ollamaconnection.h"
+#include "preferencesdialog.h"
 #include "settings.h"
 #include "ui_mainwindow.h"
 
@@ -148,7 +149,8 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     // Connection state.
     connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::updateConnectionState);
     connect(m_ui->errorPanel, &ConnectionErrorPanel::retryRequested, m_monitor, &ConnectionMonitor::checkNow);
-    connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::preferencesRequested);
+    connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::openPreferences);
+    m_ui->errorPanel->setPreferencesAvailable(true);
 
     // Keyboard.
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
@@ -156,6 +158,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     chatMenu->addAction(tr("&Search chats"), QKeySequence::Find, this, [this] { m_ui->searchEdit->setFocus(); });
     chatMenu->addAction(tr("S&top answer"), QKeySequence(Qt::Key_Escape), this, [this] { m_session->stop(); });
     chatMenu->addAction(tr("Chat &settings…"), this, &MainWindow::editChatSettings);
+    chatMenu->addAction(tr("&Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::openPreferences);
     chatMenu->addSeparator();
     chatMenu->addAction(tr("Export as &Markdown…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), QString(), tr("Markdown (*.md)"));
@@ -334,6 +337,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->stop();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    Q_EMIT preferencesRequested();
+    if (dialog.exec() == QDialog::Accepted)
+        m_monitor->checkNow();
 }
 
 void MainWindow::editChatSettings()

@@ -52,10 +52,12 @@ public:
     void showAndRaise();
     void showAbout();
     void editChatSettings();
+    void openPreferences();
     bool exportChat(const QString &path, bool json);
     bool importChat(const QString &path, QString *error);
 
 Q_SIGNALS:
+    /// The Preferences dialog is about to open (Ctrl+, or the error panel).
     void preferencesRequested();
     /// Ctrl+Q or Quit in the menu: end Corral, not just the window.
     void quitRequested();

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+#include <memory>
+
+class QLabel;
+
+namespace Ui {
+class PreferencesDialog;
+}
+
+namespace Corral {
+
+class OllamaConnection;
+class OllamaClient;
+class Settings;
+
+/**
+ * Preferences. Connection: the Ollama server URL with Verify connection, and the time limits.
+ * A value set by the environment or the command line is shown read-only with what set it.
+ * Invalid input disables OK with the reason shown; nothing invalid is saved. Saved values apply
+ * live through Settings::changed.
+ */
+class PreferencesDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreferencesDialog)
+
+public:
+    /// Ollama releases before this one lack features Corral uses (thinking output).
+    static constexpr char MinimumOllamaVersion[] = "0.9.0";
+
+    explicit PreferencesDialog(Settings *settings, QWidget *parent = nullptr);
+    ~PreferencesDialog() override;
+
+    Ui::PreferencesDialog *ui() const { return m_ui.get(); }
+    /// Checks the URL in the field (not the saved one): version and model count, or the error.
+    void verify();
+    void accept() override;
+
+Q_SIGNALS:
+    void verified(bool ok);
+
+private:
+    void validate();
+    void showResult(const QString &html);
+    void lockIfOverridden(const QString &key, QWidget *field, QLabel *note);
+
+    std::unique_ptr<Ui::PreferencesDialog> m_ui;
+    Settings *m_settings;
+    std::unique_ptr<OllamaConnection> m_probe;
+    std::unique_ptr<OllamaClient> m_client;
+};
+
+} // namespace Corral
