@@ -7,6 +7,8 @@
 #include "chattranscript.h"
 #include "chatstore.h"
 #include "ollamaclient.h"
+#include "modelmanager.h"
+#include "modelsdialog.h"
 #include "ollamaconnection.h"
 #include "preferencesdialog.h"
 #include "settings.h"
@@ -52,6 +54,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     , m_settings(settings)
     , m_session(new ChatSession(store, client, this))
     , m_chats(new ChatListModel(store, this))
+    , m_modelManager(new ModelManager(client->connection(), this))
     , m_connectionLabel(new QLabel(this))
     , m_serverLabel(new QLabel(this))
 {
@@ -152,6 +155,16 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::openPreferences);
     m_ui->errorPanel->setPreferencesAvailable(true);
 
+    // Model management: the picker follows every change; pulls report in the status bar.
+    connect(m_modelManager, &ModelManager::operationFinished, this, [this](const QString &, const QString &, const QString &error) {
+        m_client->listModels();
+        if (!error.isEmpty())
+            statusBar()->showMessage(error, 10000);
+    });
+    connect(m_modelManager, &ModelManager::pullStarted, this, [this](PullJob *job) {
+        connect(job, &PullJob::progressChanged, this, [this, job] { statusBar()->showMessage(ModelsDialog::describe(job), 3000); });
+    });
+
     // Keyboard.
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(tr("&New chat"), QKeySequence::New, this, &MainWindow::newChat);
@@ -159,6 +172,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     chatMenu->addAction(tr("S&top answer"), QKeySequence(Qt::Key_Escape), this, [this] { m_session->stop(); });
     chatMenu->addAction(tr("Chat &settings…"), this, &MainWindow::editChatSettings);
     chatMenu->addAction(tr("&Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::openPreferences);
+    chatMenu->addAction(tr("&Models…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, &MainWindow::openModels);
     chatMenu->addSeparator();
     chatMenu->addAction(tr("Export as &Markdown…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), QString(), tr("Markdown (*.md)"));
@@ -216,6 +230,10 @@ void MainWindow::fillModels(const QStringList &names)
     const int index = m_ui->modelCombo->findText(preferred);
     m_ui->modelCombo->setCurrentIndex(index >= 0 ? index : 0);
     blocker.unblock();
+    if (index < 0 && !preferred.isEmpty() && !names.isEmpty())
+        statusBar()->showMessage(tr("The model %1 is no longer installed; this chat now uses %2. Pick another above.")
+                                     .arg(preferred, m_ui->modelCombo->currentText()),
+                                 15000);
     if (!m_ui->modelCombo->currentText().isEmpty())
         m_session->setModel(m_ui->modelCombo->currentText());
 }
@@ -337,6 +355,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_session->stop();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openModels()
+{
+    if (!m_models) {
+        m_models = new ModelsDialog(m_modelManager, this);
+        connect(m_models, &QDialog::finished, this, [this] { m_client->listModels(); });
+    }
+    m_models->show();
+    m_models->raise();
 }
 
 void MainWindow::openPreferences()

@@ -53,6 +53,8 @@ public:
     void showAbout();
     void editChatSettings();
     void openPreferences();
+    void openModels();
+    class ModelsDialog *modelsDialog() const { return m_models; }
     bool exportChat(const QString &path, bool json);
     bool importChat(const QString &path, QString *error);
 
@@ -83,6 +85,8 @@ private:
     Settings *m_settings;
     ChatSession *m_session;
     ChatListModel *m_chats;
+    class ModelManager *m_modelManager;
+    class ModelsDialog *m_models = nullptr;
     QLabel *m_connectionLabel;
     QLabel *m_serverLabel;
     std::function<QUrl()> m_browserLink;
