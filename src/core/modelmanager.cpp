@@ -121,17 +121,7 @@ void ModelManager::refresh()
         tags->deleteLater();
         if (tags->failure().isFailure())
             return;
-        m_installed.clear();
-        const QJsonArray array = QJsonDocument::fromJson(tags->readAll()).object().value(QStringLiteral("models")).toArray();
-        for (const QJsonValue &value : array) {
-            const QJsonObject model = value.toObject();
-            const QJsonObject details = model.value(QStringLiteral("details")).toObject();
-            m_installed.append({model.value(QStringLiteral("name")).toString(), model.value(QStringLiteral("size")).toInteger(),
-                                details.value(QStringLiteral("family")).toString(),
-                                details.value(QStringLiteral("parameter_size")).toString(),
-                                details.value(QStringLiteral("quantization_level")).toString(),
-                                model.value(QStringLiteral("modified_at")).toString()});
-        }
+        m_installed = ModelInfo::listFromTags(tags->readAll());
         Q_EMIT installedChanged();
     });
     OllamaCall *ps = m_connection->get("/api/ps");

@@ -7,6 +7,23 @@
 
 namespace Corral {
 
+ModelInfo ModelInfo::fromJson(const QJsonObject &model)
+{
+    const QJsonObject details = model.value(QStringLiteral("details")).toObject();
+    return {model.value(QStringLiteral("name")).toString(), model.value(QStringLiteral("size")).toInteger(),
+            details.value(QStringLiteral("family")).toString(), details.value(QStringLiteral("parameter_size")).toString(),
+            details.value(QStringLiteral("quantization_level")).toString(), model.value(QStringLiteral("modified_at")).toString()};
+}
+
+QList<ModelInfo> ModelInfo::listFromTags(const QByteArray &tagsJson)
+{
+    QList<ModelInfo> models;
+    const QJsonArray array = QJsonDocument::fromJson(tagsJson).object().value(QStringLiteral("models")).toArray();
+    for (const QJsonValue &value : array)
+        models.append(fromJson(value.toObject()));
+    return models;
+}
+
 QList<QJsonObject> NdjsonParser::feed(const QByteArray &data)
 {
     m_tail += data;
@@ -125,17 +142,7 @@ void OllamaClient::listModels()
             Q_EMIT modelsFailed(call->failure());
             return;
         }
-        QList<ModelInfo> models;
-        const QJsonArray array = QJsonDocument::fromJson(call->readAll()).object().value(QStringLiteral("models")).toArray();
-        for (const QJsonValue &value : array) {
-            const QJsonObject model = value.toObject();
-            const QJsonObject details = model.value(QStringLiteral("details")).toObject();
-            models.append({model.value(QStringLiteral("name")).toString(), model.value(QStringLiteral("size")).toInteger(),
-                           details.value(QStringLiteral("family")).toString(),
-                           details.value(QStringLiteral("parameter_size")).toString(),
-                           details.value(QStringLiteral("quantization_level")).toString(),
-                           model.value(QStringLiteral("modified_at")).toString()});
-        }
+        const QList<ModelInfo> models = ModelInfo::listFromTags(call->readAll());
         Q_EMIT modelsListed(models);
     });
 }

@@ -25,6 +25,11 @@ struct ModelInfo
     QString parameterSize;
     QString quantization;
     QString modifiedAt;
+
+    /// One entry of /api/tags' "models".
+    static ModelInfo fromJson(const QJsonObject &model);
+    /// All entries of an /api/tags answer.
+    static QList<ModelInfo> listFromTags(const QByteArray &tagsJson);
 };
 
 /**
