@@ -64,7 +64,8 @@ QString OllamaFailure::message() const
         return tr("Could not connect to Ollama at %1: no connection within %2 seconds").arg(where).arg(limitSecs);
     case Kind::ResponseTimeout:
         return tr("Ollama at %1 did not finish its response within the %2-second limit. "
-                  "Raise it with AIOHTTP_CLIENT_TIMEOUT or --timeout (seconds, 0 = no limit).")
+                  "Raise it in Preferences > Connection, with AIOHTTP_CLIENT_TIMEOUT or with --timeout (seconds, "
+                  "0 = no limit).")
             .arg(where)
             .arg(limitSecs);
     case Kind::ModelListTimeout:
@@ -87,8 +88,8 @@ QStringList OllamaFailure::hints() const
     if (kind == Kind::ResponseTimeout) {
         return {
             tr("Large or thinking models can need more time, especially while the model is still loading."),
-            tr("Set AIOHTTP_CLIENT_TIMEOUT (or --timeout) to a larger number of seconds, or to 0 for no "
-               "limit."),
+            tr("Raise the response time limit in Preferences > Connection, or set AIOHTTP_CLIENT_TIMEOUT (or "
+               "--timeout) to more seconds, or to 0 for no limit."),
         };
     }
     return {

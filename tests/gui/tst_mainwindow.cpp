@@ -14,6 +14,8 @@
 #include "ui_mainwindow.h"
 
 #include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QClipboard>
 #include <QDir>
 #include <QJsonArray>
@@ -134,7 +136,26 @@ void TestMainWindow::emptyState_listsModels()
     QCOMPARE(m_window->ui()->modelCombo->itemText(0), QStringLiteral("llama3.2:latest"));
     QVERIFY(m_window->statusBar()->findChildren<QLabel *>().size() >= 2);
     QCOMPARE(m_window->ui()->stack->currentWidget(), m_window->ui()->conversation);
+    QVERIFY(!m_window->windowIcon().pixmap(48, 48).isNull()); // the SVG app icon from resources
     shoot(QStringLiteral("empty"));
+
+    // About: version, Qt version, license and the data directory, with the app icon.
+    m_window->setDataDirectory(QStringLiteral("/home/someone/.local/share/corral"));
+    QString about;
+    bool hasIcon = false;
+    QTimer::singleShot(0, this, [&about, &hasIcon] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        about = box->text() + box->informativeText();
+        hasIcon = !box->iconPixmap().isNull();
+        box->accept();
+    });
+    m_window->showAbout();
+    QVERIFY2(about.contains(QLatin1String(CORRAL_VERSION)) && about.contains(QLatin1String("GPL-3.0-or-later"))
+                 && about.contains(QLatin1String("/home/someone/.local/share/corral")) && about.contains(QLatin1String(QT_VERSION_STR)),
+             qPrintable(about));
+    QVERIFY(hasIcon);
 }
 
 void TestMainWindow::send_showsTheStreamedMarkdownAnswer()
