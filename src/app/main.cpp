@@ -2,6 +2,7 @@
 #include "accesscontrol.h"
 #include "accessgate.h"
 #include "apikeystore.h"
+#include "appserveradmin.h"
 #include "chatstore.h"
 #include "credentials.h"
 #include "credentialscommands.h"
@@ -131,14 +132,16 @@ int main(int argc, char **argv)
     LocalServer server(&connection, &settings);
     AccessGate gate(&server, &access);
     HistoryApi history(&server, &store);
-    const bool listening = server.start();
+    // The window may run without the local server (Preferences > Local server); headless never does.
+    const bool serverWanted = !gui || settings.value(SettingsKey::ServerEnabled).toBool();
+    const bool listening = serverWanted && server.start();
     if (!listening && !gui) {
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
         return 1;
     }
-    if (!listening)
+    if (!listening && serverWanted)
         print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
-    else
+    else if (listening)
         CredentialsCommands::writeInstanceFile(dataDir, server.url().toString());
     QObject::connect(&server, &LocalServer::listening, &app, [&dataDir](const QUrl &url) {
         CredentialsCommands::writeInstanceFile(dataDir, url.toString());
@@ -147,6 +150,7 @@ int main(int argc, char **argv)
     if (listening)
         print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
 
+    AppServerAdmin admin(&tokens, &keys, &access, &server);
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
@@ -163,6 +167,14 @@ int main(int argc, char **argv)
         };
         window->setServerInfo(server.url(), browserLink);
         window->setDataDirectory(dataDir);
+        window->setServerAdmin(&admin);
+        // A port or address change that fails keeps the old listener; say so where it is seen.
+        QObject::connect(&server, &LocalServer::listenFailed, window.get(), [&window](const QString &message) {
+            window->statusBar()->showMessage(message, 15000);
+        });
+        QObject::connect(&server, &LocalServer::listening, window.get(), [&window, browserLink](const QUrl &url) {
+            window->setServerInfo(url, browserLink);
+        });
         QObject::connect(window.get(), &MainWindow::quitRequested, &app, &QCoreApplication::quit);
         QObject::connect(&instance, &SingleInstance::activationRequested, window.get(), &MainWindow::showAndRaise);
         if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -181,7 +193,8 @@ int main(int argc, char **argv)
             });
         }
         if (!listening)
-            window->statusBar()->showMessage(server.errorString());
+            window->statusBar()->showMessage(serverWanted ? server.errorString()
+                                                          : QCoreApplication::translate("main", "The local server is off (Preferences > Local server)."));
         monitor->checkNow();
         window->show();
     }

@@ -369,7 +369,7 @@ void MainWindow::openModels()
 
 void MainWindow::openPreferences()
 {
-    PreferencesDialog dialog(m_settings, this);
+    PreferencesDialog dialog(m_settings, m_admin, this);
     Q_EMIT preferencesRequested();
     if (dialog.exec() == QDialog::Accepted)
         m_monitor->checkNow();

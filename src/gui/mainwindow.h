@@ -48,6 +48,8 @@ public:
     /// Closing the window only hides it (the tray keeps Corral and its server running).
     void setKeepRunningOnClose(bool keep) { m_keepRunning = keep; }
     void setDataDirectory(const QString &path) { m_dataDir = path; }
+    /// Lets Preferences manage the local server's token, keys and sessions.
+    void setServerAdmin(class ServerAdmin *admin) { m_admin = admin; }
     /// Shows the window in front (tray, a second start of Corral).
     void showAndRaise();
     void showAbout();
@@ -94,6 +96,7 @@ private:
     int m_editPosition = -1;
     bool m_keepRunning = false;
     QString m_dataDir;
+    class ServerAdmin *m_admin = nullptr;
 };
 
 } // namespace Corral

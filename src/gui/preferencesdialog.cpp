@@ -2,6 +2,7 @@
 #include "preferencesdialog.h"
 
 #include "configvalidation.h"
+#include "localserverpage.h"
 #include "ollamaclient.h"
 #include "ollamaconnection.h"
 #include "settings.h"
@@ -12,7 +13,7 @@
 
 namespace Corral {
 
-PreferencesDialog::PreferencesDialog(Settings *settings, QWidget *parent)
+PreferencesDialog::PreferencesDialog(Settings *settings, ServerAdmin *admin, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::PreferencesDialog>())
     , m_settings(settings)
@@ -20,6 +21,9 @@ PreferencesDialog::PreferencesDialog(Settings *settings, QWidget *parent)
     , m_client(std::make_unique<OllamaClient>(m_probe.get()))
 {
     m_ui->setupUi(this);
+    m_serverPage = new LocalServerPage(settings, admin, this);
+    m_ui->pages->addTab(m_serverPage, tr("Local server"));
+    connect(m_serverPage, &LocalServerPage::changed, this, &PreferencesDialog::validate);
     m_ui->urlEdit->setText(settings->ollamaUrl());
     m_ui->timeoutSpin->setValue(settings->responseTimeoutSecs());
     m_ui->modelListSpin->setValue(settings->modelListTimeoutSecs());
@@ -93,8 +97,9 @@ void PreferencesDialog::validate()
 {
     QString expected;
     const bool urlOk = !m_ui->urlEdit->isEnabled() || ConfigValidation::parseOllamaUrl(m_ui->urlEdit->text(), &expected);
-    m_ui->problemLabel->setText(urlOk ? QString() : tr("The Ollama URL must be %1.").arg(expected));
-    m_ui->buttons->button(QDialogButtonBox::Ok)->setEnabled(urlOk);
+    const QString serverProblem = m_serverPage ? m_serverPage->problem() : QString();
+    m_ui->problemLabel->setText(!urlOk ? tr("The Ollama URL must be %1.").arg(expected) : serverProblem);
+    m_ui->buttons->button(QDialogButtonBox::Ok)->setEnabled(urlOk && serverProblem.isEmpty());
     m_ui->verifyButton->setEnabled(urlOk);
 }
 
@@ -122,6 +127,9 @@ void PreferencesDialog::accept()
         m_settings->setValue(SettingsKey::ResponseTimeout, m_ui->timeoutSpin->value());
     if (m_ui->modelListSpin->isEnabled())
         m_settings->setValue(SettingsKey::ModelListTimeout, m_ui->modelListSpin->value());
+    if (!m_serverPage->problem().isEmpty())
+        return;
+    m_serverPage->save();
     m_settings->sync();
     QDialog::accept();
 }

@@ -32,7 +32,8 @@ public:
     /// Ollama releases before this one lack features Corral uses (thinking output).
     static constexpr char MinimumOllamaVersion[] = "0.9.0";
 
-    explicit PreferencesDialog(Settings *settings, QWidget *parent = nullptr);
+    explicit PreferencesDialog(Settings *settings, class ServerAdmin *admin = nullptr, QWidget *parent = nullptr);
+    class LocalServerPage *localServerPage() const { return m_serverPage; }
     ~PreferencesDialog() override;
 
     Ui::PreferencesDialog *ui() const { return m_ui.get(); }
@@ -52,6 +53,7 @@ private:
     Settings *m_settings;
     std::unique_ptr<OllamaConnection> m_probe;
     std::unique_ptr<OllamaClient> m_client;
+    class LocalServerPage *m_serverPage = nullptr;
 };
 
 } // namespace Corral

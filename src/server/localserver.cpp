@@ -250,6 +250,16 @@ QUrl LocalServer::url() const
 
 void LocalServer::applySettings(const QString &key)
 {
+    if (key == SettingsKey::ServerEnabled) {
+        const bool enabled = m_settings->value(SettingsKey::ServerEnabled).toBool();
+        if (!enabled && isListening()) {
+            stop();
+        } else if (enabled && !isListening() && !start()) {
+            qCWarning(lcServer).noquote() << m_error;
+            Q_EMIT listenFailed(m_error);
+        }
+        return;
+    }
     if (!isListening())
         return;
     if (key == SettingsKey::ServerMaxBodyBytes || key == SettingsKey::ServerIdleTimeout) {

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void streamInFlight_survivesARestart();
     void ollamaUrlChange_isUsedByTheNextRequest();
     void unknownPath_gets404Json();
+    void serverSwitch_stopsAndStartsTheListener();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -180,6 +181,17 @@ void TestLocalServer::unknownPath_gets404Json()
     QCOMPARE(response.status, 404);
     QVERIFY(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().contains(QLatin1String("/ollama")));
     QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+}
+
+void TestLocalServer::serverSwitch_stopsAndStartsTheListener()
+{
+    QVERIFY(m_server->start());
+    m_settings->setValue(SettingsKey::ServerEnabled, false);
+    QVERIFY(!m_server->isListening());
+    QSignalSpy listening(m_server.get(), &LocalServer::listening);
+    m_settings->setValue(SettingsKey::ServerEnabled, true);
+    QVERIFY(m_server->isListening());
+    QCOMPARE(listening.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLocalServer)

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "appserveradmin.h"
+
+#include "accesscontrol.h"
+#include "apikeystore.h"
+#include "localserver.h"
+#include "tokenstore.h"
+
+namespace Corral {
+
+AppServerAdmin::AppServerAdmin(TokenStore *tokens, ApiKeyStore *keys, AccessControl *access, LocalServer *server)
+    : m_tokens(tokens)
+    , m_keys(keys)
+    , m_access(access)
+    , m_server(server)
+{
+}
+
+QByteArray AppServerAdmin::ownerToken()
+{
+    return m_tokens->token();
+}
+
+bool AppServerAdmin::rotateToken(QString *error)
+{
+    return m_tokens->rotate(error);
+}
+
+QUrl AppServerAdmin::browserLink()
+{
+    QUrl link = m_server->url();
+    link.setQuery(QStringLiteral("code=") + QString::fromLatin1(m_access->mintSignInCode()));
+    return link;
+}
+
+QList<ServerAdmin::ApiKey> AppServerAdmin::apiKeys()
+{
+    QList<ApiKey> list;
+    for (const ApiKeyStore::Key &key : m_keys->list())
+        list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created});
+    return list;
+}
+
+QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, QString *error)
+{
+    return m_keys->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error);
+}
+
+bool AppServerAdmin::revokeApiKey(const QString &name, QString *error)
+{
+    return m_keys->revoke(name, error);
+}
+
+QList<ServerAdmin::Session> AppServerAdmin::sessions()
+{
+    QList<Session> list;
+    for (const SessionStore::Session &session : m_access->sessions().list())
+        list.append({session.id, session.peer, session.userAgent, QDateTime::fromMSecsSinceEpoch(session.lastSeenMs)});
+    return list;
+}
+
+void AppServerAdmin::endSession(const QByteArray &id)
+{
+    m_access->sessions().end(id);
+}
+
+} // namespace Corral
