@@ -2,6 +2,7 @@
 #include "accesscontrol.h"
 #include "accessgate.h"
 #include "apikeystore.h"
+#include "appearancepage.h"
 #include "appserveradmin.h"
 #include "chatstore.h"
 #include "credentials.h"
@@ -155,6 +156,12 @@ int main(int argc, char **argv)
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
     if (gui) {
+        LanguagePage::installTranslation(settings.value(SettingsKey::UiLanguage).toString());
+        AppearancePage::applyTheme(settings.value(SettingsKey::UiTheme).toString());
+        QObject::connect(&settings, &Settings::changed, &app, [&settings](const QString &key) {
+            if (key == SettingsKey::UiTheme)
+                AppearancePage::applyTheme(settings.value(SettingsKey::UiTheme).toString());
+        });
         QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
         QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
         client = std::make_unique<OllamaClient>(&connection);

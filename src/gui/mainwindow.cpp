@@ -14,6 +14,7 @@
 #include "settings.h"
 #include "ui_mainwindow.h"
 
+#include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QJsonDocument>
@@ -199,6 +200,19 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         close();
     });
 
+    const auto applyFontSize = [this] {
+        QFont font = QApplication::font();
+        if (const int size = m_settings->value(SettingsKey::UiFontSize).toInt(); size > 0)
+            font.setPointSize(size);
+        m_ui->conversation->setFont(font);
+        m_ui->conversation->setMessages(m_store->messages(m_session->chatId()));
+    };
+    connect(m_settings, &Settings::changed, this, [applyFontSize](const QString &key) {
+        if (key == SettingsKey::UiFontSize)
+            applyFontSize();
+    });
+    if (m_settings->value(SettingsKey::UiFontSize).toInt() > 0)
+        applyFontSize();
     m_session->setDefaults(m_settings->value(DefaultPromptKey).toString(),
                            QJsonDocument::fromJson(m_settings->value(DefaultOptionsKey).toByteArray()).object());
     restoreGeometry(m_settings->value(GeometryKey).toByteArray());

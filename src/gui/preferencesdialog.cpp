@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "preferencesdialog.h"
 
+#include "appearancepage.h"
 #include "configvalidation.h"
 #include "localserverpage.h"
 #include "ollamaclient.h"
@@ -23,6 +24,10 @@ PreferencesDialog::PreferencesDialog(Settings *settings, ServerAdmin *admin, QWi
     m_ui->setupUi(this);
     m_serverPage = new LocalServerPage(settings, admin, this);
     m_ui->pages->addTab(m_serverPage, tr("Local server"));
+    m_appearancePage = new AppearancePage(settings, this);
+    m_ui->pages->addTab(m_appearancePage, tr("Appearance"));
+    m_languagePage = new LanguagePage(settings, this);
+    m_ui->pages->addTab(m_languagePage, tr("Language"));
     connect(m_serverPage, &LocalServerPage::changed, this, &PreferencesDialog::validate);
     m_ui->urlEdit->setText(settings->ollamaUrl());
     m_ui->timeoutSpin->setValue(settings->responseTimeoutSecs());
@@ -130,6 +135,8 @@ void PreferencesDialog::accept()
     if (!m_serverPage->problem().isEmpty())
         return;
     m_serverPage->save();
+    m_appearancePage->save();
+    m_languagePage->save();
     m_settings->sync();
     QDialog::accept();
 }

@@ -34,6 +34,8 @@ public:
 
     explicit PreferencesDialog(Settings *settings, class ServerAdmin *admin = nullptr, QWidget *parent = nullptr);
     class LocalServerPage *localServerPage() const { return m_serverPage; }
+    class AppearancePage *appearancePage() const { return m_appearancePage; }
+    class LanguagePage *languagePage() const { return m_languagePage; }
     ~PreferencesDialog() override;
 
     Ui::PreferencesDialog *ui() const { return m_ui.get(); }
@@ -54,6 +56,8 @@ private:
     std::unique_ptr<OllamaConnection> m_probe;
     std::unique_ptr<OllamaClient> m_client;
     class LocalServerPage *m_serverPage = nullptr;
+    class AppearancePage *m_appearancePage = nullptr;
+    class LanguagePage *m_languagePage = nullptr;
 };
 
 } // namespace Corral

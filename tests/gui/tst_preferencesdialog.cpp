@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "appearancepage.h"
 #include "fakeollama.h"
 #include "ollamaconnection.h"
 #include "preferencesdialog.h"
 #include "settings.h"
 #include "ui_preferencesdialog.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +31,7 @@ private Q_SLOTS:
     void verify_success_showsVersionAndModels();
     void verify_oldOllama_warnsToUpdate();
     void verify_failure_showsUrlReasonAndHints();
+    void appearanceAndLanguage_savedAndApplied();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -155,6 +160,25 @@ void TestPreferencesDialog::verify_failure_showsUrlReasonAndHints()
         dialog.adjustSize();
         dialog.grab().save(dir + QStringLiteral("/preferences-verify-failed.png"));
     }
+}
+
+void TestPreferencesDialog::appearanceAndLanguage_savedAndApplied()
+{
+    PreferencesDialog dialog(m_settings.get());
+    AppearancePage *appearance = dialog.appearancePage();
+    appearance->themeBox()->setCurrentIndex(appearance->themeBox()->findData(QStringLiteral("dark")));
+    appearance->fontSizeSpin()->setValue(14);
+    dialog.languagePage()->languageBox()->setCurrentIndex(dialog.languagePage()->languageBox()->findData(QStringLiteral("fr")));
+    dialog.accept();
+    Settings reread(m_dir->filePath(QStringLiteral("settings.ini")));
+    QCOMPARE(reread.value(SettingsKey::UiTheme).toString(), QStringLiteral("dark"));
+    QCOMPARE(reread.value(SettingsKey::UiFontSize).toInt(), 14);
+    QCOMPARE(reread.value(SettingsKey::UiLanguage).toString(), QStringLiteral("fr"));
+    AppearancePage::applyTheme(QStringLiteral("dark"));
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+    AppearancePage::applyTheme(QStringLiteral("light"));
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
+    AppearancePage::applyTheme(QStringLiteral("system"));
 }
 
 QTEST_MAIN(TestPreferencesDialog)

@@ -1,0 +1,1513 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>ChatSettingsDialog</name>
+    <message>
+        <source>Chat settings</source>
+        <translation>Paramètres de la discussion</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>Invite &amp;système :</translation>
+    </message>
+    <message>
+        <source>Instructions the model reads before the conversation, for example "Answer briefly."</source>
+        <translation>Instructions que le modèle lit avant la conversation, par exemple « Réponds brièvement. »</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Température :</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Valeur du modèle</translation>
+    </message>
+    <message>
+        <source>&amp;Context length:</source>
+        <translation>Longueur du &amp;contexte :</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> jetons</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>&amp;Graine :</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Aléatoire</translation>
+    </message>
+    <message>
+        <source>Use these settings for new chats</source>
+        <translation>Utiliser ces paramètres pour les nouvelles discussions</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionErrorPanel</name>
+    <message>
+        <source>Server connection error</source>
+        <translation>Erreur de connexion au serveur</translation>
+    </message>
+    <message>
+        <source>What to check:</source>
+        <translation>À vérifier :</translation>
+    </message>
+    <message>
+        <source>Corral checks again by itself and continues as soon as Ollama answers.</source>
+        <translation>Corral vérifie à nouveau de lui-même et reprend dès qu’Ollama répond.</translation>
+    </message>
+    <message>
+        <source>Open Preferences…</source>
+        <translation>Ouvrir les préférences…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>Corral</name>
+    <message>
+        <source>a readable PEM file</source>
+        <translation>un fichier PEM lisible</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::AccessControl</name>
+    <message>
+        <source>This server only answers requests addressed to localhost or 127.0.0.1 on its own port.</source>
+        <translation>Ce serveur ne répond qu’aux requêtes adressées à localhost ou 127.0.0.1 sur son propre port.</translation>
+    </message>
+    <message>
+        <source>Requests from %1 are not allowed.</source>
+        <translation>Les requêtes provenant de %1 ne sont pas autorisées.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts from this address. Try again in %1 minutes.</source>
+        <translation>Trop de tentatives de connexion échouées depuis cette adresse. Réessayez dans %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Requests from %1 are not allowed. Add it to the allowed origins in Preferences.</source>
+        <translation>Les requêtes provenant de %1 ne sont pas autorisées. Ajoutez cette origine aux origines autorisées dans les préférences.</translation>
+    </message>
+    <message>
+        <source>The API key "%1" has the chat scope, which cannot use %2. Use a key with the full scope.</source>
+        <translation>La clé d’API « %1 » a la portée « chat », qui ne permet pas d’utiliser %2. Utilisez une clé à portée complète.</translation>
+    </message>
+    <message>
+        <source>The token or API key is not valid.</source>
+        <translation>Le jeton ou la clé d’API n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>Cross-site request refused.</source>
+        <translation>Requête intersite refusée.</translation>
+    </message>
+    <message>
+        <source>Authentication required: send "Authorization: Bearer &lt;token&gt;" (see corral --print-token) or sign in at /.</source>
+        <translation>Authentification requise : envoyez « Authorization: Bearer &lt;token&gt; » (voir corral --print-token) ou connectez-vous sur /.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::AccessGate</name>
+    <message>
+        <source>That sign-in link or token is not valid (links work once, for 60 seconds).</source>
+        <translation>Ce lien de connexion ou ce jeton n’est pas valide (les liens fonctionnent une seule fois, pendant 60 secondes).</translation>
+    </message>
+    <message>
+        <source>Use POST.</source>
+        <translation>Utilisez POST.</translation>
+    </message>
+    <message>
+        <source>That token is not valid.</source>
+        <translation>Ce jeton n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>Cross-site request refused.</source>
+        <translation>Requête intersite refusée.</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>Ce fichier n’existe pas.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ApiKeyStore</name>
+    <message>
+        <source>A key name has 1 to 64 letters, digits, spaces, dots, dashes or underscores.</source>
+        <translation>Un nom de clé comporte de 1 à 64 lettres, chiffres, espaces, points, tirets ou traits de soulignement.</translation>
+    </message>
+    <message>
+        <source>There is already a key named "%1".</source>
+        <translation>Il existe déjà une clé nommée « %1 ».</translation>
+    </message>
+    <message>
+        <source>There is no key named "%1".</source>
+        <translation>Il n’existe aucune clé nommée « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::AppearancePage</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Chat &amp;font size:</source>
+        <translation>Taille de la &amp;police de la discussion :</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ChatListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>Nouvelle discussion</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ChatReply</name>
+    <message>
+        <source>Ollama answered with status %1.</source>
+        <translation>Ollama a répondu avec le statut %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ChatStore</name>
+    <message>
+        <source>Cannot open the chat history %1: %2</source>
+        <translation>Impossible d’ouvrir l’historique des discussions %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Corral chat history (%2).</source>
+        <translation>%1 n’est pas un historique de discussions de Corral (%2).</translation>
+    </message>
+    <message>
+        <source>The chat history %1 was written by a newer Corral (schema %2; this one knows %3). It was left untouched.</source>
+        <translation>L’historique des discussions %1 a été écrit par une version plus récente de Corral (schéma %2 ; celle-ci connaît %3). Il n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Cannot update the chat history %1: %2</source>
+        <translation>Impossible de mettre à jour l’historique des discussions %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ChatTranscript</name>
+    <message>
+        <source>Chat</source>
+        <translation>Discussion</translation>
+    </message>
+    <message>
+        <source>Model: %1 · Started %2</source>
+        <translation>Modèle : %1 · Commencée le %2</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non défini</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Invite système</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Assistant (%1)</source>
+        <translation>Assistant (%1)</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Réflexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) attached</source>
+        <translation>
+            <numerusform>%n image jointe</numerusform><numerusform>%n images jointes</numerusform></translation>
+    </message>
+    <message>
+        <source>(stopped)</source>
+        <translation>(interrompu)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>Le fichier dépasse %1 Mo.</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: %1 (at byte %2).</source>
+        <translation>Le fichier n’est pas du JSON valide : %1 (à l’octet %2).</translation>
+    </message>
+    <message>
+        <source>The file is not a Corral chat export (its "format" is not "corral-chat").</source>
+        <translation>Le fichier n’est pas un export de discussion de Corral (son « format » n’est pas « corral-chat »).</translation>
+    </message>
+    <message>
+        <source>The file uses export version %1; this Corral reads version %2.</source>
+        <translation>Le fichier utilise la version d’export %1 ; ce Corral lit la version %2.</translation>
+    </message>
+    <message>
+        <source>The file has no "messages" list.</source>
+        <translation>Le fichier ne contient pas de liste « messages ».</translation>
+    </message>
+    <message>
+        <source>"%1" must be text.</source>
+        <translation>« %1 » doit être du texte.</translation>
+    </message>
+    <message>
+        <source>Message %1 has no valid role (user, assistant or system).</source>
+        <translation>Le message %1 n’a pas de rôle valide (user, assistant ou system).</translation>
+    </message>
+    <message>
+        <source>Message %1 has no text content.</source>
+        <translation>Le message %1 n’a pas de contenu textuel.</translation>
+    </message>
+    <message>
+        <source>Message %1: "images" must be a list.</source>
+        <translation>Message %1 : « images » doit être une liste.</translation>
+    </message>
+    <message>
+        <source>Message %1 has an image that is not base64.</source>
+        <translation>Le message %1 contient une image qui n’est pas en base64.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ConfigValidation</name>
+    <message>
+        <source>an http:// or https:// address such as http://127.0.0.1:11434 or http://192.168.1.1:11434</source>
+        <translation>une adresse http:// ou https:// comme http://127.0.0.1:11434 ou http://192.168.1.1:11434</translation>
+    </message>
+    <message>
+        <source>a whole number of seconds from 0 to 2073600 (0 means no limit)</source>
+        <translation>un nombre entier de secondes entre 0 et 2073600 (0 signifie sans limite)</translation>
+    </message>
+    <message>
+        <source>a port number from 0 to 65535 (0 picks any free port)</source>
+        <translation>un numéro de port entre 0 et 65535 (0 choisit un port libre)</translation>
+    </message>
+    <message>
+        <source>an IP address such as 127.0.0.1, ::1 or 0.0.0.0</source>
+        <translation>une adresse IP comme 127.0.0.1, ::1 ou 0.0.0.0</translation>
+    </message>
+    <message>
+        <source>a size in bytes greater than 0, optionally with K, M or G (for example 100M)</source>
+        <translation>une taille en octets supérieure à 0, éventuellement avec K, M ou G (par exemple 100M)</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ConversationView</name>
+    <message>
+        <source>Start a conversation</source>
+        <translation>Commencez une conversation</translation>
+    </message>
+    <message>
+        <source>Type a message below. Chats are kept on this computer.</source>
+        <translation>Écrivez un message ci-dessous. Les discussions restent sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>Assistant · %1</translation>
+    </message>
+    <message>
+        <source>Hide thinking</source>
+        <translation>Masquer la réflexion</translation>
+    </message>
+    <message>
+        <source>Show thinking</source>
+        <translation>Afficher la réflexion</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Modifier et renvoyer</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Régénérer</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Interrompu</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copier le code</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Réflexion…</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::Credentials</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::CredentialsCommands</name>
+    <message>
+        <source>Print the owner token and exit.</source>
+        <translation>Afficher le jeton du propriétaire et quitter.</translation>
+    </message>
+    <message>
+        <source>Replace the owner token (ends every browser session) and exit.</source>
+        <translation>Remplacer le jeton du propriétaire (met fin à toutes les sessions de navigateur) et quitter.</translation>
+    </message>
+    <message>
+        <source>Print a one-time sign-in link (valid 60 s) for the running instance and exit.</source>
+        <translation>Afficher un lien de connexion à usage unique (valable 60 s) pour l’instance en cours et quitter.</translation>
+    </message>
+    <message>
+        <source>Create an API key named NAME, print it once, and exit.</source>
+        <translation>Créer une clé d’API nommée NAME, l’afficher une fois et quitter.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Scope of a new API key: chat (default) or full.</source>
+        <translation>Portée d’une nouvelle clé d’API : chat (par défaut) ou full.</translation>
+    </message>
+    <message>
+        <source>SCOPE</source>
+        <translation>PORTÉE</translation>
+    </message>
+    <message>
+        <source>List the API keys and exit.</source>
+        <translation>Lister les clés d’API et quitter.</translation>
+    </message>
+    <message>
+        <source>Revoke the API key named NAME and exit.</source>
+        <translation>Révoquer la clé d’API nommée NAME et quitter.</translation>
+    </message>
+    <message>
+        <source>The owner token was replaced; browsers must sign in again.</source>
+        <translation>Le jeton du propriétaire a été remplacé ; les navigateurs doivent se reconnecter.</translation>
+    </message>
+    <message>
+        <source>No running Corral uses the data directory %1. Start it first.</source>
+        <translation>Aucun Corral en cours n’utilise le dossier de données %1. Lancez-le d’abord.</translation>
+    </message>
+    <message>
+        <source>Invalid value "%1" for --scope: expected chat or full.</source>
+        <translation>Valeur « %1 » non valide pour --scope : chat ou full attendu.</translation>
+    </message>
+    <message>
+        <source>Keep this key safe: it is shown only once.</source>
+        <translation>Conservez cette clé en lieu sûr : elle n’est affichée qu’une seule fois.</translation>
+    </message>
+    <message>
+        <source>Revoked.</source>
+        <translation>Révoquée.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::HistoryApi</name>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>Le corps de la requête doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>Unknown API path. See /api/v1/chats.</source>
+        <translation>Chemin d’API inconnu. Voir /api/v1/chats.</translation>
+    </message>
+    <message>
+        <source>The chat could not be stored.</source>
+        <translation>La discussion n’a pas pu être enregistrée.</translation>
+    </message>
+    <message>
+        <source>Use GET or POST.</source>
+        <translation>Utilisez GET ou POST.</translation>
+    </message>
+    <message>
+        <source>There is no chat %1.</source>
+        <translation>Il n’existe aucune discussion %1.</translation>
+    </message>
+    <message>
+        <source>Use GET, PATCH or DELETE.</source>
+        <translation>Utilisez GET, PATCH ou DELETE.</translation>
+    </message>
+    <message>
+        <source>Use POST.</source>
+        <translation>Utilisez POST.</translation>
+    </message>
+    <message>
+        <source>"role" must be user, assistant or system.</source>
+        <translation>« role » doit valoir user, assistant ou system.</translation>
+    </message>
+    <message>
+        <source>"content" must be text.</source>
+        <translation>« content » doit être du texte.</translation>
+    </message>
+    <message>
+        <source>The message could not be stored.</source>
+        <translation>Le message n’a pas pu être enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::InstalledModelsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Famille</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>Quantification</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::LanguagePage</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>A new language is used the next time Corral starts.</source>
+        <translation>Une nouvelle langue s’applique au prochain démarrage de Corral.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::LocalServer</name>
+    <message>
+        <source>Nothing here. The Ollama API is under /ollama, for example /ollama/api/tags.</source>
+        <translation>Rien ici. L’API d’Ollama se trouve sous /ollama, par exemple /ollama/api/tags.</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate (--tls-cert) and a private key (--tls-key).</source>
+        <translation>TLS nécessite à la fois un certificat (--tls-cert) et une clé privée (--tls-key).</translation>
+    </message>
+    <message>
+        <source>Cannot read a PEM certificate from %1.</source>
+        <translation>Impossible de lire un certificat PEM depuis %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2</source>
+        <translation>Impossible de lire la clé privée %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 does not hold an unencrypted PEM private key.</source>
+        <translation>%1 ne contient pas de clé privée PEM non chiffrée.</translation>
+    </message>
+    <message>
+        <source>Port %1 on %2 is already in use. Pick another port with --port N (0 picks any free port), CORRAL_PORT or Preferences &gt; Local server, or stop the program that uses it.</source>
+        <translation>Le port %1 sur %2 est déjà utilisé. Choisissez un autre port avec --port N (0 choisit un port libre), CORRAL_PORT ou Préférences &gt; Serveur local, ou arrêtez le programme qui l’utilise.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>Impossible d’écouter sur %1, port %2 : %3</translation>
+    </message>
+    <message>
+        <source>"%1" is not an IP address to listen on.</source>
+        <translation>« %1 » n’est pas une adresse IP sur laquelle écouter.</translation>
+    </message>
+    <message>
+        <source>The local server accepts connections from other devices on %1. Without TLS (--tls-cert, --tls-key), tokens and chats cross the network unencrypted.</source>
+        <translation>Le serveur local accepte les connexions d’autres appareils sur %1. Sans TLS (--tls-cert, --tls-key), les jetons et les discussions traversent le réseau en clair.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::LocalServerPage</name>
+    <message>
+        <source>Serve the /ollama proxy and the browser page on this computer</source>
+        <translation>Servir le proxy /ollama et la page web sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Allow access from other devices on the network</source>
+        <translation>Autoriser l’accès depuis d’autres appareils du réseau</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation>N’importe quel port libre</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
+        <translation>Sans TLS, les jetons et les discussions traversent le réseau en clair. Indiquez un certificat et une clé ci-dessous.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>Fichiers PEM (*.pem *.crt *.key);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate:</source>
+        <translation>&amp;Certificat TLS :</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>Certificat TLS</translation>
+    </message>
+    <message>
+        <source>TLS &amp;key:</source>
+        <translation>C&amp;lé TLS :</translation>
+    </message>
+    <message>
+        <source>TLS private key</source>
+        <translation>Clé privée TLS</translation>
+    </message>
+    <message>
+        <source>for example http://localhost:5173, https://*.example.org</source>
+        <translation>par exemple http://localhost:5173, https://*.example.org</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;origins:</source>
+        <translation>&amp;Origines autorisées :</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Accès</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>Régénérer…</translation>
+    </message>
+    <message>
+        <source>Copy browser sign-in link</source>
+        <translation>Copier le lien de connexion du navigateur</translation>
+    </message>
+    <message>
+        <source>Owner token:</source>
+        <translation>Jeton du propriétaire :</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Portée</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation>Créer une clé…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation>Session de navigateur</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Set by %1; change it there.</source>
+        <translation>Défini par %1 ; modifiez-le à cet endroit.</translation>
+    </message>
+    <message>
+        <source>Regenerate token</source>
+        <translation>Régénérer le jeton</translation>
+    </message>
+    <message>
+        <source>Make a new owner token? Every browser is signed out and tools using the old token must get the new one.</source>
+        <translation>Créer un nouveau jeton du propriétaire ? Tous les navigateurs sont déconnectés et les outils qui utilisent l’ancien jeton doivent recevoir le nouveau.</translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation>Créer une clé d’API</translation>
+    </message>
+    <message>
+        <source>Name (for example the tool that uses it):</source>
+        <translation>Nom (par exemple l’outil qui l’utilise) :</translation>
+    </message>
+    <message>
+        <source>Chat only (chat, generate, embeddings, model lists)</source>
+        <translation>Discussion seulement (chat, génération, embeddings, listes de modèles)</translation>
+    </message>
+    <message>
+        <source>Full (also pull, push, create, copy, delete)</source>
+        <translation>Complète (aussi télécharger, publier, créer, copier, supprimer)</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>Portée :</translation>
+    </message>
+    <message>
+        <source>API key created</source>
+        <translation>Clé d’API créée</translation>
+    </message>
+    <message>
+        <source>Copy the key now: it is shown only once.
+
+%1</source>
+        <translation>Copiez la clé maintenant : elle n’est affichée qu’une seule fois.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>Révoquer la clé d’API</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>complète</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>discussion</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate and a key.</source>
+        <translation>TLS nécessite à la fois un certificat et une clé.</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable PEM certificate.</source>
+        <translation>%1 n’est pas un certificat PEM lisible.</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable PEM private key.</source>
+        <translation>%1 n’est pas une clé privée PEM lisible.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::MainWindow</name>
+    <message>
+        <source>Copy browser link</source>
+        <translation>Copier le lien du navigateur</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Ouvrir dans le navigateur</translation>
+    </message>
+    <message>
+        <source>A sign-in link valid for 60 seconds was copied.</source>
+        <translation>Un lien de connexion valable 60 secondes a été copié.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending replaces it and everything after it.</source>
+        <translation>Modification d’un message précédent : l’envoi le remplace, ainsi que tout ce qui suit.</translation>
+    </message>
+    <message>
+        <source>Attach an image</source>
+        <translation>Joindre une image</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Discussion</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Nouvelle discussion</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats</source>
+        <translation>&amp;Rechercher dans les discussions</translation>
+    </message>
+    <message>
+        <source>S&amp;top answer</source>
+        <translation>Arrê&amp;ter la réponse</translation>
+    </message>
+    <message>
+        <source>Chat &amp;settings…</source>
+        <translation>&amp;Paramètres de la discussion…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>Pré&amp;férences…</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>&amp;Modèles…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;Markdown…</source>
+        <translation>Exporter en &amp;Markdown…</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>Exporter la discussion</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export as &amp;JSON…</source>
+        <translation>Exporter en &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Corral chat (*.json)</source>
+        <translation>Discussion Corral (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import chat</source>
+        <translation>Importer une discussion</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 n’a pas été importé : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Corral</source>
+        <translation>À &amp;propos de Corral</translation>
+    </message>
+    <message>
+        <source>Local server: %1</source>
+        <translation>Serveur local : %1</translation>
+    </message>
+    <message>
+        <source>The model %1 is no longer installed; this chat now uses %2. Pick another above.</source>
+        <translation>Le modèle %1 n’est plus installé ; cette discussion utilise maintenant %2. Choisissez-en un autre ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Connecting to Ollama at %1…</source>
+        <translation>Connexion à Ollama sur %1…</translation>
+    </message>
+    <message>
+        <source>Ollama %1 at %2</source>
+        <translation>Ollama %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Pick a model first.</source>
+        <translation>Choisissez d’abord un modèle.</translation>
+    </message>
+    <message>
+        <source>%1 is not an image Corral can send (at most 20 MB).</source>
+        <translation>%1 n’est pas une image que Corral peut envoyer (20 Mo au plus).</translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation>Joindre une image…</translation>
+    </message>
+    <message>
+        <source>Images: %1</source>
+        <translation>Images : %1</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>Renommer la discussion</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titre :</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Supprimer la discussion</translation>
+    </message>
+    <message>
+        <source>Delete "%1" and all its messages?</source>
+        <translation>Supprimer « %1 » et tous ses messages ?</translation>
+    </message>
+    <message>
+        <source>Open a chat to export it.</source>
+        <translation>Ouvrez une discussion pour l’exporter.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportée vers %1</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>le fichier est trop volumineux</translation>
+    </message>
+    <message>
+        <source>About Corral</source>
+        <translation>À propos de Corral</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Corral %1&lt;/h3&gt;&lt;p&gt;A desktop client for Ollama with an authenticated local proxy.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Corral %1&lt;/h3&gt;&lt;p&gt;Un client de bureau pour Ollama avec un proxy local authentifié.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Project page&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2.&lt;br&gt;Licence : GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Dossier de données :&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Page du projet&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ModelManager</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Ollama answered with status %1.</source>
+        <translation>Ollama a répondu avec le statut %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>Filtrer les modèles</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Détails…</translation>
+    </message>
+    <message>
+        <source>Copy…</source>
+        <translation>Copier…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installés</translation>
+    </message>
+    <message>
+        <source>Copy model</source>
+        <translation>Copier le modèle</translation>
+    </message>
+    <message>
+        <source>New name for a copy of %1:</source>
+        <translation>Nouveau nom pour une copie de %1 :</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Size in memory</source>
+        <translation>Taille en mémoire</translation>
+    </message>
+    <message>
+        <source>On GPU</source>
+        <translation>Sur le GPU</translation>
+    </message>
+    <message>
+        <source>Unloads at</source>
+        <translation>Déchargé à</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>Décharger</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Model name, for example llama3.2 or qwen3:8b (name:tag)</source>
+        <translation>Nom du modèle, par exemple llama3.2 ou qwen3:8b (nom:étiquette)</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Téléchargement</translation>
+    </message>
+    <message>
+        <source>%1: %2 done.</source>
+        <translation>%1 : %2 terminé.</translation>
+    </message>
+    <message>
+        <source>%1 %2 failed: %3</source>
+        <translation>%1 %2 a échoué : %3</translation>
+    </message>
+    <message>
+        <source>Capabilities: %1
+
+</source>
+        <translation>Capacités : %1
+
+</translation>
+    </message>
+    <message>
+        <source>Parameters:
+%1
+
+</source>
+        <translation>Paramètres :
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>Template:
+%1
+
+</source>
+        <translation>Modèle de prompt :
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>System prompt:
+%1
+
+</source>
+        <translation>Invite système :
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>License:
+%1
+
+</source>
+        <translation>Licence :
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>Model info:
+%1</source>
+        <translation>Informations sur le modèle :
+%1</translation>
+    </message>
+    <message>
+        <source>Details of %1</source>
+        <translation>Détails de %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1 : annulé</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1 : terminé</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 at %4/s, %5 left</source>
+        <translation>%1 : %2 sur %3 à %4/s, %5 restantes</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>durée inconnue</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Enter a model name such as llama3.2 or qwen3:8b (name:tag).</source>
+        <translation>Saisissez un nom de modèle comme llama3.2 ou qwen3:8b (nom:étiquette).</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>Supprimer le modèle</translation>
+    </message>
+    <message>
+        <source>Delete %1? This frees %2 of disk space.</source>
+        <translation>Supprimer %1 ? Cela libère %2 d’espace disque.</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaCall</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaClient</name>
+    <message>
+        <source>the server at this address answered, but it is not Ollama (HTTP status %1)</source>
+        <translation>le serveur à cette adresse a répondu, mais ce n’est pas Ollama (statut HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaFailure</name>
+    <message>
+        <source>Ollama took too long to answer</source>
+        <translation>Ollama a mis trop de temps à répondre</translation>
+    </message>
+    <message>
+        <source>The answer from Ollama was cut off</source>
+        <translation>La réponse d’Ollama a été interrompue</translation>
+    </message>
+    <message>
+        <source>Request stopped</source>
+        <translation>Requête arrêtée</translation>
+    </message>
+    <message>
+        <source>Server connection error</source>
+        <translation>Erreur de connexion au serveur</translation>
+    </message>
+    <message>
+        <source>Could not connect to Ollama at %1: %2</source>
+        <translation>Impossible de se connecter à Ollama sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Could not connect to Ollama at %1: no connection within %2 seconds</source>
+        <translation>Impossible de se connecter à Ollama sur %1 : aucune connexion en %2 secondes</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 did not finish its response within the %2-second limit. Raise it in Preferences &gt; Connection, with AIOHTTP_CLIENT_TIMEOUT or with --timeout (seconds, 0 = no limit).</source>
+        <translation>Ollama sur %1 n’a pas terminé sa réponse dans la limite de %2 secondes. Augmentez-la dans Préférences &gt; Connexion, avec AIOHTTP_CLIENT_TIMEOUT ou avec --timeout (secondes, 0 = sans limite).</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 did not answer within the %2-second limit for model lists and version checks. Raise it with AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST (seconds).</source>
+        <translation>Ollama sur %1 n’a pas répondu dans la limite de %2 secondes prévue pour les listes de modèles et la vérification de version. Augmentez-la avec AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST (secondes).</translation>
+    </message>
+    <message>
+        <source>The connection to Ollama at %1 broke during the answer: %2</source>
+        <translation>La connexion à Ollama sur %1 s’est rompue pendant la réponse : %2</translation>
+    </message>
+    <message>
+        <source>The request to Ollama at %1 was stopped.</source>
+        <translation>La requête envoyée à Ollama sur %1 a été arrêtée.</translation>
+    </message>
+    <message>
+        <source>Large or thinking models can need more time, especially while the model is still loading.</source>
+        <translation>Les modèles volumineux ou qui réfléchissent peuvent demander plus de temps, surtout pendant le chargement du modèle.</translation>
+    </message>
+    <message>
+        <source>Raise the response time limit in Preferences &gt; Connection, or set AIOHTTP_CLIENT_TIMEOUT (or --timeout) to more seconds, or to 0 for no limit.</source>
+        <translation>Augmentez le délai de réponse dans Préférences &gt; Connexion, ou réglez AIOHTTP_CLIENT_TIMEOUT (ou --timeout) sur plus de secondes, ou sur 0 pour ne fixer aucune limite.</translation>
+    </message>
+    <message>
+        <source>Make sure Ollama is running on that machine (for example with "ollama serve") and is up to date; see https://ollama.com for the latest version.</source>
+        <translation>Vérifiez qu’Ollama fonctionne sur cette machine (par exemple avec « ollama serve ») et qu’il est à jour ; la dernière version se trouve sur https://ollama.com.</translation>
+    </message>
+    <message>
+        <source>Check that the address is a full URL with scheme, host and port, such as http://127.0.0.1:11434 on this computer or http://192.168.1.1:11434 for another machine.</source>
+        <translation>Vérifiez que l’adresse est une URL complète avec schéma, hôte et port, comme http://127.0.0.1:11434 sur cet ordinateur ou http://192.168.1.1:11434 pour une autre machine.</translation>
+    </message>
+    <message>
+        <source>If Ollama runs in a container or on another host, it must listen on an address reachable from here (OLLAMA_HOST=0.0.0.0 on that side) and the port must be published; 127.0.0.1 inside a container is not this computer.</source>
+        <translation>Si Ollama tourne dans un conteneur ou sur une autre machine, il doit écouter sur une adresse joignable d’ici (OLLAMA_HOST=0.0.0.0 de ce côté) et le port doit être publié ; 127.0.0.1 dans un conteneur n’est pas cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Set the address in Preferences &gt; Connection, with OLLAMA_BASE_URL or with --ollama-url, then try again.</source>
+        <translation>Indiquez l’adresse dans Préférences &gt; Connexion, avec OLLAMA_BASE_URL ou avec --ollama-url, puis réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaProxy</name>
+    <message>
+        <source>This path or method cannot be forwarded to Ollama. Use /ollama/api/... without "." or ".." segments.</source>
+        <translation>Ce chemin ou cette méthode ne peut pas être transmis à Ollama. Utilisez /ollama/api/... sans segments « . » ni « .. ».</translation>
+    </message>
+    <message>
+        <source>Corral is shutting down.</source>
+        <translation>Corral s’arrête.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::PreferencesDialog</name>
+    <message>
+        <source>Local server</source>
+        <translation>Serveur local</translation>
+    </message>
+    <message>
+        <source>How long Ollama may take to finish an answer (5 minutes by default). Large or thinking models may need more.</source>
+        <translation>Durée accordée à Ollama pour terminer une réponse (5 minutes par défaut). Les modèles volumineux ou qui réfléchissent peuvent demander davantage.</translation>
+    </message>
+    <message>
+        <source>Connected: Ollama %1.</source>
+        <translation>Connecté : Ollama %1.</translation>
+    </message>
+    <message>
+        <source>This Ollama is older than %1: update it (see ollama.com) to see the reasoning of thinking models and use current models.</source>
+        <translation>Cet Ollama est antérieur à %1 : mettez-le à jour (voir ollama.com) pour voir la réflexion des modèles qui réfléchissent et utiliser les modèles actuels.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) installed.</source>
+        <translation>
+            <numerusform>%n modèle installé.</numerusform><numerusform>%n modèles installés.</numerusform></translation>
+    </message>
+    <message>
+        <source>Set by %1; change it there.</source>
+        <translation>Défini par %1 ; modifiez-le à cet endroit.</translation>
+    </message>
+    <message>
+        <source>The Ollama URL must be %1.</source>
+        <translation>L’URL d’Ollama doit être %1.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apparence</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ProxyExchange</name>
+    <message>
+        <source>Corral's local server is stopping.</source>
+        <translation>Le serveur local de Corral s’arrête.</translation>
+    </message>
+    <message>
+        <source>Ollama closed the connection without answering</source>
+        <translation>Ollama a fermé la connexion sans répondre</translation>
+    </message>
+    <message>
+        <source>Corral's local server stopped during the answer.</source>
+        <translation>Le serveur local de Corral s’est arrêté pendant la réponse.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::Settings</name>
+    <message>
+        <source>Could not save the settings to %1.</source>
+        <translation>Impossible d’enregistrer les paramètres dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::StartupOptions</name>
+    <message>
+        <source>Corral: a desktop client for Ollama with an authenticated local /ollama proxy.</source>
+        <translation>Corral : un client de bureau pour Ollama avec un proxy local /ollama authentifié.</translation>
+    </message>
+    <message>
+        <source>Run the local server only, without a window.</source>
+        <translation>Lancer uniquement le serveur local, sans fenêtre.</translation>
+    </message>
+    <message>
+        <source>Port of the local server (0 = any free port; default 8080; CORRAL_PORT).</source>
+        <translation>Port du serveur local (0 = n’importe quel port libre ; 8080 par défaut ; CORRAL_PORT).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Address the local server listens on (default 127.0.0.1; CORRAL_BIND).</source>
+        <translation>Adresse d’écoute du serveur local (127.0.0.1 par défaut ; CORRAL_BIND).</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADRESSE</translation>
+    </message>
+    <message>
+        <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL).</source>
+        <translation>URL du serveur Ollama (http://127.0.0.1:11434 par défaut ; OLLAMA_BASE_URL).</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Seconds Ollama gets to finish a response (default 300, 0 = no limit; AIOHTTP_CLIENT_TIMEOUT).</source>
+        <translation>Secondes accordées à Ollama pour terminer une réponse (300 par défaut, 0 = sans limite ; AIOHTTP_CLIENT_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SECONDES</translation>
+    </message>
+    <message>
+        <source>Largest request body the local server accepts (default 100M; CORRAL_MAX_BODY_SIZE).</source>
+        <translation>Taille maximale du corps de requête accepté par le serveur local (100M par défaut ; CORRAL_MAX_BODY_SIZE).</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>TAILLE</translation>
+    </message>
+    <message>
+        <source>Directory for settings, chats and credentials (CORRAL_DATA_DIR).</source>
+        <translation>Dossier des paramètres, des discussions et des identifiants (CORRAL_DATA_DIR).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DOSSIER</translation>
+    </message>
+    <message>
+        <source>Comma-separated browser origins (with * wildcards) that may call /ollama with a token (CORS; CORRAL_ALLOWED_ORIGINS).</source>
+        <translation>Origines de navigateur séparées par des virgules (jokers * permis) autorisées à appeler /ollama avec un jeton (CORS ; CORRAL_ALLOWED_ORIGINS).</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>LISTE</translation>
+    </message>
+    <message>
+        <source>Comma-separated host names this server answers to besides localhost, when it listens on a network address (CORRAL_ALLOWED_HOSTS).</source>
+        <translation>Noms d’hôte séparés par des virgules auxquels ce serveur répond en plus de localhost lorsqu’il écoute sur une adresse réseau (CORRAL_ALLOWED_HOSTS).</translation>
+    </message>
+    <message>
+        <source>PEM certificate for HTTPS (CORRAL_TLS_CERT).</source>
+        <translation>Certificat PEM pour HTTPS (CORRAL_TLS_CERT).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <source>PEM private key for HTTPS (CORRAL_TLS_KEY).</source>
+        <translation>Clé privée PEM pour HTTPS (CORRAL_TLS_KEY).</translation>
+    </message>
+    <message>
+        <source>Run "corral --help" for the options.</source>
+        <translation>Lancez « corral --help » pour voir les options.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1". Run "corral --help" for the options.</source>
+        <translation>Argument inattendu « %1 ». Lancez « corral --help » pour voir les options.</translation>
+    </message>
+    <message>
+        <source>Invalid value "%1" for %2: expected %3.</source>
+        <translation>Valeur « %1 » non valide pour %2 : %3 attendu.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::TokenStore</name>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+    <message>
+        <source>The token is set by CORRAL_TOKEN; change that variable instead.</source>
+        <translation>Le jeton est défini par CORRAL_TOKEN ; modifiez plutôt cette variable.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::TrayIcon</name>
+    <message>
+        <source>Corral</source>
+        <translation>Corral</translation>
+    </message>
+    <message>
+        <source>Open Corral</source>
+        <translation>Ouvrir Corral</translation>
+    </message>
+    <message>
+        <source>Copy browser link</source>
+        <translation>Copier le lien du navigateur</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Corral</source>
+        <translation>Corral</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Nouvelle discussion</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>Rechercher dans les discussions</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modèle :</translation>
+    </message>
+    <message>
+        <source>Message (Enter sends, Shift+Enter adds a line)</source>
+        <translation>Message (Entrée envoie, Maj+Entrée ajoute une ligne)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Attach image…</source>
+        <translation>Joindre une image…</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Ollama server &amp;URL:</source>
+        <translation>&amp;URL du serveur Ollama :</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:11434</source>
+        <translation>http://127.0.0.1:11434</translation>
+    </message>
+    <message>
+        <source>&amp;Verify connection</source>
+        <translation>&amp;Vérifier la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Response time limit:</source>
+        <translation>Délai de &amp;réponse :</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Model list time limit:</source>
+        <translation>Délai pour les listes de &amp;modèles :</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>The local server is off (Preferences &gt; Local server).</source>
+        <translation>Le serveur local est désactivé (Préférences &gt; Serveur local).</translation>
+    </message>
+</context>
+</TS>
