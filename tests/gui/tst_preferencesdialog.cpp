@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void verify_oldOllama_warnsToUpdate();
     void verify_failure_showsUrlReasonAndHints();
     void appearanceAndLanguage_savedAndApplied();
+    void verify_timeoutAndNotOllama_areExplained();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -179,6 +182,40 @@ void TestPreferencesDialog::appearanceAndLanguage_savedAndApplied()
     AppearancePage::applyTheme(QStringLiteral("light"));
     QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
     AppearancePage::applyTheme(QStringLiteral("system"));
+}
+
+void TestPreferencesDialog::verify_timeoutAndNotOllama_areExplained()
+{
+    // A server that accepts and never answers: the model-list limit expires.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> held;
+    connect(&silent, &QTcpServer::newConnection, this, [&silent, &held] { held.append(silent.nextPendingConnection()); });
+    PreferencesDialog dialog(m_settings.get());
+    dialog.ui()->urlEdit->setText(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    dialog.ui()->modelListSpin->setValue(1);
+    QSignalSpy verified(&dialog, &PreferencesDialog::verified);
+    dialog.verify();
+    QVERIFY(verified.wait(20000));
+    QVERIFY2(dialog.ui()->verifyResult->text().contains(QLatin1String("AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST")),
+             qPrintable(dialog.ui()->verifyResult->text()));
+
+    // Something that speaks HTTP but is not Ollama.
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    connect(&other, &QTcpServer::newConnection, this, [&other] {
+        QTcpSocket *socket = other.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot here!");
+        });
+    });
+    dialog.ui()->urlEdit->setText(QStringLiteral("http://127.0.0.1:%1").arg(other.serverPort()));
+    verified.clear();
+    dialog.verify();
+    QVERIFY(verified.wait(20000));
+    QCOMPARE(verified.first().at(0).toBool(), false);
+    QVERIFY2(dialog.ui()->verifyResult->text().contains(QLatin1String("not Ollama")), qPrintable(dialog.ui()->verifyResult->text()));
 }
 
 QTEST_MAIN(TestPreferencesDialog)
