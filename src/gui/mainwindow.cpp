@@ -222,6 +222,8 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         fillModels({defaultModel});
     if (const qint64 last = m_settings->value(LastChatKey).toLongLong(); last && m_store->chat(last))
         m_session->open(last);
+    else
+        m_ui->conversation->setMessages({}); // the empty state's hint
     updateConnectionState();
     m_client->listModels();
 }

@@ -137,6 +137,7 @@ void TestMainWindow::emptyState_listsModels()
     QVERIFY(m_window->statusBar()->findChildren<QLabel *>().size() >= 2);
     QCOMPARE(m_window->ui()->stack->currentWidget(), m_window->ui()->conversation);
     QVERIFY(!m_window->windowIcon().pixmap(48, 48).isNull()); // the SVG app icon from resources
+    QVERIFY(m_window->ui()->conversation->toPlainText().contains(QLatin1String("Start a conversation")));
     shoot(QStringLiteral("empty"));
 
     // About: version, Qt version, license and the data directory, with the app icon.
