@@ -164,6 +164,12 @@ start_and_wait "$work/lan.out" "Corral is serving on" "$corral" --headless --por
     --data-dir "$work/data6" --ollama-url "$fake_url"
 check "listening on the network without TLS warns" grep -q 'Without TLS' "$work/lan.out.err"
 
+# Without a display and without --headless: say so, and serve anyway.
+start_and_wait "$work/nodisplay.out" "Corral is serving on" env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM \
+    "$corral" --port 0 --data-dir "$work/data8" --ollama-url "$fake_url"
+check "no display: runs the local server" grep -q "Corral is serving on" "$work/nodisplay.out"
+check "no display: says so" grep -q "no display found" "$work/nodisplay.out.err"
+
 # One window per data directory: a second start hands off to the first and exits.
 QT_QPA_PLATFORM=offscreen start_and_wait "$work/gui1.out" "Corral is serving on" "$corral" --port 0 \
     --data-dir "$work/data7" --ollama-url "$fake_url"
