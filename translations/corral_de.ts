@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>ChatSettingsDialog</name>
@@ -11,7 +12,7 @@
         <translation>&amp;Systemprompt:</translation>
     </message>
     <message>
-        <source>Instructions the model reads before the conversation, for example "Answer briefly."</source>
+        <source>Instructions the model reads before the conversation, for example &quot;Answer briefly.&quot;</source>
         <translation>Anweisungen, die das Modell vor dem Gespräch liest, zum Beispiel „Antworte kurz.“</translation>
     </message>
     <message>
@@ -92,7 +93,7 @@
         <translation>Anfragen von %1 sind nicht erlaubt. Fügen Sie den Ursprung in den Einstellungen zu den erlaubten Ursprüngen hinzu.</translation>
     </message>
     <message>
-        <source>The API key "%1" has the chat scope, which cannot use %2. Use a key with the full scope.</source>
+        <source>The API key &quot;%1&quot; has the chat scope, which cannot use %2. Use a key with the full scope.</source>
         <translation>Der API-Schlüssel „%1“ hat den Bereich „chat“, der %2 nicht verwenden darf. Verwenden Sie einen Schlüssel mit vollem Bereich.</translation>
     </message>
     <message>
@@ -104,7 +105,7 @@
         <translation>Websiteübergreifende Anfrage abgelehnt.</translation>
     </message>
     <message>
-        <source>Authentication required: send "Authorization: Bearer &lt;token&gt;" (see corral --print-token) or sign in at /.</source>
+        <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; (see corral --print-token) or sign in at /.</source>
         <translation>Anmeldung erforderlich: Senden Sie „Authorization: Bearer &lt;token&gt;“ (siehe corral --print-token) oder melden Sie sich unter / an.</translation>
     </message>
 </context>
@@ -138,11 +139,11 @@
         <translation>Ein Schlüsselname besteht aus 1 bis 64 Buchstaben, Ziffern, Leerzeichen, Punkten, Binde- oder Unterstrichen.</translation>
     </message>
     <message>
-        <source>There is already a key named "%1".</source>
+        <source>There is already a key named &quot;%1&quot;.</source>
         <translation>Es gibt bereits einen Schlüssel namens „%1“.</translation>
     </message>
     <message>
-        <source>There is no key named "%1".</source>
+        <source>There is no key named &quot;%1&quot;.</source>
         <translation>Es gibt keinen Schlüssel namens „%1“.</translation>
     </message>
 </context>
@@ -253,7 +254,9 @@
     <message numerus="yes">
         <source>%n image(s) attached</source>
         <translation>
-            <numerusform>%n Bild angehängt</numerusform><numerusform>%n Bilder angehängt</numerusform></translation>
+            <numerusform>%n Bild angehängt</numerusform>
+            <numerusform>%n Bilder angehängt</numerusform>
+        </translation>
     </message>
     <message>
         <source>(stopped)</source>
@@ -272,7 +275,7 @@
         <translation>Die Datei ist kein gültiges JSON: %1 (bei Byte %2).</translation>
     </message>
     <message>
-        <source>The file is not a Corral chat export (its "format" is not "corral-chat").</source>
+        <source>The file is not a Corral chat export (its &quot;format&quot; is not &quot;corral-chat&quot;).</source>
         <translation>Die Datei ist kein Chat-Export von Corral (ihr „format“ ist nicht „corral-chat“).</translation>
     </message>
     <message>
@@ -280,11 +283,11 @@
         <translation>Die Datei verwendet Exportversion %1; dieses Corral liest Version %2.</translation>
     </message>
     <message>
-        <source>The file has no "messages" list.</source>
+        <source>The file has no &quot;messages&quot; list.</source>
         <translation>Die Datei enthält keine Liste „messages“.</translation>
     </message>
     <message>
-        <source>"%1" must be text.</source>
+        <source>&quot;%1&quot; must be text.</source>
         <translation>„%1“ muss Text sein.</translation>
     </message>
     <message>
@@ -296,7 +299,7 @@
         <translation>Nachricht %1 hat keinen Textinhalt.</translation>
     </message>
     <message>
-        <source>Message %1: "images" must be a list.</source>
+        <source>Message %1: &quot;images&quot; must be a list.</source>
         <translation>Nachricht %1: „images“ muss eine Liste sein.</translation>
     </message>
     <message>
@@ -444,7 +447,7 @@
         <translation>Kein laufendes Corral verwendet den Datenordner %1. Starten Sie es zuerst.</translation>
     </message>
     <message>
-        <source>Invalid value "%1" for --scope: expected chat or full.</source>
+        <source>Invalid value &quot;%1&quot; for --scope: expected chat or full.</source>
         <translation>Ungültiger Wert „%1“ für --scope: erwartet wird chat oder full.</translation>
     </message>
     <message>
@@ -487,11 +490,11 @@
         <translation>Verwenden Sie POST.</translation>
     </message>
     <message>
-        <source>"role" must be user, assistant or system.</source>
+        <source>&quot;role&quot; must be user, assistant or system.</source>
         <translation>„role“ muss user, assistant oder system sein.</translation>
     </message>
     <message>
-        <source>"content" must be text.</source>
+        <source>&quot;content&quot; must be text.</source>
         <translation>„content“ muss Text sein.</translation>
     </message>
     <message>
@@ -572,7 +575,7 @@
         <translation>Auf %1 Port %2 kann nicht gelauscht werden: %3</translation>
     </message>
     <message>
-        <source>"%1" is not an IP address to listen on.</source>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
         <translation>„%1“ ist keine IP-Adresse, auf der gelauscht werden kann.</translation>
     </message>
     <message>
@@ -697,10 +700,6 @@
     <message>
         <source>Sign out</source>
         <translation>Abmelden</translation>
-    </message>
-    <message>
-        <source>Set by %1; change it there.</source>
-        <translation>Festgelegt durch %1; ändern Sie es dort.</translation>
     </message>
     <message>
         <source>Regenerate token</source>
@@ -926,7 +925,7 @@
         <translation>Chat löschen</translation>
     </message>
     <message>
-        <source>Delete "%1" and all its messages?</source>
+        <source>Delete &quot;%1&quot; and all its messages?</source>
         <translation>„%1“ mit allen Nachrichten löschen?</translation>
     </message>
     <message>
@@ -954,8 +953,8 @@
         <translation>&lt;h3&gt;Corral %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Client für Ollama mit einem authentifizierten lokalen Proxy.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Project page&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2.&lt;br&gt;Lizenz: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Datenordner:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Projektseite&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2.&lt;br&gt;Lizenz: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Datenordner:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Projektseite&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1215,7 +1214,7 @@
         <translation>Erhöhen Sie die Zeitgrenze für Antworten unter Einstellungen &gt; Verbindung, oder setzen Sie AIOHTTP_CLIENT_TIMEOUT (oder --timeout) auf mehr Sekunden oder auf 0 für keine Grenze.</translation>
     </message>
     <message>
-        <source>Make sure Ollama is running on that machine (for example with "ollama serve") and is up to date; see https://ollama.com for the latest version.</source>
+        <source>Make sure Ollama is running on that machine (for example with &quot;ollama serve&quot;) and is up to date; see https://ollama.com for the latest version.</source>
         <translation>Stellen Sie sicher, dass Ollama auf diesem Rechner läuft (zum Beispiel mit „ollama serve“) und aktuell ist; die neueste Version finden Sie auf https://ollama.com.</translation>
     </message>
     <message>
@@ -1234,7 +1233,7 @@
 <context>
     <name>Corral::OllamaProxy</name>
     <message>
-        <source>This path or method cannot be forwarded to Ollama. Use /ollama/api/... without "." or ".." segments.</source>
+        <source>This path or method cannot be forwarded to Ollama. Use /ollama/api/... without &quot;.&quot; or &quot;..&quot; segments.</source>
         <translation>Dieser Pfad oder diese Methode kann nicht an Ollama weitergeleitet werden. Verwenden Sie /ollama/api/... ohne „.“- oder „..“-Abschnitte.</translation>
     </message>
     <message>
@@ -1263,7 +1262,9 @@
     <message numerus="yes">
         <source>%n model(s) installed.</source>
         <translation>
-            <numerusform>%n Modell installiert.</numerusform><numerusform>%n Modelle installiert.</numerusform></translation>
+            <numerusform>%n Modell installiert.</numerusform>
+            <numerusform>%n Modelle installiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Set by %1; change it there.</source>
@@ -1289,7 +1290,7 @@
 <context>
     <name>Corral::ProxyExchange</name>
     <message>
-        <source>Corral's local server is stopping.</source>
+        <source>Corral&apos;s local server is stopping.</source>
         <translation>Der lokale Server von Corral wird beendet.</translation>
     </message>
     <message>
@@ -1297,7 +1298,7 @@
         <translation>Ollama hat die Verbindung ohne Antwort geschlossen</translation>
     </message>
     <message>
-        <source>Corral's local server stopped during the answer.</source>
+        <source>Corral&apos;s local server stopped during the answer.</source>
         <translation>Der lokale Server von Corral wurde während der Antwort beendet.</translation>
     </message>
 </context>
@@ -1391,15 +1392,15 @@
         <translation>Privater PEM-Schlüssel für HTTPS (CORRAL_TLS_KEY).</translation>
     </message>
     <message>
-        <source>Run "corral --help" for the options.</source>
+        <source>Run &quot;corral --help&quot; for the options.</source>
         <translation>Die Optionen zeigt „corral --help“.</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1". Run "corral --help" for the options.</source>
+        <source>Unexpected argument &quot;%1&quot;. Run &quot;corral --help&quot; for the options.</source>
         <translation>Unerwartetes Argument „%1“. Die Optionen zeigt „corral --help“.</translation>
     </message>
     <message>
-        <source>Invalid value "%1" for %2: expected %3.</source>
+        <source>Invalid value &quot;%1&quot; for %2: expected %3.</source>
         <translation>Ungültiger Wert „%1“ für %2: erwartet wird %3.</translation>
     </message>
 </context>

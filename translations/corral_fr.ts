@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>ChatSettingsDialog</name>
@@ -11,7 +12,7 @@
         <translation>Invite &amp;système :</translation>
     </message>
     <message>
-        <source>Instructions the model reads before the conversation, for example "Answer briefly."</source>
+        <source>Instructions the model reads before the conversation, for example &quot;Answer briefly.&quot;</source>
         <translation>Instructions que le modèle lit avant la conversation, par exemple « Réponds brièvement. »</translation>
     </message>
     <message>
@@ -92,7 +93,7 @@
         <translation>Les requêtes provenant de %1 ne sont pas autorisées. Ajoutez cette origine aux origines autorisées dans les préférences.</translation>
     </message>
     <message>
-        <source>The API key "%1" has the chat scope, which cannot use %2. Use a key with the full scope.</source>
+        <source>The API key &quot;%1&quot; has the chat scope, which cannot use %2. Use a key with the full scope.</source>
         <translation>La clé d’API « %1 » a la portée « chat », qui ne permet pas d’utiliser %2. Utilisez une clé à portée complète.</translation>
     </message>
     <message>
@@ -104,7 +105,7 @@
         <translation>Requête intersite refusée.</translation>
     </message>
     <message>
-        <source>Authentication required: send "Authorization: Bearer &lt;token&gt;" (see corral --print-token) or sign in at /.</source>
+        <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; (see corral --print-token) or sign in at /.</source>
         <translation>Authentification requise : envoyez « Authorization: Bearer &lt;token&gt; » (voir corral --print-token) ou connectez-vous sur /.</translation>
     </message>
 </context>
@@ -138,11 +139,11 @@
         <translation>Un nom de clé comporte de 1 à 64 lettres, chiffres, espaces, points, tirets ou traits de soulignement.</translation>
     </message>
     <message>
-        <source>There is already a key named "%1".</source>
+        <source>There is already a key named &quot;%1&quot;.</source>
         <translation>Il existe déjà une clé nommée « %1 ».</translation>
     </message>
     <message>
-        <source>There is no key named "%1".</source>
+        <source>There is no key named &quot;%1&quot;.</source>
         <translation>Il n’existe aucune clé nommée « %1 ».</translation>
     </message>
 </context>
@@ -253,7 +254,9 @@
     <message numerus="yes">
         <source>%n image(s) attached</source>
         <translation>
-            <numerusform>%n image jointe</numerusform><numerusform>%n images jointes</numerusform></translation>
+            <numerusform>%n image jointe</numerusform>
+            <numerusform>%n images jointes</numerusform>
+        </translation>
     </message>
     <message>
         <source>(stopped)</source>
@@ -272,7 +275,7 @@
         <translation>Le fichier n’est pas du JSON valide : %1 (à l’octet %2).</translation>
     </message>
     <message>
-        <source>The file is not a Corral chat export (its "format" is not "corral-chat").</source>
+        <source>The file is not a Corral chat export (its &quot;format&quot; is not &quot;corral-chat&quot;).</source>
         <translation>Le fichier n’est pas un export de discussion de Corral (son « format » n’est pas « corral-chat »).</translation>
     </message>
     <message>
@@ -280,11 +283,11 @@
         <translation>Le fichier utilise la version d’export %1 ; ce Corral lit la version %2.</translation>
     </message>
     <message>
-        <source>The file has no "messages" list.</source>
+        <source>The file has no &quot;messages&quot; list.</source>
         <translation>Le fichier ne contient pas de liste « messages ».</translation>
     </message>
     <message>
-        <source>"%1" must be text.</source>
+        <source>&quot;%1&quot; must be text.</source>
         <translation>« %1 » doit être du texte.</translation>
     </message>
     <message>
@@ -296,7 +299,7 @@
         <translation>Le message %1 n’a pas de contenu textuel.</translation>
     </message>
     <message>
-        <source>Message %1: "images" must be a list.</source>
+        <source>Message %1: &quot;images&quot; must be a list.</source>
         <translation>Message %1 : « images » doit être une liste.</translation>
     </message>
     <message>
@@ -444,7 +447,7 @@
         <translation>Aucun Corral en cours n’utilise le dossier de données %1. Lancez-le d’abord.</translation>
     </message>
     <message>
-        <source>Invalid value "%1" for --scope: expected chat or full.</source>
+        <source>Invalid value &quot;%1&quot; for --scope: expected chat or full.</source>
         <translation>Valeur « %1 » non valide pour --scope : chat ou full attendu.</translation>
     </message>
     <message>
@@ -487,11 +490,11 @@
         <translation>Utilisez POST.</translation>
     </message>
     <message>
-        <source>"role" must be user, assistant or system.</source>
+        <source>&quot;role&quot; must be user, assistant or system.</source>
         <translation>« role » doit valoir user, assistant ou system.</translation>
     </message>
     <message>
-        <source>"content" must be text.</source>
+        <source>&quot;content&quot; must be text.</source>
         <translation>« content » doit être du texte.</translation>
     </message>
     <message>
@@ -572,7 +575,7 @@
         <translation>Impossible d’écouter sur %1, port %2 : %3</translation>
     </message>
     <message>
-        <source>"%1" is not an IP address to listen on.</source>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
         <translation>« %1 » n’est pas une adresse IP sur laquelle écouter.</translation>
     </message>
     <message>
@@ -697,10 +700,6 @@
     <message>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
-    </message>
-    <message>
-        <source>Set by %1; change it there.</source>
-        <translation>Défini par %1 ; modifiez-le à cet endroit.</translation>
     </message>
     <message>
         <source>Regenerate token</source>
@@ -926,7 +925,7 @@
         <translation>Supprimer la discussion</translation>
     </message>
     <message>
-        <source>Delete "%1" and all its messages?</source>
+        <source>Delete &quot;%1&quot; and all its messages?</source>
         <translation>Supprimer « %1 » et tous ses messages ?</translation>
     </message>
     <message>
@@ -954,8 +953,8 @@
         <translation>&lt;h3&gt;Corral %1&lt;/h3&gt;&lt;p&gt;Un client de bureau pour Ollama avec un proxy local authentifié.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Project page&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2.&lt;br&gt;Licence : GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Dossier de données :&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href="https://github.com/corral-app/corral"&gt;Page du projet&lt;/a&gt; · &lt;a href="https://ollama.com"&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Compilé avec Qt %1, exécuté avec Qt %2.&lt;br&gt;Licence : GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Dossier de données :&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Page du projet&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1215,7 +1214,7 @@
         <translation>Augmentez le délai de réponse dans Préférences &gt; Connexion, ou réglez AIOHTTP_CLIENT_TIMEOUT (ou --timeout) sur plus de secondes, ou sur 0 pour ne fixer aucune limite.</translation>
     </message>
     <message>
-        <source>Make sure Ollama is running on that machine (for example with "ollama serve") and is up to date; see https://ollama.com for the latest version.</source>
+        <source>Make sure Ollama is running on that machine (for example with &quot;ollama serve&quot;) and is up to date; see https://ollama.com for the latest version.</source>
         <translation>Vérifiez qu’Ollama fonctionne sur cette machine (par exemple avec « ollama serve ») et qu’il est à jour ; la dernière version se trouve sur https://ollama.com.</translation>
     </message>
     <message>
@@ -1234,7 +1233,7 @@
 <context>
     <name>Corral::OllamaProxy</name>
     <message>
-        <source>This path or method cannot be forwarded to Ollama. Use /ollama/api/... without "." or ".." segments.</source>
+        <source>This path or method cannot be forwarded to Ollama. Use /ollama/api/... without &quot;.&quot; or &quot;..&quot; segments.</source>
         <translation>Ce chemin ou cette méthode ne peut pas être transmis à Ollama. Utilisez /ollama/api/... sans segments « . » ni « .. ».</translation>
     </message>
     <message>
@@ -1263,7 +1262,9 @@
     <message numerus="yes">
         <source>%n model(s) installed.</source>
         <translation>
-            <numerusform>%n modèle installé.</numerusform><numerusform>%n modèles installés.</numerusform></translation>
+            <numerusform>%n modèle installé.</numerusform>
+            <numerusform>%n modèles installés.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Set by %1; change it there.</source>
@@ -1289,7 +1290,7 @@
 <context>
     <name>Corral::ProxyExchange</name>
     <message>
-        <source>Corral's local server is stopping.</source>
+        <source>Corral&apos;s local server is stopping.</source>
         <translation>Le serveur local de Corral s’arrête.</translation>
     </message>
     <message>
@@ -1297,7 +1298,7 @@
         <translation>Ollama a fermé la connexion sans répondre</translation>
     </message>
     <message>
-        <source>Corral's local server stopped during the answer.</source>
+        <source>Corral&apos;s local server stopped during the answer.</source>
         <translation>Le serveur local de Corral s’est arrêté pendant la réponse.</translation>
     </message>
 </context>
@@ -1391,15 +1392,15 @@
         <translation>Clé privée PEM pour HTTPS (CORRAL_TLS_KEY).</translation>
     </message>
     <message>
-        <source>Run "corral --help" for the options.</source>
+        <source>Run &quot;corral --help&quot; for the options.</source>
         <translation>Lancez « corral --help » pour voir les options.</translation>
     </message>
     <message>
-        <source>Unexpected argument "%1". Run "corral --help" for the options.</source>
+        <source>Unexpected argument &quot;%1&quot;. Run &quot;corral --help&quot; for the options.</source>
         <translation>Argument inattendu « %1 ». Lancez « corral --help » pour voir les options.</translation>
     </message>
     <message>
-        <source>Invalid value "%1" for %2: expected %3.</source>
+        <source>Invalid value &quot;%1&quot; for %2: expected %3.</source>
         <translation>Valeur « %1 » non valide pour %2 : %3 attendu.</translation>
     </message>
 </context>

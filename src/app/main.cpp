@@ -167,11 +167,7 @@ int main(int argc, char **argv)
         client = std::make_unique<OllamaClient>(&connection);
         monitor = std::make_unique<ConnectionMonitor>(client.get());
         window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
-        const auto browserLink = [&server, &access] {
-            QUrl link = server.url();
-            link.setQuery(QStringLiteral("code=") + QString::fromLatin1(access.mintSignInCode()));
-            return link;
-        };
+        const auto browserLink = [&admin] { return admin.browserLink(); };
         window->setServerInfo(server.url(), browserLink);
         window->setDataDirectory(dataDir);
         window->setServerAdmin(&admin);

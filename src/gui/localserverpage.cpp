@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "localserverpage.h"
 
+#include "preferencesdialog.h"
+
 #include "serveradmin.h"
 #include "settings.h"
 
@@ -127,10 +129,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     m_key->setText(settings->value(SettingsKey::ServerTlsKey).toString());
     m_origins->setText(settings->value(SettingsKey::ServerAllowedOrigins).toString());
     const auto lock = [settings](const QString &key, QWidget *field) {
-        if (settings->isOverridden(key)) {
-            field->setEnabled(false);
-            field->setToolTip(tr("Set by %1; change it there.").arg(settings->overrideOrigin(key)));
-        }
+        PreferencesDialog::lockIfOverridden(settings, key, field);
     };
     lock(SettingsKey::ServerPort, m_port);
     lock(SettingsKey::ServerBind, m_network);

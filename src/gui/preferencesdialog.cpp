@@ -35,9 +35,9 @@ PreferencesDialog::PreferencesDialog(Settings *settings, ServerAdmin *admin, QWi
     m_ui->timeoutNote->setText(tr("How long Ollama may take to finish an answer (5 minutes by default). Large or "
                                   "thinking models may need more."));
     m_ui->urlNote->hide();
-    lockIfOverridden(SettingsKey::OllamaUrl, m_ui->urlEdit, m_ui->urlNote);
-    lockIfOverridden(SettingsKey::ResponseTimeout, m_ui->timeoutSpin, m_ui->timeoutNote);
-    lockIfOverridden(SettingsKey::ModelListTimeout, m_ui->modelListSpin, nullptr);
+    lockIfOverridden(settings, SettingsKey::OllamaUrl, m_ui->urlEdit, m_ui->urlNote);
+    lockIfOverridden(settings, SettingsKey::ResponseTimeout, m_ui->timeoutSpin, m_ui->timeoutNote);
+    lockIfOverridden(settings, SettingsKey::ModelListTimeout, m_ui->modelListSpin);
 
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &PreferencesDialog::validate);
     connect(m_ui->verifyButton, &QPushButton::clicked, this, &PreferencesDialog::verify);
@@ -76,12 +76,12 @@ PreferencesDialog::PreferencesDialog(Settings *settings, ServerAdmin *admin, QWi
 
 PreferencesDialog::~PreferencesDialog() = default;
 
-void PreferencesDialog::lockIfOverridden(const QString &key, QWidget *field, QLabel *note)
+void PreferencesDialog::lockIfOverridden(const Settings *settings, const QString &key, QWidget *field, QLabel *note)
 {
-    if (!m_settings->isOverridden(key))
+    if (!settings->isOverridden(key))
         return;
     field->setEnabled(false);
-    const QString text = tr("Set by %1; change it there.").arg(m_settings->overrideOrigin(key));
+    const QString text = tr("Set by %1; change it there.").arg(settings->overrideOrigin(key));
     field->setToolTip(text);
     if (note) {
         note->setText(text);
