@@ -206,13 +206,19 @@ bool LocalServer::start()
         return false;
     m_error.clear();
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
-    if (!address.isLoopback() && !m_tls)
-        qCWarning(lcServer).noquote() << tr("The local server accepts connections from other devices on %1. "
-                                            "Without TLS (--tls-cert, --tls-key), tokens and chats cross the network "
-                                            "unencrypted.")
-                                             .arg(address.toString());
+    if (const QString warning = exposureWarning(address, m_tls); !warning.isEmpty())
+        qCWarning(lcServer).noquote() << warning;
     Q_EMIT listening(url());
     return true;
+}
+
+QString LocalServer::exposureWarning(const QHostAddress &address, bool tls)
+{
+    if (address.isLoopback() || tls)
+        return QString();
+    return tr("The local server accepts connections from other devices on %1. Without TLS (--tls-cert, --tls-key), "
+              "tokens and chats cross the network unencrypted.")
+        .arg(address.toString());
 }
 
 void LocalServer::stop()

@@ -68,6 +68,10 @@ public:
 
     OllamaProxy *proxy() const { return m_proxy; }
 
+    /// The warning start() logs when listening on @p address is open to other devices without
+    /// TLS; empty when there is nothing to warn about.
+    static QString exposureWarning(const QHostAddress &address, bool tls);
+
     /// What a signed-in browser gets at "/" (the chat page).
     void setAppHandler(Handler handler) { m_appHandler = std::move(handler); }
     void serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context);

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void ollamaUrlChange_isUsedByTheNextRequest();
     void unknownPath_gets404Json();
     void serverSwitch_stopsAndStartsTheListener();
+    void networkAccessWithoutTls_warns();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -192,6 +193,18 @@ void TestLocalServer::serverSwitch_stopsAndStartsTheListener()
     m_settings->setValue(SettingsKey::ServerEnabled, true);
     QVERIFY(m_server->isListening());
     QCOMPARE(listening.count(), 1);
+}
+
+void TestLocalServer::networkAccessWithoutTls_warns()
+{
+    // Checked without listening: tests only ever listen on 127.0.0.1.
+    const QString warning = LocalServer::exposureWarning(QHostAddress(QHostAddress::AnyIPv4), false);
+    QVERIFY(warning.contains(QLatin1String("0.0.0.0")));
+    QVERIFY(warning.contains(QLatin1String("Without TLS")));
+    QVERIFY(LocalServer::exposureWarning(QHostAddress(QStringLiteral("192.168.1.20")), false).contains(QLatin1String("192.168.1.20")));
+    QVERIFY(LocalServer::exposureWarning(QHostAddress(QHostAddress::AnyIPv4), true).isEmpty());
+    QVERIFY(LocalServer::exposureWarning(QHostAddress(QHostAddress::LocalHost), false).isEmpty());
+    QVERIFY(LocalServer::exposureWarning(QHostAddress(QHostAddress::LocalHostIPv6), false).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestLocalServer)
