@@ -3,20 +3,24 @@
 
 #include "settings.h"
 
-#include <QNetworkAccessManager>
+#include <QDeadlineTimer>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <QTimer>
+#include <QTimerEvent>
 
 namespace Corral {
 
 namespace {
 
-// Qt 6.4's QNAM opens at most six connections per host; a new manager joins the pool once every
-// manager has that many calls in flight, so parallel streams never queue behind each other.
-constexpr int CallsPerManager = 6;
-constexpr int MaxManagers = 64;
+// Idle keep-alive connections are closed after this long; Ollama keeps them open indefinitely,
+// but a reverse proxy in front of it may not, and a stale one costs a retry.
+constexpr qint64 IdleTimeoutMs = 30 * 1000;
+constexpr int MaxIdlePerEndpoint = 64;
+// What one socket may hold before it stops reading from the kernel (with setReadBufferSize on
+// the call this gives TCP back-pressure toward Ollama).
+constexpr qint64 SocketReadBuffer = 256 * 1024;
 
 bool isModelListPath(const QByteArray &path)
 {
@@ -24,12 +28,35 @@ bool isModelListPath(const QByteArray &path)
         || path == "/";
 }
 
+// Framing and connection management are this layer's business, never the caller's.
+bool isOwnRequestHeader(const QByteArray &name)
+{
+    static const QList<QByteArray> names{"host", "content-length", "transfer-encoding", "connection", "keep-alive",
+                                         "proxy-connection", "te", "trailer", "upgrade", "expect"};
+    return names.contains(name.toLower());
+}
+
+qint64 steadyMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+QByteArray endpointKey(const QUrl &url)
+{
+    return url.scheme().toLatin1() + "://" + url.host(QUrl::FullyEncoded).toLatin1() + ':'
+        + QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
 } // namespace
 
 OllamaConnection::OllamaConnection(QObject *parent)
     : QObject(parent)
+    , m_sweep(new QTimer(this))
     , m_baseUrl(Settings::defaultValue(SettingsKey::OllamaUrl).toString())
 {
+    m_sweep->setInterval(IdleTimeoutMs / 2);
+    m_sweep->setTimerType(Qt::VeryCoarseTimer);
+    connect(m_sweep, &QTimer::timeout, this, &OllamaConnection::sweepIdle);
 }
 
 OllamaConnection::~OllamaConnection()
@@ -70,59 +97,41 @@ OllamaConnection::TimeoutClass OllamaConnection::timeoutClassFor(const QByteArra
                                                                                 : TimeoutClass::Response;
 }
 
-QNetworkAccessManager *OllamaConnection::pickManager()
-{
-    Pooled *best = nullptr;
-    for (Pooled &pooled : m_pool) {
-        if (!best || pooled.active < best->active)
-            best = &pooled;
-    }
-    if (!best || (best->active >= CallsPerManager && int(m_pool.size()) < MaxManagers)) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        manager->setProxy(QNetworkProxy::NoProxy);
-        manager->setCookieJar(nullptr);
-        m_pool.push_back(Pooled{manager, 0});
-        best = &m_pool.back();
-    }
-    ++best->active;
-    return best->manager;
-}
-
 OllamaCall *OllamaConnection::send(const Request &request)
 {
     QByteArray path = request.pathAndQuery;
     if (!path.startsWith('/'))
         path.prepend('/');
-    // Byte for byte: the encoded base plus the encoded path, so percent-escapes survive.
+    // Byte for byte: the encoded base path plus the encoded path, so percent-escapes survive.
+    const QByteArray target = m_baseUrl.path(QUrl::FullyEncoded).toLatin1() + path;
     const QUrl url = QUrl::fromEncoded(m_baseUrl.toEncoded() + path);
 
-    QNetworkRequest networkRequest(url);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    for (const auto &[name, value] : request.headers)
-        networkRequest.setRawHeader(name, value);
+    QByteArray host = m_baseUrl.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // IPv6 literal
+    if (m_baseUrl.port() != -1)
+        host += ':' + QByteArray::number(m_baseUrl.port());
 
-    QNetworkAccessManager *manager = pickManager();
-    // get() and head() skip the upload machinery that a body (even an empty one) sets up.
-    QNetworkReply *reply = nullptr;
-    if (request.method == "HEAD")
-        reply = manager->head(networkRequest);
-    else if (request.method == "GET" && request.body.isEmpty())
-        reply = manager->get(networkRequest);
-    else
-        reply = manager->sendCustomRequest(networkRequest, request.method, request.body);
+    QByteArray head;
+    head.reserve(256 + request.headers.size() * 48);
+    head += request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    for (const auto &[name, value] : request.headers) {
+        if (!isOwnRequestHeader(name))
+            head += name + ": " + value + "\r\n";
+    }
+    const bool bodyExpected = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+    if (bodyExpected || !request.body.isEmpty())
+        head += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+    head += "\r\n";
 
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
-    auto *call = new OllamaCall(this, reply, timeoutClass, limit, m_connectTimeoutSecs);
+    auto *call = new OllamaCall(this, url, endpointKey(m_baseUrl), head, request.body, request.method == "HEAD",
+                                timeoutClass, limit, m_connectTimeoutSecs);
     call->m_failure.url = m_baseUrl; // users configure the base URL: name that one when it fails
-    call->setProperty("corral_manager", QVariant::fromValue<QObject *>(manager));
     m_calls.append(call);
+    ++m_active;
+    call->start();
     return call;
 }
 
@@ -150,100 +159,257 @@ void OllamaConnection::abortAll()
         if (call)
             call->abort();
     }
+    const auto idle = std::exchange(m_idle, {});
+    for (const QList<Idle> &list : idle) {
+        for (const Idle &entry : list) {
+            entry.socket->disconnect(this);
+            entry.socket->abort();
+            entry.socket->deleteLater();
+        }
+    }
 }
 
-int OllamaConnection::activeCalls() const
+int OllamaConnection::idleConnections() const
 {
-    int active = 0;
-    for (const Pooled &pooled : m_pool)
-        active += pooled.active;
-    return active;
+    int count = 0;
+    for (const QList<Idle> &list : m_idle)
+        count += list.size();
+    return count;
 }
 
 void OllamaConnection::callFinished(OllamaCall *call)
 {
-    auto *manager = qobject_cast<QNetworkAccessManager *>(call->property("corral_manager").value<QObject *>());
-    for (Pooled &pooled : m_pool) {
-        if (pooled.manager == manager) {
-            --pooled.active;
-            break;
+    --m_active;
+    m_calls.removeAll(call);
+}
+
+QAbstractSocket *OllamaConnection::openSocket(const QUrl &url)
+{
+    const bool tls = url.scheme() == QLatin1String("https");
+    QAbstractSocket *socket = tls ? new QSslSocket : new QTcpSocket;
+    socket->setProxy(QNetworkProxy::NoProxy); // Ollama is reached directly, like Open WebUI does
+    socket->setReadBufferSize(SocketReadBuffer);
+    connect(socket, &QAbstractSocket::connected, socket, [socket] {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    });
+    const QString host = url.host();
+    const quint16 port = quint16(url.port(tls ? 443 : 80));
+    if (tls)
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(host, port);
+    else
+        socket->connectToHost(host, port);
+    ++m_opened;
+    return socket;
+}
+
+QAbstractSocket *OllamaConnection::takeIdle(const QByteArray &endpoint)
+{
+    auto it = m_idle.find(endpoint);
+    if (it == m_idle.end())
+        return nullptr;
+    const qint64 now = steadyMs();
+    QAbstractSocket *found = nullptr;
+    while (!it->isEmpty() && !found) {
+        const Idle entry = it->takeLast(); // the most recently used one is the least likely to be stale
+        entry.socket->disconnect(this);
+        if (entry.socket->state() == QAbstractSocket::ConnectedState && entry.socket->bytesAvailable() == 0
+            && now - entry.since < IdleTimeoutMs) {
+            found = entry.socket;
+        } else {
+            entry.socket->abort();
+            entry.socket->deleteLater();
         }
     }
-    m_calls.removeAll(call);
+    if (it->isEmpty())
+        m_idle.erase(it);
+    return found;
+}
+
+void OllamaConnection::putIdle(const QByteArray &endpoint, QAbstractSocket *socket)
+{
+    QList<Idle> &list = m_idle[endpoint];
+    if (list.size() >= MaxIdlePerEndpoint) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    socket->setParent(this);
+    // An idle connection that speaks or closes is finished: Ollama closed it or sent garbage.
+    connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { dropIdle(socket); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { dropIdle(socket); });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] { dropIdle(socket); });
+    list.append(Idle{socket, steadyMs()});
+    if (!m_sweep->isActive())
+        m_sweep->start();
+}
+
+void OllamaConnection::dropIdle(QAbstractSocket *socket)
+{
+    for (auto it = m_idle.begin(); it != m_idle.end(); ++it) {
+        for (qsizetype i = 0; i < it->size(); ++i) {
+            if (it->at(i).socket == socket) {
+                it->removeAt(i);
+                if (it->isEmpty())
+                    m_idle.erase(it);
+                socket->disconnect(this);
+                socket->abort();
+                socket->deleteLater();
+                return;
+            }
+        }
+    }
+}
+
+void OllamaConnection::sweepIdle()
+{
+    const qint64 now = steadyMs();
+    for (auto it = m_idle.begin(); it != m_idle.end();) {
+        it->removeIf([now, this](const Idle &entry) {
+            if (now - entry.since < IdleTimeoutMs)
+                return false;
+            entry.socket->disconnect(this);
+            entry.socket->abort();
+            entry.socket->deleteLater();
+            return true;
+        });
+        it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
+    }
+    if (m_idle.isEmpty())
+        m_sweep->stop();
 }
 
 // --- OllamaCall ---------------------------------------------------------------------------------
 
-OllamaCall::OllamaCall(OllamaConnection *connection, QNetworkReply *reply, OllamaConnection::TimeoutClass timeoutClass,
-                       int timeoutSecs, int connectTimeoutSecs)
+OllamaCall::OllamaCall(OllamaConnection *connection, const QUrl &url, const QByteArray &endpoint,
+                       const QByteArray &requestHead, const QByteArray &requestBody, bool headRequest,
+                       OllamaConnection::TimeoutClass timeoutClass, int timeoutSecs, int connectTimeoutSecs)
     : QObject(connection)
     , m_connection(connection)
-    , m_reply(reply)
-    , m_url(reply->url())
+    , m_url(url)
+    , m_endpoint(endpoint)
+    , m_requestHead(requestHead)
+    , m_requestBody(requestBody)
     , m_timeoutClass(timeoutClass)
+    , m_headRequest(headRequest)
 {
-    reply->setParent(this);
+    m_parser.reset(headRequest);
+    m_timeoutSecs = timeoutSecs;
+    m_connectTimeoutSecs = connectTimeoutSecs > 0 && (timeoutSecs <= 0 || connectTimeoutSecs < timeoutSecs)
+        ? connectTimeoutSecs
+        : 0;
+    if (timeoutSecs > 0)
+        m_deadline.start(timeoutSecs * 1000, Qt::CoarseTimer, this);
+}
 
-    if (timeoutSecs > 0) {
-        m_deadline = new QTimer(this);
-        m_deadline->setSingleShot(true);
-        m_deadline->setTimerType(Qt::CoarseTimer);
-        connect(m_deadline, &QTimer::timeout, this, [this, timeoutSecs] {
-            fail(m_timeoutClass == OllamaConnection::TimeoutClass::ModelList ? OllamaFailure::Kind::ModelListTimeout
-                                                                             : OllamaFailure::Kind::ResponseTimeout,
-                 QString(), timeoutSecs);
-        });
-        m_deadline->start(timeoutSecs * 1000);
+void OllamaCall::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_deadline.timerId()) {
+        m_deadline.stop();
+        fail(m_timeoutClass == OllamaConnection::TimeoutClass::ModelList ? OllamaFailure::Kind::ModelListTimeout
+                                                                         : OllamaFailure::Kind::ResponseTimeout,
+             QString(), m_timeoutSecs);
+    } else if (event->timerId() == m_connectTimer.timerId()) {
+        m_connectTimer.stop();
+        fail(OllamaFailure::Kind::ConnectTimeout, QString(), m_connectTimeoutSecs);
+    } else {
+        QObject::timerEvent(event);
     }
-    if (connectTimeoutSecs > 0 && (timeoutSecs <= 0 || connectTimeoutSecs < timeoutSecs)) {
-        m_connectTimer = new QTimer(this);
-        m_connectTimer->setSingleShot(true);
-        connect(m_connectTimer, &QTimer::timeout, this, [this, connectTimeoutSecs] {
-            fail(OllamaFailure::Kind::ConnectTimeout, QString(), connectTimeoutSecs);
-        });
-        m_connectTimer->start(connectTimeoutSecs * 1000);
-        // Any sign of life from the socket means the connection stands.
-        connect(reply, &QNetworkReply::requestSent, m_connectTimer, &QTimer::stop);
-        connect(reply, &QNetworkReply::uploadProgress, m_connectTimer, &QTimer::stop);
-    }
-
-    connect(reply, &QNetworkReply::metaDataChanged, this, &OllamaCall::onMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, [this] {
-        onMetaData();
-        Q_EMIT dataAvailable();
-    });
-    connect(reply, &QNetworkReply::finished, this, &OllamaCall::onFinished);
 }
 
 OllamaCall::~OllamaCall()
 {
     if (!m_finished) {
         m_finished = true;
-        m_reply->disconnect(this);
-        m_reply->abort();
+        detachSocket(false);
         if (m_connection)
             m_connection->callFinished(this);
     }
 }
 
+void OllamaCall::start()
+{
+    // Errors a socket reports while we are still inside send() are handled once the caller had
+    // the chance to connect to our signals.
+    m_starting = true;
+    QAbstractSocket *socket = m_connection->takeIdle(m_endpoint);
+    attach(socket ? socket : m_connection->openSocket(m_url), socket != nullptr);
+    m_starting = false;
+}
+
+void OllamaCall::attach(QAbstractSocket *socket, bool reused)
+{
+    m_socket = socket;
+    m_reused = reused;
+    socket->setParent(this);
+    connect(socket, &QAbstractSocket::readyRead, this, &OllamaCall::onReadable);
+    connect(socket, &QAbstractSocket::errorOccurred, this, &OllamaCall::onSocketClosed);
+    connect(socket, &QAbstractSocket::disconnected, this, &OllamaCall::onSocketClosed);
+    if (m_connectTimeoutSecs > 0) {
+        if (reused || socket->state() == QAbstractSocket::ConnectedState) {
+            m_connectTimer.stop();
+        } else {
+            m_connectTimer.start(m_connectTimeoutSecs * 1000, this);
+            connect(socket, &QAbstractSocket::connected, this, [this] { m_connectTimer.stop(); });
+        }
+    }
+    // A socket that is still connecting keeps what we write and sends it once connected.
+    socket->write(m_requestHead);
+    if (!m_requestBody.isEmpty())
+        socket->write(m_requestBody);
+    if (reused)
+        socket->flush(); // send now instead of on the next event-loop pass
+}
+
+void OllamaCall::detachSocket(bool keepAlive)
+{
+    if (!m_socket)
+        return;
+    QAbstractSocket *socket = std::exchange(m_socket, nullptr);
+    socket->disconnect(this);
+    if (keepAlive && m_connection && socket->state() == QAbstractSocket::ConnectedState && m_in.isEmpty()
+        && socket->bytesAvailable() == 0) {
+        m_connection->putIdle(m_endpoint, socket);
+    } else {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
 qint64 OllamaCall::bytesAvailable() const
 {
-    return m_reply->bytesAvailable();
+    return m_body.size();
 }
 
 QByteArray OllamaCall::read(qint64 maxSize)
 {
-    return m_reply->read(maxSize);
+    QByteArray data;
+    if (maxSize >= m_body.size()) {
+        data = std::exchange(m_body, QByteArray());
+    } else {
+        data = m_body.first(maxSize);
+        m_body.remove(0, maxSize);
+    }
+    // Back-pressure released: read on from the socket, outside of the caller's stack.
+    if (m_readLimit > 0 && !m_finished && !m_resumeQueued && m_body.size() < m_readLimit && m_socket
+        && (m_socket->bytesAvailable() > 0 || !m_in.isEmpty())) {
+        m_resumeQueued = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_resumeQueued = false;
+            onReadable();
+        }, Qt::QueuedConnection);
+    }
+    return data;
 }
 
 QByteArray OllamaCall::readAll()
 {
-    return m_reply->readAll();
+    return read(m_body.size());
 }
 
 void OllamaCall::setReadBufferSize(qint64 size)
 {
-    m_reply->setReadBufferSize(size);
+    m_readLimit = qMax<qint64>(size, 0);
 }
 
 void OllamaCall::abort()
@@ -254,22 +420,110 @@ void OllamaCall::abort()
         m_failure.kind = OllamaFailure::Kind::Cancelled;
         m_failure.reason = tr("Cancelled");
     }
-    m_reply->abort(); // emits finished() synchronously
+    finish(); // emits finished() synchronously
 }
 
-void OllamaCall::onMetaData()
+void OllamaCall::onReadable()
 {
-    if (m_started)
+    if (m_finished || !m_socket || m_starting)
         return;
-    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid())
+    process(false);
+}
+
+void OllamaCall::process(bool ignoreLimit)
+{
+    const QPointer<OllamaCall> self(this);
+    while (!m_finished && m_socket) {
+        const bool limited = !ignoreLimit && m_readLimit > 0 && m_body.size() >= m_readLimit;
+        if (limited)
+            return;
+        if (m_socket->bytesAvailable() > 0) {
+            m_received = true;
+            if (m_in.isEmpty())
+                m_in = m_socket->read(qMax<qint64>(m_readLimit, SocketReadBuffer));
+            else
+                m_in += m_socket->read(qMax<qint64>(m_readLimit, SocketReadBuffer));
+        } else if (m_in.isEmpty() || m_parser.isComplete()) {
+            return;
+        }
+
+        const qsizetype before = m_body.size();
+        const qsizetype consumed = m_parser.feed(m_in, &m_body);
+        if (consumed == m_in.size())
+            m_in.clear();
+        else
+            m_in.remove(0, consumed);
+
+        if (m_parser.hasError()) {
+            fail(m_started ? OllamaFailure::Kind::Interrupted : OllamaFailure::Kind::Unreachable,
+                 m_parser.errorString(), 0);
+            return;
+        }
+        if (!m_started && m_parser.hasHeaders()) {
+            m_started = true;
+            m_status = m_parser.status();
+            m_responseHeaders = m_parser.headers();
+            m_connectTimer.stop();
+            m_requestBody.clear(); // answered: it will never be resent
+            Q_EMIT responseStarted(m_status);
+            if (!self || m_finished)
+                return;
+        }
+        if (m_body.size() > before && !m_parser.isComplete()) {
+            Q_EMIT dataAvailable();
+            if (!self || m_finished)
+                return;
+        }
+        if (m_parser.isComplete()) {
+            finish();
+            return;
+        }
+        if (consumed == 0 && m_socket && m_socket->bytesAvailable() == 0)
+            return; // waiting for the rest of a line
+    }
+}
+
+void OllamaCall::onSocketClosed()
+{
+    if (m_finished || !m_socket)
         return;
-    m_started = true;
-    m_status = status.toInt();
-    m_responseHeaders = m_reply->rawHeaderPairs();
-    if (m_connectTimer)
-        m_connectTimer->stop();
-    Q_EMIT responseStarted(m_status);
+    if (m_starting) {
+        QMetaObject::invokeMethod(this, &OllamaCall::onSocketClosed, Qt::QueuedConnection);
+        return;
+    }
+    const QAbstractSocket::SocketError error = m_socket->error();
+    const QString reason = m_socket->errorString();
+    // A kept-alive connection that Ollama had closed meanwhile: nothing was answered, so the
+    // request goes again on a fresh connection (once).
+    if (m_reused && !m_retried && !m_received && m_in.isEmpty()) {
+        m_retried = true;
+        QAbstractSocket *stale = std::exchange(m_socket, nullptr);
+        stale->disconnect(this);
+        stale->abort();
+        stale->deleteLater();
+        m_starting = true;
+        attach(m_connection->openSocket(m_url), false);
+        m_starting = false;
+        return;
+    }
+    // Take what arrived before the close, whatever the read limit.
+    const QPointer<OllamaCall> self(this);
+    process(true);
+    if (!self || m_finished)
+        return;
+    m_parser.closed();
+    if (m_parser.isComplete()) {
+        if (m_body.size() > 0) {
+            Q_EMIT dataAvailable();
+            if (!self || m_finished)
+                return;
+        }
+        finish();
+        return;
+    }
+    const bool transport = error != QAbstractSocket::RemoteHostClosedError && error != QAbstractSocket::UnknownSocketError;
+    fail(m_started ? OllamaFailure::Kind::Interrupted : OllamaFailure::Kind::Unreachable,
+         transport || !m_received ? reason : m_parser.errorString(), 0);
 }
 
 void OllamaCall::fail(OllamaFailure::Kind kind, const QString &reason, int limitSecs)
@@ -279,29 +533,24 @@ void OllamaCall::fail(OllamaFailure::Kind kind, const QString &reason, int limit
     m_failure.kind = kind;
     m_failure.reason = reason;
     m_failure.limitSecs = limitSecs;
-    m_reply->abort();
+    finish();
 }
 
-void OllamaCall::onFinished()
+void OllamaCall::finish()
 {
     if (m_finished)
         return;
-    if (m_deadline)
-        m_deadline->stop();
-    if (m_connectTimer)
-        m_connectTimer->stop();
-    onMetaData();
-
-    const QNetworkReply::NetworkError error = m_reply->error();
-    // Errors below 100 are transport errors; above are HTTP statuses, which are answers.
-    const bool transportError = error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
-    if (!m_failure.isFailure() && transportError) {
-        m_failure.kind = m_started ? OllamaFailure::Kind::Interrupted : OllamaFailure::Kind::Unreachable;
-        m_failure.reason = m_reply->errorString();
-    }
-    // A finished reply still holds its last bytes: let the reader take them before finished().
-    if (m_reply->bytesAvailable() > 0)
+    m_deadline.stop();
+    m_connectTimer.stop();
+    const bool success = !m_failure.isFailure() && m_parser.isComplete();
+    detachSocket(success && m_parser.keepAlive());
+    // A finished call still holds its last bytes: let the reader take them before finished().
+    if (m_body.size() > 0) {
+        const QPointer<OllamaCall> self(this);
         Q_EMIT dataAvailable();
+        if (!self || m_finished)
+            return;
+    }
     m_finished = true;
     if (m_connection)
         m_connection->callFinished(this);

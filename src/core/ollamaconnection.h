@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "httpresponseparser.h"
 #include "ollamafailure.h"
 
+#include <QBasicTimer>
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
 #include <QUrl>
 
-#include <memory>
-#include <vector>
-
-class QNetworkAccessManager;
-class QNetworkReply;
+class QAbstractSocket;
 class QTimer;
 
 namespace Corral {
@@ -27,10 +26,17 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 /**
  * The one connection layer to Ollama, shared by the desktop window and the /ollama proxy.
  *
- * It owns a growing pool of QNetworkAccessManager instances, because one QNAM opens at most six
- * connections per host on Qt 6.4 and would serialise parallel streams; applies the timeouts
- * (connect, model list, total response); never follows redirects; and turns network errors into
- * an OllamaFailure with the troubleshooting texts.
+ * Each call runs HTTP/1.1 over a QTcpSocket (QSslSocket for https) in the caller's thread, taken
+ * from a pool of keep-alive connections, one connection per call in flight, so parallel streams
+ * never queue behind each other. It applies the timeouts (connect, model list, total response),
+ * never follows redirects, never sends or decodes content codings (bytes pass through as Ollama
+ * sent them), and turns network errors into an OllamaFailure with the troubleshooting texts.
+ *
+ * Why not QNetworkAccessManager: on Qt 6.4 it was the proxy's bottleneck, measured in
+ * bench/RESULTS.md. Without a proxy it reads response headers from an unbuffered socket one byte
+ * per read() call (about 150 system calls per response), every call crosses to its HTTP thread
+ * and back (four or more wake-ups), and it opens at most six connections per host. Small
+ * requests through Corral ran at 0.15x of nginx's rate; on this layer they run at about 0.8x.
  */
 class OllamaConnection final : public QObject
 {
@@ -79,25 +85,36 @@ public:
     OllamaCall *postJson(const QByteArray &path, const QByteArray &jsonBody);
     OllamaCall *get(const QByteArray &path);
 
-    /// Aborts every call in flight (shutdown).
+    /// Aborts every call in flight and closes idle connections (shutdown).
     void abortAll();
-    int activeCalls() const;
+    int activeCalls() const { return m_active; }
+    /// Keep-alive connections waiting for the next call.
+    int idleConnections() const;
+    /// Connections opened so far (for tests and diagnostics: reuse keeps this low).
+    int connectionsOpened() const { return m_opened; }
 
 Q_SIGNALS:
     void baseUrlChanged(const QUrl &url);
 
 private:
     friend class OllamaCall;
-    QNetworkAccessManager *pickManager();
     void callFinished(OllamaCall *call);
+    QAbstractSocket *openSocket(const QUrl &url);
+    QAbstractSocket *takeIdle(const QByteArray &endpoint);
+    void putIdle(const QByteArray &endpoint, QAbstractSocket *socket);
+    void dropIdle(QAbstractSocket *socket);
+    void sweepIdle();
 
-    struct Pooled
+    struct Idle
     {
-        QNetworkAccessManager *manager = nullptr;
-        int active = 0;
+        QAbstractSocket *socket = nullptr;
+        qint64 since = 0; // ms on a steady clock
     };
-    std::vector<Pooled> m_pool;
+    QHash<QByteArray, QList<Idle>> m_idle;
+    QTimer *m_sweep = nullptr;
     QList<QPointer<OllamaCall>> m_calls;
+    int m_active = 0;
+    int m_opened = 0;
     QUrl m_baseUrl;
     int m_responseTimeoutSecs = 300;
     int m_modelListTimeoutSecs = 10;
@@ -130,7 +147,7 @@ public:
     QByteArray read(qint64 maxSize);
     QByteArray readAll();
 
-    /// Limits how much QNAM buffers ahead of read(); 0 = unlimited. For back-pressure.
+    /// Limits how much is read from Ollama ahead of read(); 0 = unlimited. For back-pressure.
     void setReadBufferSize(qint64 size);
 
     /// Stops the request (upstream sees the connection close). finished() follows with a
@@ -144,21 +161,43 @@ Q_SIGNALS:
 
 private:
     friend class OllamaConnection;
-    OllamaCall(OllamaConnection *connection, QNetworkReply *reply, OllamaConnection::TimeoutClass timeoutClass,
+    OllamaCall(OllamaConnection *connection, const QUrl &url, const QByteArray &endpoint, const QByteArray &requestHead,
+               const QByteArray &requestBody, bool headRequest, OllamaConnection::TimeoutClass timeoutClass,
                int timeoutSecs, int connectTimeoutSecs);
-    void onMetaData();
-    void onFinished();
+    void start();
+    void attach(QAbstractSocket *socket, bool reused);
+    void detachSocket(bool keepAlive);
+    void onReadable();
+    void onSocketClosed();
+    void process(bool ignoreLimit);
     void fail(OllamaFailure::Kind kind, const QString &reason, int limitSecs);
+    void finish();
+    void timerEvent(QTimerEvent *event) override;
 
     QPointer<OllamaConnection> m_connection;
-    QNetworkReply *m_reply = nullptr;
-    QTimer *m_deadline = nullptr;
-    QTimer *m_connectTimer = nullptr;
+    QAbstractSocket *m_socket = nullptr;
+    QBasicTimer m_deadline;
+    QBasicTimer m_connectTimer;
+    int m_timeoutSecs = 0;
+    int m_connectTimeoutSecs = 0;
     QUrl m_url;
+    QByteArray m_endpoint;
+    QByteArray m_requestHead;
+    QByteArray m_requestBody;
+    HttpResponseParser m_parser;
+    QByteArray m_in;   // received, not yet parsed
+    QByteArray m_body; // parsed, not yet read
+    qint64 m_readLimit = 0;
     OllamaConnection::TimeoutClass m_timeoutClass;
     HttpHeaders m_responseHeaders;
     OllamaFailure m_failure;
     int m_status = 0;
+    bool m_headRequest = false;
+    bool m_reused = false;
+    bool m_retried = false;
+    bool m_received = false;
+    bool m_starting = false;
+    bool m_resumeQueued = false;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -125,15 +125,20 @@ private:
             clientGone();
             return;
         }
+        bool wrote = false;
         while (m_call->bytesAvailable() > 0 && m_socket->bytesToWrite() < HighWaterBytes) {
             const QByteArray data = m_call->read(256 * 1024);
             if (data.isEmpty())
                 break;
-            if (!m_bodyless)
+            if (!m_bodyless) {
                 m_responder.writeBody(Http::chunk(data));
+                wrote = true;
+            }
         }
         if (m_upstreamDone && m_call->bytesAvailable() == 0)
             finish();
+        else if (wrote && Http::isWritable(m_socket))
+            m_socket->flush(); // the token leaves now, not on the next event-loop pass
     }
 
     void upstreamFinished()
@@ -177,6 +182,7 @@ private:
                 m_responder.writeBody(Http::chunk(errorTail(failure)));
             }
             m_responder.writeBody(Http::chunk(QByteArray()));
+            m_socket->flush();
         }
         done(failure.isFailure());
     }
@@ -247,8 +253,9 @@ OllamaProxy::~OllamaProxy()
 bool OllamaProxy::isDroppedRequestHeader(const QByteArray &name)
 {
     // Corral's own credentials never reach Ollama; Origin/Referer would trip Ollama's own CORS
-    // check (403) for browsers Corral has already vetted. QNAM sets Host, Content-Length and
-    // Accept-Encoding itself (and decodes gzip only when it chose the encoding).
+    // check (403) for browsers Corral has already vetted. The connection layer sets Host and
+    // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed and the
+    // re-framed body needs no decoding.
     static const QList<QByteArray> names{"host", "content-length", "expect", "authorization", "cookie", "origin",
                                          "referer", "accept-encoding", "x-corral-token"};
     return isHopByHop(name) || names.contains(name);
@@ -256,7 +263,7 @@ bool OllamaProxy::isDroppedRequestHeader(const QByteArray &name)
 
 bool OllamaProxy::isDroppedResponseHeader(const QByteArray &name)
 {
-    // The body is re-framed (and possibly decoded by QNAM): its length and coding no longer hold.
+    // The body is re-framed as chunked: its length no longer holds (and no coding was asked for).
     // Cookies and CORS are Corral's business, not Ollama's.
     static const QList<QByteArray> names{"content-length", "content-encoding", "set-cookie", "set-cookie2"};
     return isHopByHop(name) || names.contains(name) || name.startsWith("access-control-");

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The shared connection layer: failures, time limits and their texts. Streaming behaviour is
-// covered through the proxy tests against the fake Ollama.
+// The shared connection layer: its HTTP/1.1 client on the wire (exact requests, keep-alive reuse,
+// stale connections, framing, back-pressure, broken answers), failures, time limits and their
+// texts. Streaming behaviour is covered through the proxy tests against the fake Ollama.
 #include "ollamaconnection.h"
 #include "settings.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
+#include <memory>
 
 using namespace Corral;
 
@@ -30,6 +35,78 @@ public:
     }
     int m_disconnects = 0;
 };
+
+/// Hands each complete request (headers plus Content-Length body) to a script, with the
+/// connection it came on and its number on that connection; records every request's raw bytes.
+class ScriptedServer : public QTcpServer
+{
+public:
+    using Script = std::function<void(QTcpSocket *socket, int connection, int index, const QByteArray &request)>;
+
+    explicit ScriptedServer(Script script)
+        : m_script(std::move(script))
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                const int connection = m_connections++;
+                auto buffer = std::make_shared<QByteArray>();
+                auto index = std::make_shared<int>(0);
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, connection, buffer, index] {
+                    *buffer += socket->readAll();
+                    for (;;) {
+                        const qsizetype end = buffer->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        qsizetype length = 0;
+                        for (const QByteArray &line : buffer->left(end).split('\n')) {
+                            if (line.toLower().startsWith("content-length:"))
+                                length = line.mid(15).trimmed().toLongLong();
+                        }
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        const QByteArray request = buffer->left(end + 4 + length);
+                        buffer->remove(0, request.size());
+                        requests.append(request);
+                        m_script(socket, connection, (*index)++, request);
+                    }
+                });
+            }
+        });
+    }
+    int connections() const { return m_connections; }
+    QList<QByteArray> requests;
+
+private:
+    Script m_script;
+    int m_connections = 0;
+};
+
+QByteArray okResponse(const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n\r\n" + body;
+}
+
+/// Runs a call to its end and returns everything it delivered.
+QByteArray finish(OllamaCall *call)
+{
+    QByteArray body;
+    const QMetaObject::Connection reader =
+        QObject::connect(call, &OllamaCall::dataAvailable, call, [call, &body] { body += call->readAll(); });
+    if (!call->isFinished()) {
+        QSignalSpy finished(call, &OllamaCall::finished);
+        if (!finished.wait(20000))
+            qWarning("call did not finish");
+    }
+    QObject::disconnect(reader);
+    return body + call->readAll();
+}
+
+QUrl urlOf(const QTcpServer &server, const QString &path = QString())
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.serverPort()).arg(path));
+}
 
 quint16 freePort()
 {
@@ -52,6 +129,15 @@ private Q_SLOTS:
     void noLimit_whenZero();
     void settings_areFollowedLive();
     void poolGrows_beyondSixParallelCalls();
+    void request_isExactOnTheWire();
+    void keepAlive_reusesOneConnection();
+    void staleKeepAlive_isRetriedOnAFreshConnection();
+    void staleKeepAlive_isRetriedOnlyOnce();
+    void idleConnection_closedByOllama_isDropped();
+    void connectionClose_isNotReused();
+    void truncatedBody_isInterrupted();
+    void garbageAnswer_isUnreachableWithReason();
+    void readLimit_appliesBackPressure();
 };
 
 void TestOllamaConnection::timeoutClass_modelListsAreShort()
@@ -173,6 +259,217 @@ void TestOllamaConnection::poolGrows_beyondSixParallelCalls()
     QCOMPARE(connection.activeCalls(), 20);
     calls.clear();
     QCOMPARE(connection.activeCalls(), 0);
+}
+
+void TestOllamaConnection::request_isExactOnTheWire()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) { socket->write(okResponse("{}")); });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server, QStringLiteral("/behind/a/prefix/")));
+    OllamaConnection::Request request;
+    request.method = "POST";
+    request.pathAndQuery = "/api/chat?x=%2F%20y";
+    // Framing and connection headers are the layer's own: the caller's are never sent.
+    request.headers = {{"Content-Type", "application/json"}, {"Host", "evil.example"}, {"Content-Length", "999"},
+                       {"Connection", "close"}, {"Transfer-Encoding", "chunked"}, {"X-Custom", "1"}};
+    request.body = R"({"model":"m"})";
+    std::unique_ptr<OllamaCall> call(connection.send(request));
+    QCOMPARE(finish(call.get()), QByteArray("{}"));
+    QCOMPARE(call->status(), 200);
+    QCOMPARE(server.requests.size(), 1);
+    QCOMPARE(server.requests.first(),
+             QByteArray("POST /behind/a/prefix/api/chat?x=%2F%20y HTTP/1.1\r\nHost: 127.0.0.1:")
+                 + QByteArray::number(server.serverPort())
+                 + "\r\nContent-Type: application/json\r\nX-Custom: 1\r\nContent-Length: 13\r\n\r\n{\"model\":\"m\"}");
+
+    // A GET without a body sends no Content-Length; POST with an empty body sends 0.
+    std::unique_ptr<OllamaCall> get(connection.get("/api/tags"));
+    finish(get.get());
+    QVERIFY(!server.requests.last().toLower().contains("content-length"));
+    std::unique_ptr<OllamaCall> post(connection.postJson("/api/x", QByteArray()));
+    finish(post.get());
+    QVERIFY(server.requests.last().contains("\r\nContent-Length: 0\r\n\r\n"));
+}
+
+void TestOllamaConnection::keepAlive_reusesOneConnection()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int index, const QByteArray &request) {
+        if (request.startsWith("HEAD"))
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 12345\r\n\r\n"); // no body after HEAD
+        else if (index == 2)
+            socket->write("HTTP/1.1 204 No Content\r\n\r\n");
+        else
+            socket->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n" + QByteArray::number(index % 10)
+                          + "\r\n0\r\n\r\n");
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    for (int i = 0; i < 6; ++i) {
+        OllamaConnection::Request request;
+        request.method = i == 3 ? "HEAD" : "GET";
+        request.pathAndQuery = "/api/version";
+        std::unique_ptr<OllamaCall> call(connection.send(request));
+        const QByteArray body = finish(call.get());
+        QVERIFY2(!call->failure().isFailure(), qPrintable(call->failure().message()));
+        QCOMPARE(body, i == 2 || i == 3 ? QByteArray() : QByteArray::number(i % 10));
+        QCOMPARE(connection.idleConnections(), 1);
+    }
+    QCOMPARE(server.connections(), 1);
+    QCOMPARE(connection.connectionsOpened(), 1);
+}
+
+void TestOllamaConnection::staleKeepAlive_isRetriedOnAFreshConnection()
+{
+    // Ollama (or a proxy in front of it) closes a kept-alive connection just as the next request
+    // goes out on it: nothing was answered, so the request goes again on a new connection.
+    ScriptedServer server([](QTcpSocket *socket, int connection, int index, const QByteArray &) {
+        if (connection == 0 && index == 1)
+            socket->abort();
+        else
+            socket->write(okResponse("{\"on\":" + QByteArray::number(connection) + "}"));
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> first(connection.postJson("/api/show", R"({"model":"a"})"));
+    QCOMPARE(finish(first.get()), QByteArray(R"({"on":0})"));
+    std::unique_ptr<OllamaCall> second(connection.postJson("/api/show", R"({"model":"b"})"));
+    QCOMPARE(finish(second.get()), QByteArray(R"({"on":1})"));
+    QVERIFY(!second->failure().isFailure());
+    QCOMPARE(server.connections(), 2);
+    QCOMPARE(server.requests.size(), 3);
+    QCOMPARE(server.requests.at(1), server.requests.at(2)); // the same request, sent again whole
+}
+
+void TestOllamaConnection::staleKeepAlive_isRetriedOnlyOnce()
+{
+    ScriptedServer server([](QTcpSocket *socket, int connection, int index, const QByteArray &) {
+        if (connection == 0 && index == 0)
+            socket->write(okResponse("{}"));
+        else
+            socket->abort(); // every later connection breaks without an answer
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> first(connection.get("/api/version"));
+    finish(first.get());
+    // The kept-alive connection now breaks, and so does the fresh one: one retry, then a failure.
+    std::unique_ptr<OllamaCall> second(connection.get("/api/tags"));
+    finish(second.get());
+    QCOMPARE(second->failure().kind, OllamaFailure::Kind::Unreachable);
+    QCOMPARE(server.connections(), 2);
+    QCOMPARE(connection.activeCalls(), 0);
+}
+
+void TestOllamaConnection::idleConnection_closedByOllama_isDropped()
+{
+    QList<QPointer<QTcpSocket>> sockets;
+    ScriptedServer server([&sockets](QTcpSocket *socket, int, int, const QByteArray &) {
+        sockets.append(socket);
+        socket->write(okResponse("{}"));
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> first(connection.get("/api/version"));
+    finish(first.get());
+    QCOMPARE(connection.idleConnections(), 1);
+    sockets.first()->disconnectFromHost(); // Ollama's side ends the idle connection
+    QTRY_COMPARE_WITH_TIMEOUT(connection.idleConnections(), 0, 20000);
+    std::unique_ptr<OllamaCall> second(connection.get("/api/version"));
+    QCOMPARE(finish(second.get()), QByteArray("{}"));
+    QCOMPARE(connection.connectionsOpened(), 2);
+}
+
+void TestOllamaConnection::connectionClose_isNotReused()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) {
+        socket->write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    for (int i = 0; i < 2; ++i) {
+        std::unique_ptr<OllamaCall> call(connection.get("/api/version"));
+        QCOMPARE(finish(call.get()), QByteArray("ok"));
+        QCOMPARE(connection.idleConnections(), 0);
+    }
+    QCOMPARE(server.connections(), 2);
+}
+
+void TestOllamaConnection::truncatedBody_isInterrupted()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"part");
+        socket->disconnectFromHost();
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.postJson("/api/chat", "{}"));
+    QCOMPARE(finish(call.get()), QByteArray("{\"part"));
+    QCOMPARE(call->status(), 200);
+    QCOMPARE(call->failure().kind, OllamaFailure::Kind::Interrupted);
+    QVERIFY2(call->failure().message().contains(QLatin1String("broke during the answer")),
+             qPrintable(call->failure().message()));
+    QCOMPARE(connection.idleConnections(), 0);
+}
+
+void TestOllamaConnection::garbageAnswer_isUnreachableWithReason()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) { socket->write("SSH-2.0-OpenSSH_9.2\r\n"); });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.get("/api/version"));
+    finish(call.get());
+    QCOMPARE(call->failure().kind, OllamaFailure::Kind::Unreachable);
+    QVERIFY2(call->failure().message().contains(QLatin1String("not a valid HTTP response")),
+             qPrintable(call->failure().message()));
+    QCOMPARE(connection.idleConnections(), 0);
+}
+
+void TestOllamaConnection::readLimit_appliesBackPressure()
+{
+    // 32 MiB is more than the kernel's loopback buffers hold, so Ollama's side must wait for us.
+    constexpr qint64 Size = 32 * 1024 * 1024;
+    constexpr qint64 Limit = 64 * 1024;
+    QByteArray payload(Size, Qt::Uninitialized);
+    for (qint64 i = 0; i < Size; ++i)
+        payload[i] = char('a' + (i * 7 + i / 4096) % 26);
+    QPointer<QTcpSocket> upstream;
+    ScriptedServer server([&upstream, &payload](QTcpSocket *socket, int, int, const QByteArray &) {
+        upstream = socket;
+        socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(Size) + "\r\n\r\n");
+        socket->write(payload);
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.get("/api/pull"));
+    call->setReadBufferSize(Limit);
+
+    // Nobody reads: the call fills to its limit and stops taking data, so most of the body
+    // stays on Ollama's side.
+    QTRY_VERIFY_WITH_TIMEOUT(call->bytesAvailable() >= Limit && upstream && upstream->bytesToWrite() > 0, 20000);
+    QVERIFY2(call->bytesAvailable() <= Limit + 256 * 1024, QByteArray::number(call->bytesAvailable()).constData());
+    QVERIFY2(upstream->bytesToWrite() > Size / 2, QByteArray::number(upstream->bytesToWrite()).constData());
+
+    // Reading releases it, and every byte arrives in order.
+    QByteArray received;
+    QSignalSpy finished(call.get(), &OllamaCall::finished);
+    while (!call->isFinished() || call->bytesAvailable() > 0) {
+        received += call->read(Limit / 2);
+        QVERIFY2(call->bytesAvailable() <= Limit + 256 * 1024, QByteArray::number(call->bytesAvailable()).constData());
+        if (call->bytesAvailable() == 0 && !call->isFinished())
+            QTRY_VERIFY_WITH_TIMEOUT(call->bytesAvailable() > 0 || call->isFinished(), 20000);
+    }
+    QCOMPARE(received.size(), Size);
+    QVERIFY(received == payload);
+    QVERIFY(!call->failure().isFailure());
 }
 
 QTEST_GUILESS_MAIN(TestOllamaConnection)
