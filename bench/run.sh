@@ -6,13 +6,16 @@
 #   corral  - through `corral --headless` /ollama
 # small requests: wrk on GET /api/version with 1 and 32 connections (req/s, p50, p99)
 # streaming: 50 concurrent /api/generate streams of 2,000 tokens with no delay (tokens/s, TTFB)
-# and prints the ratios Corral/direct and Corral/nginx.
+# and prints the ratios Corral/direct and Corral/nginx. The three targets take turns within each
+# of BENCH_ROUNDS rounds (default 3) and every figure is the median over the rounds, so a burst of
+# load on a shared machine does not land on one target only.
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 duration=${BENCH_SECONDS:-5}
+rounds=${BENCH_ROUNDS:-3}
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target corral corral-fake-ollama streamload >/dev/null
@@ -84,27 +87,36 @@ declare -A path=([direct]=/api/generate [nginx]=/api/generate [corral]=/ollama/a
 # wrk's latency is reported with units; normalise to milliseconds.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}'; }
 
+median() { python3 -c 'import statistics,sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"; }
+
 declare -A rps p50 p99 tps ttfb
-for conns in 1 32; do
+for round in $(seq "$rounds"); do
+    for conns in 1 32; do
+        for target in direct nginx corral; do
+            out=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$auth" "${url[$target]}")
+            rps[$target,$conns]+=" $(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+            p50[$target,$conns]+=" $(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
+            p99[$target,$conns]+=" $(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
+        done
+    done
     for target in direct nginx corral; do
-        out=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$auth" "${url[$target]}")
-        rps[$target,$conns]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-        p50[$target,$conns]=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
-        p99[$target,$conns]=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
+        json=$("$build/bench/streamload" --port "${port[$target]}" --path "${path[$target]}" --streams 50 --header "$auth")
+        tps[$target]+=" $(python3 -c 'import json,sys; print("%.0f" % json.loads(sys.argv[1])["tokens_per_second"])' "$json")"
+        ttfb[$target]+=" $(python3 -c 'import json,sys; print("%.2f" % json.loads(sys.argv[1])["ttfb_ms_p50"])' "$json")"
+        tokens=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["tokens"])' "$json")
+        [ "$tokens" -ge 100000 ] || echo "warning: $target delivered only $tokens of 100000 tokens" >&2
     done
 done
-for target in direct nginx corral; do
-    json=$("$build/bench/streamload" --port "${port[$target]}" --path "${path[$target]}" --streams 50 --header "$auth")
-    tps[$target]=$(python3 -c 'import json,sys; print("%.0f" % json.loads(sys.argv[1])["tokens_per_second"])' "$json")
-    ttfb[$target]=$(python3 -c 'import json,sys; print("%.2f" % json.loads(sys.argv[1])["ttfb_ms_p50"])' "$json")
-    tokens=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["tokens"])' "$json")
-    [ "$tokens" -ge 100000 ] || echo "warning: $target delivered only $tokens of 100000 tokens" >&2
-done
+for key in "${!rps[@]}"; do echo "req/s $key:${rps[$key]}" >&2; rps[$key]=$(median ${rps[$key]}); done
+for key in "${!p50[@]}"; do p50[$key]=$(median ${p50[$key]}); done
+for key in "${!p99[@]}"; do p99[$key]=$(median ${p99[$key]}); done
+for key in "${!tps[@]}"; do echo "tokens/s $key:${tps[$key]}" >&2; tps[$key]=$(median ${tps[$key]}); done
+for key in "${!ttfb[@]}"; do ttfb[$key]=$(median ${ttfb[$key]}); done
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.2f' % (a/b if b else 0))" "$1" "$2"; }
 added() { python3 -c "import sys; print('%.3f' % (float(sys.argv[1])-float(sys.argv[2])))" "$1" "$2"; }
 
-echo "# Corral proxy benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(. /etc/os-release; echo "$PRETTY_NAME")"
+echo "# Corral proxy benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(. /etc/os-release; echo "$PRETTY_NAME"), medians of $rounds rounds"
 echo
 echo "| measure | direct | nginx | corral | corral/direct | corral/nginx |"
 echo "|---|---|---|---|---|---|"
