@@ -104,7 +104,6 @@ OllamaCall *OllamaConnection::send(const Request &request)
         path.prepend('/');
     // Byte for byte: the encoded base path plus the encoded path, so percent-escapes survive.
     const QByteArray target = m_baseUrl.path(QUrl::FullyEncoded).toLatin1() + path;
-    const QUrl url = QUrl::fromEncoded(m_baseUrl.toEncoded() + path);
 
     QByteArray host = m_baseUrl.host(QUrl::FullyEncoded).toLatin1();
     if (host.contains(':'))
@@ -126,8 +125,8 @@ OllamaCall *OllamaConnection::send(const Request &request)
 
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
-    auto *call = new OllamaCall(this, url, endpointKey(m_baseUrl), head, request.body, request.method == "HEAD",
-                                timeoutClass, limit, m_connectTimeoutSecs);
+    auto *call = new OllamaCall(this, m_baseUrl, path, endpointKey(m_baseUrl), head, request.body,
+                                request.method == "HEAD", timeoutClass, limit, m_connectTimeoutSecs);
     call->m_failure.url = m_baseUrl; // users configure the base URL: name that one when it fails
     m_calls.append(call);
     ++m_active;
@@ -281,12 +280,14 @@ void OllamaConnection::sweepIdle()
 
 // --- OllamaCall ---------------------------------------------------------------------------------
 
-OllamaCall::OllamaCall(OllamaConnection *connection, const QUrl &url, const QByteArray &endpoint,
-                       const QByteArray &requestHead, const QByteArray &requestBody, bool headRequest,
-                       OllamaConnection::TimeoutClass timeoutClass, int timeoutSecs, int connectTimeoutSecs)
+OllamaCall::OllamaCall(OllamaConnection *connection, const QUrl &baseUrl, const QByteArray &path,
+                       const QByteArray &endpoint, const QByteArray &requestHead, const QByteArray &requestBody,
+                       bool headRequest, OllamaConnection::TimeoutClass timeoutClass, int timeoutSecs,
+                       int connectTimeoutSecs)
     : QObject(connection)
     , m_connection(connection)
-    , m_url(url)
+    , m_baseUrl(baseUrl)
+    , m_path(path)
     , m_endpoint(endpoint)
     , m_requestHead(requestHead)
     , m_requestBody(requestBody)
@@ -333,7 +334,7 @@ void OllamaCall::start()
     // the chance to connect to our signals.
     m_starting = true;
     QAbstractSocket *socket = m_connection->takeIdle(m_endpoint);
-    attach(socket ? socket : m_connection->openSocket(m_url), socket != nullptr);
+    attach(socket ? socket : m_connection->openSocket(m_baseUrl), socket != nullptr);
     m_starting = false;
 }
 
@@ -374,6 +375,12 @@ void OllamaCall::detachSocket(bool keepAlive)
         socket->abort();
         socket->deleteLater();
     }
+}
+
+QUrl OllamaCall::url() const
+{
+    // Built on demand: most calls never need it, and parsing a URL per request is measurable.
+    return QUrl::fromEncoded(m_baseUrl.toEncoded() + m_path);
 }
 
 qint64 OllamaCall::bytesAvailable() const
@@ -502,7 +509,7 @@ void OllamaCall::onSocketClosed()
         stale->abort();
         stale->deleteLater();
         m_starting = true;
-        attach(m_connection->openSocket(m_url), false);
+        attach(m_connection->openSocket(m_baseUrl), false);
         m_starting = false;
         return;
     }

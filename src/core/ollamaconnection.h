@@ -139,7 +139,8 @@ public:
     bool isFinished() const { return m_finished; }
     int status() const { return m_status; }
     const HttpHeaders &responseHeaders() const { return m_responseHeaders; }
-    QUrl url() const { return m_url; }
+    /// The full URL of this call (base URL + path and query).
+    QUrl url() const;
     OllamaConnection::TimeoutClass timeoutClass() const { return m_timeoutClass; }
     const OllamaFailure &failure() const { return m_failure; }
 
@@ -161,9 +162,9 @@ Q_SIGNALS:
 
 private:
     friend class OllamaConnection;
-    OllamaCall(OllamaConnection *connection, const QUrl &url, const QByteArray &endpoint, const QByteArray &requestHead,
-               const QByteArray &requestBody, bool headRequest, OllamaConnection::TimeoutClass timeoutClass,
-               int timeoutSecs, int connectTimeoutSecs);
+    OllamaCall(OllamaConnection *connection, const QUrl &baseUrl, const QByteArray &path, const QByteArray &endpoint,
+               const QByteArray &requestHead, const QByteArray &requestBody, bool headRequest,
+               OllamaConnection::TimeoutClass timeoutClass, int timeoutSecs, int connectTimeoutSecs);
     void start();
     void attach(QAbstractSocket *socket, bool reused);
     void detachSocket(bool keepAlive);
@@ -180,7 +181,8 @@ private:
     QBasicTimer m_connectTimer;
     int m_timeoutSecs = 0;
     int m_connectTimeoutSecs = 0;
-    QUrl m_url;
+    QUrl m_baseUrl;
+    QByteArray m_path;
     QByteArray m_endpoint;
     QByteArray m_requestHead;
     QByteArray m_requestBody;

@@ -68,7 +68,7 @@ public:
 
     ~ProxyExchange() override
     {
-        if (m_socket)
+        if (!m_done && m_socket)
             GuardedTcpServer::markIdle(m_socket);
         delete m_call;
     }
@@ -218,6 +218,10 @@ private:
         if (m_done)
             return;
         m_done = true;
+        if (m_socket) {
+            m_socket->disconnect(this); // spent: nothing on the client's socket concerns us any more
+            GuardedTcpServer::markIdle(m_socket);
+        }
         if (m_closeAfter && Http::isWritable(m_socket))
             m_socket->disconnectFromHost();
         m_proxy->exchangeDone(this, aborted);
@@ -243,6 +247,10 @@ OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
 {
+    m_reaper.setSingleShot(true);
+    m_reaper.setInterval(1000);
+    m_reaper.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_reaper, &QTimer::timeout, this, &OllamaProxy::releaseSpent);
 }
 
 OllamaProxy::~OllamaProxy()
@@ -293,6 +301,7 @@ QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
 void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
                          const HttpHeaders &responseHeaders)
 {
+    releaseSpent();
     const QUrl url = request.url();
     const QByteArray path = upstreamPath(url.path(QUrl::FullyEncoded).toLatin1());
     const QByteArray method = Http::methodName(request.method());
@@ -323,7 +332,7 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
-    const bool closeAfter = connectionTokens(headers).contains("close");
+    const bool closeAfter = named.contains("close");
     auto *exchange = new ProxyExchange(this, std::move(responder), responseHeaders, method == "HEAD", closeAfter);
     m_exchanges.append(exchange);
     exchange->start(m_connection, upstream);
@@ -339,8 +348,17 @@ void OllamaProxy::abortAll()
 void OllamaProxy::exchangeDone(ProxyExchange *exchange, bool upstreamAborted)
 {
     m_exchanges.removeAll(exchange);
-    exchange->deleteLater();
+    // Ended exchanges may still be on the stack: they go at the next request or within a second,
+    // which spares the event loop a posted deleteLater() (a wake-up) per request.
+    m_spent.append(exchange);
+    if (!m_reaper.isActive())
+        m_reaper.start();
     Q_EMIT exchangeFinished(upstreamAborted);
+}
+
+void OllamaProxy::releaseSpent()
+{
+    qDeleteAll(std::exchange(m_spent, {}));
 }
 
 } // namespace Corral

@@ -7,6 +7,7 @@
 #include <QHttpServerResponder>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace Corral {
 
@@ -59,9 +60,12 @@ Q_SIGNALS:
 private:
     friend class ProxyExchange;
     void exchangeDone(ProxyExchange *exchange, bool upstreamAborted);
+    void releaseSpent();
 
     QPointer<OllamaConnection> m_connection;
     QList<ProxyExchange *> m_exchanges;
+    QList<ProxyExchange *> m_spent; // ended, deleted once off the stack
+    QTimer m_reaper;
 };
 
 } // namespace Corral
