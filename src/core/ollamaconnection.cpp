@@ -368,8 +368,10 @@ void OllamaCall::detachSocket(bool keepAlive)
         return;
     QAbstractSocket *socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
+    // Reusable only when nothing of this exchange is left in either direction (Ollama may answer
+    // before it read the whole request body, e.g. with an error).
     if (keepAlive && m_connection && socket->state() == QAbstractSocket::ConnectedState && m_in.isEmpty()
-        && socket->bytesAvailable() == 0) {
+        && socket->bytesAvailable() == 0 && socket->bytesToWrite() == 0) {
         m_connection->putIdle(m_endpoint, socket);
     } else {
         socket->abort();

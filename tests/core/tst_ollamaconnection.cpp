@@ -135,6 +135,7 @@ private Q_SLOTS:
     void staleKeepAlive_isRetriedOnlyOnce();
     void idleConnection_closedByOllama_isDropped();
     void connectionClose_isNotReused();
+    void earlyAnswer_leavesTheConnectionUnused();
     void truncatedBody_isInterrupted();
     void garbageAnswer_isUnreachableWithReason();
     void readLimit_appliesBackPressure();
@@ -398,6 +399,41 @@ void TestOllamaConnection::connectionClose_isNotReused()
         QCOMPARE(connection.idleConnections(), 0);
     }
     QCOMPARE(server.connections(), 2);
+}
+
+void TestOllamaConnection::earlyAnswer_leavesTheConnectionUnused()
+{
+    // Ollama may refuse a request before reading its body; the rest of that body is still on its
+    // way, so the connection cannot carry the next request.
+    QTcpServer server;
+    int connections = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&server, &connections] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            const int number = connections++;
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, number] {
+                if (number == 0) {
+                    if (!socket->property("answered").toBool()) {
+                        socket->setProperty("answered", true);
+                        socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}");
+                    }
+                    return; // and never reads the body
+                }
+                if (socket->readAll().contains("\r\n\r\n"))
+                    socket->write(okResponse("{\"fresh\":true}"));
+            });
+        }
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    connection.setResponseTimeoutSecs(20);
+    std::unique_ptr<OllamaCall> upload(connection.postJson("/api/blobs/sha256:x", QByteArray(32 * 1024 * 1024, 'b')));
+    QCOMPARE(finish(upload.get()), QByteArray("{}"));
+    QCOMPARE(upload->status(), 400);
+    QCOMPARE(connection.idleConnections(), 0);
+    std::unique_ptr<OllamaCall> next(connection.get("/api/tags"));
+    QCOMPARE(finish(next.get()), QByteArray(R"({"fresh":true})"));
+    QCOMPARE(connections, 2);
 }
 
 void TestOllamaConnection::truncatedBody_isInterrupted()
