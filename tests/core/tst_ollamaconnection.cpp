@@ -6,7 +6,14 @@
 #include "settings.h"
 
 #include <QJsonArray>
+#include <QFile>
 #include <QPointer>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -139,6 +146,7 @@ private Q_SLOTS:
     void truncatedBody_isInterrupted();
     void garbageAnswer_isUnreachableWithReason();
     void readLimit_appliesBackPressure();
+    void https_verifiesTheCertificate();
 };
 
 void TestOllamaConnection::timeoutClass_modelListsAreShort()
@@ -506,6 +514,68 @@ void TestOllamaConnection::readLimit_appliesBackPressure()
     QCOMPARE(received.size(), Size);
     QVERIFY(received == payload);
     QVERIFY(!call->failure().isFailure());
+}
+
+void TestOllamaConnection::https_verifiesTheCertificate()
+{
+    // An Ollama behind TLS: the certificate is checked against the trusted CAs, like Open WebUI's
+    // client does by default.
+    QTemporaryDir dir;
+    const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
+    const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                   QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath,
+                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
+    QVERIFY(openssl.waitForFinished(60000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile certFile(certPath);
+    QFile keyFile(keyPath);
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(&certFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    QVERIFY(!certificate.isNull() && !key.isNull());
+
+    QSslServer server;
+    QSslConfiguration serverConfiguration = QSslConfiguration::defaultConfiguration();
+    serverConfiguration.setLocalCertificate(certificate);
+    serverConfiguration.setPrivateKey(key);
+    server.setSslConfiguration(serverConfiguration);
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&server] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            auto buffer = std::make_shared<QByteArray>();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer] {
+                *buffer += socket->readAll();
+                if (buffer->contains("\r\n\r\n")) {
+                    buffer->clear();
+                    socket->write(okResponse(R"({"version":"0.12.6"})"));
+                }
+            });
+        }
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(server.serverPort())));
+
+    std::unique_ptr<OllamaCall> untrusted(connection.get("/api/version"));
+    finish(untrusted.get());
+    QCOMPARE(untrusted->failure().kind, OllamaFailure::Kind::Unreachable);
+    QVERIFY2(untrusted->failure().reason.contains(QLatin1String("certificate"), Qt::CaseInsensitive),
+             qPrintable(untrusted->failure().reason));
+
+    const QSslConfiguration original = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trusting = original;
+    trusting.addCaCertificate(certificate);
+    QSslConfiguration::setDefaultConfiguration(trusting);
+    const auto restore = qScopeGuard([&original] { QSslConfiguration::setDefaultConfiguration(original); });
+    for (int i = 0; i < 2; ++i) {
+        std::unique_ptr<OllamaCall> trusted(connection.get("/api/version"));
+        QCOMPARE(finish(trusted.get()), QByteArray(R"({"version":"0.12.6"})"));
+        QVERIFY(!trusted->failure().isFailure());
+    }
+    QCOMPARE(connection.connectionsOpened(), 2); // the failed handshake, then one kept-alive TLS connection
 }
 
 QTEST_GUILESS_MAIN(TestOllamaConnection)
