@@ -241,14 +241,16 @@ qsizetype HttpResponseParser::feedChunked(QByteArrayView data, QByteArray *body)
             if (const qsizetype semicolon = size.indexOf(';'); semicolon >= 0)
                 size = size.first(semicolon); // chunk extensions carry nothing for us
             size = size.trimmed();
+            // At most 15 hex digits: the value always fits a qint64.
             bool ok = !size.isEmpty() && size.size() <= 15;
             qint64 value = 0;
-            for (const char c : size) {
+            for (qsizetype i = 0; ok && i < size.size(); ++i) {
+                const char c = size.at(i);
                 const int digit = (c >= '0' && c <= '9') ? c - '0'
                     : (c >= 'a' && c <= 'f')             ? c - 'a' + 10
                     : (c >= 'A' && c <= 'F')             ? c - 'A' + 10
                                                          : -1;
-                ok = ok && digit >= 0;
+                ok = digit >= 0;
                 value = value * 16 + qMax(digit, 0);
             }
             if (!ok) {
