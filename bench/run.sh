@@ -7,8 +7,8 @@
 # small requests: wrk on GET /api/version with 1 and 32 connections (req/s, p50, p99)
 # streaming: 50 concurrent /api/generate streams of 2,000 tokens with no delay (tokens/s, TTFB)
 # and prints the ratios Corral/direct and Corral/nginx. The three targets take turns within each
-# of BENCH_ROUNDS rounds (default 3) and every figure is the median over the rounds, so a burst of
-# load on a shared machine does not land on one target only.
+# of BENCH_ROUNDS rounds (default 3, in a rotating order) and every figure is the median over the
+# rounds, so a burst of load on a shared machine does not land on one target only.
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
@@ -90,16 +90,20 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"; }
 
 declare -A rps p50 p99 tps ttfb
+orders=("direct nginx corral" "corral direct nginx" "nginx corral direct")
 for round in $(seq "$rounds"); do
+    # Each round starts with another target, so slow drift in the machine or the upstream does
+    # not always fall on the same one.
+    order=${orders[$(( (round - 1) % 3 ))]}
     for conns in 1 32; do
-        for target in direct nginx corral; do
+        for target in $order; do
             out=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -H "$auth" "${url[$target]}")
             rps[$target,$conns]+=" $(awk '/Requests\/sec/ {print $2}' <<<"$out")"
             p50[$target,$conns]+=" $(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)"
             p99[$target,$conns]+=" $(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)"
         done
     done
-    for target in direct nginx corral; do
+    for target in $order; do
         json=$("$build/bench/streamload" --port "${port[$target]}" --path "${path[$target]}" --streams 50 --header "$auth")
         tps[$target]+=" $(python3 -c 'import json,sys; print("%.0f" % json.loads(sys.argv[1])["tokens_per_second"])' "$json")"
         ttfb[$target]+=" $(python3 -c 'import json,sys; print("%.2f" % json.loads(sys.argv[1])["ttfb_ms_p50"])' "$json")"

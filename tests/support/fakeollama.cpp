@@ -220,6 +220,8 @@ bool FakeOllama::originAllowed(const QByteArray &origin) const
 void FakeOllama::onRequest(FakeHttpConnection *connection)
 {
     m_requests.append(connection->currentRequest());
+    if (m_recordLimit >= 0 && m_requests.size() > m_recordLimit)
+        m_requests.remove(0, m_requests.size() - m_recordLimit);
     Q_EMIT requestReceived(connection->currentRequest());
     if (m_headerDelayMs > 0) {
         QTimer::singleShot(m_headerDelayMs, connection, [this, connection] { route(connection); });

@@ -50,6 +50,8 @@ public:
     void setPullLayers(int layers, qint64 bytesPerLayer, int stepsPerLayer);
     /// Like real Ollama: a foreign Origin gets 403 with an empty body (on by default).
     void setEnforceOrigin(bool on) { m_enforceOrigin = on; }
+    /// Keep only the last @p count requests (default: all). Long benchmark runs need a bound.
+    void setRecordLimit(int count) { m_recordLimit = count; }
 
     QList<RecordedRequest> requests() const { return m_requests; }
     RecordedRequest lastRequest() const { return m_requests.isEmpty() ? RecordedRequest() : m_requests.last(); }
@@ -93,6 +95,7 @@ private:
     quint16 m_port = 0;
     QList<FakeHttpConnection *> m_connections;
     QList<RecordedRequest> m_requests;
+    int m_recordLimit = -1;
     QList<Model> m_models;
     QStringList m_loaded;
     QString m_version = QStringLiteral("0.12.6");

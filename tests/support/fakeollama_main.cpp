@@ -36,6 +36,7 @@ int main(int argc, char **argv)
     parser.process(app);
 
     Corral::Test::FakeOllama fake;
+    fake.setRecordLimit(100); // it serves benchmarks for minutes: memory must stay flat
     const QStringList models = parser.isSet(model) ? parser.values(model) : QStringList{QStringLiteral("llama3.2:latest")};
     for (const QString &name : models)
         fake.addModel(name);
