@@ -30,6 +30,7 @@ private Q_SLOTS:
     void hugeHeaderBlock_gets431();
     void garbage_gets400_andServerStaysUp();
     void idleConnection_isClosed();
+    void activeConnection_outlivesTheIdleLimit();
     void tricklingHeaders_areCutOff();
 
 private:
@@ -162,6 +163,22 @@ void TestGuardedTcpServer::idleConnection_isClosed()
 {
     RawHttpClient client;
     QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.waitForClose(15000));
+}
+
+void TestGuardedTcpServer::activeConnection_outlivesTheIdleLimit()
+{
+    // Requests every 200 ms for over twice the one-second idle limit, all on one connection;
+    // once it goes quiet, the limit applies again.
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    QTimer pace;
+    QObject::connect(&pace, &QTimer::timeout, &client.socket(),
+                     [&client] { client.send("GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); });
+    pace.start(200);
+    QTRY_VERIFY_WITH_TIMEOUT(client.pending().count("HTTP/1.1 404") >= 12, 30000);
+    pace.stop();
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
     QVERIFY(client.waitForClose(15000));
 }
 
