@@ -36,7 +36,7 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
  * bench/RESULTS.md. Without a proxy it reads response headers from an unbuffered socket one byte
  * per read() call (about 150 system calls per response), every call crosses to its HTTP thread
  * and back (four or more wake-ups), and it opens at most six connections per host. Small
- * requests through Corral ran at 0.15x of nginx's rate; on this layer they run at about 0.8x.
+ * requests through Corral ran 4-5x faster on this layer than on QNAM, streams 1.4x.
  */
 class OllamaConnection final : public QObject
 {
