@@ -77,8 +77,8 @@ int main(int argc, char **argv)
         print(stderr, QStringLiteral("corral: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running the "
                                      "local server only, as with --headless.\n"));
     // Headless, the event loop serves nothing but sockets: Qt's own poll()-based dispatcher wakes
-    // itself half as often per proxied request as the GLib one, which re-arms its poll set and
-    // signals its wake-up fd whenever a socket notifier is toggled (bench/RESULTS.md). The window
+    // itself once per proxied request, the GLib one about five times, because it signals its
+    // wake-up fd whenever a socket notifier is toggled (bench/RESULTS.md). The window
     // keeps GLib for the desktop's platform themes and dialogs. An explicit QT_NO_GLIB wins.
     if (!gui && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");

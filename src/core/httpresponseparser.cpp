@@ -195,7 +195,6 @@ qsizetype HttpResponseParser::feedBody(QByteArrayView data, QByteArray *body)
     case Framing::Length: {
         const qsizetype n = qsizetype(qMin<qint64>(m_remaining, data.size()));
         body->append(data.first(n));
-        m_bodyBytes += n;
         m_remaining -= n;
         if (m_remaining == 0)
             m_state = State::Complete;
@@ -203,7 +202,6 @@ qsizetype HttpResponseParser::feedBody(QByteArrayView data, QByteArray *body)
     }
     case Framing::UntilClose:
         body->append(data);
-        m_bodyBytes += data.size();
         return data.size();
     case Framing::Chunked:
         return feedChunked(data, body);
@@ -220,7 +218,6 @@ qsizetype HttpResponseParser::feedChunked(QByteArrayView data, QByteArray *body)
         if (m_chunkState == ChunkState::Data) {
             const qsizetype n = qsizetype(qMin<qint64>(m_remaining, data.size() - pos));
             body->append(data.sliced(pos, n));
-            m_bodyBytes += n;
             m_remaining -= n;
             pos += n;
             if (m_remaining == 0)

@@ -55,8 +55,6 @@ public:
     const QList<QPair<QByteArray, QByteArray>> &headers() const { return m_headers; }
     /// True when the connection may carry another request after this response.
     bool keepAlive() const { return m_keepAlive && m_framing != Framing::UntilClose; }
-    /// Body bytes decoded so far (not counting chunk framing).
-    qint64 bodyBytes() const { return m_bodyBytes; }
 
 private:
     enum class Framing { None, Length, Chunked, UntilClose };
@@ -75,7 +73,6 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QString m_error;
     qint64 m_remaining = 0;
-    qint64 m_bodyBytes = 0;
     qsizetype m_headerBytes = 0;
     int m_status = 0;
     int m_minorVersion = 1;

@@ -41,10 +41,12 @@ qint64 steadyMs()
     return QDeadlineTimer::current().deadline();
 }
 
-QByteArray endpointKey(const QUrl &url)
+/// Closes a socket for good: nobody hears from it again.
+void discard(QAbstractSocket *socket, const QObject *listener)
 {
-    return url.scheme().toLatin1() + "://" + url.host(QUrl::FullyEncoded).toLatin1() + ':'
-        + QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    socket->disconnect(listener);
+    socket->abort();
+    socket->deleteLater();
 }
 
 } // namespace
@@ -52,8 +54,8 @@ QByteArray endpointKey(const QUrl &url)
 OllamaConnection::OllamaConnection(QObject *parent)
     : QObject(parent)
     , m_sweep(new QTimer(this))
-    , m_baseUrl(Settings::defaultValue(SettingsKey::OllamaUrl).toString())
 {
+    setBaseUrl(QUrl(Settings::defaultValue(SettingsKey::OllamaUrl).toString()));
     m_sweep->setInterval(IdleTimeoutMs / 2);
     m_sweep->setTimerType(Qt::VeryCoarseTimer);
     connect(m_sweep, &QTimer::timeout, this, &OllamaConnection::sweepIdle);
@@ -85,6 +87,16 @@ void OllamaConnection::setBaseUrl(const QUrl &url)
     if (clean == m_baseUrl)
         return;
     m_baseUrl = clean;
+    // What every request to this base needs, worked out once instead of per request.
+    const bool tls = m_baseUrl.scheme() == QLatin1String("https");
+    m_basePath = m_baseUrl.path(QUrl::FullyEncoded).toLatin1();
+    m_hostHeader = m_baseUrl.host(QUrl::FullyEncoded).toLatin1();
+    m_endpoint = m_baseUrl.scheme().toLatin1() + "://" + m_hostHeader + ':'
+        + QByteArray::number(m_baseUrl.port(tls ? 443 : 80));
+    if (m_hostHeader.contains(':'))
+        m_hostHeader = '[' + m_hostHeader + ']'; // IPv6 literal
+    if (m_baseUrl.port() != -1)
+        m_hostHeader += ':' + QByteArray::number(m_baseUrl.port());
     Q_EMIT baseUrlChanged(m_baseUrl);
 }
 
@@ -102,18 +114,10 @@ OllamaCall *OllamaConnection::send(const Request &request)
     QByteArray path = request.pathAndQuery;
     if (!path.startsWith('/'))
         path.prepend('/');
-    // Byte for byte: the encoded base path plus the encoded path, so percent-escapes survive.
-    const QByteArray target = m_baseUrl.path(QUrl::FullyEncoded).toLatin1() + path;
-
-    QByteArray host = m_baseUrl.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']'; // IPv6 literal
-    if (m_baseUrl.port() != -1)
-        host += ':' + QByteArray::number(m_baseUrl.port());
-
     QByteArray head;
     head.reserve(256 + request.headers.size() * 48);
-    head += request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    // Byte for byte: the encoded base path plus the encoded path, so percent-escapes survive.
+    head += request.method + ' ' + m_basePath + path + " HTTP/1.1\r\nHost: " + m_hostHeader + "\r\n";
     for (const auto &[name, value] : request.headers) {
         if (!isOwnRequestHeader(name))
             head += name + ": " + value + "\r\n";
@@ -125,11 +129,10 @@ OllamaCall *OllamaConnection::send(const Request &request)
 
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
-    auto *call = new OllamaCall(this, m_baseUrl, path, endpointKey(m_baseUrl), head, request.body,
-                                request.method == "HEAD", timeoutClass, limit, m_connectTimeoutSecs);
+    auto *call = new OllamaCall(this, m_baseUrl, path, m_endpoint, head, request.body, request.method == "HEAD",
+                                timeoutClass, limit, m_connectTimeoutSecs);
     call->m_failure.url = m_baseUrl; // users configure the base URL: name that one when it fails
     m_calls.append(call);
-    ++m_active;
     call->start();
     return call;
 }
@@ -160,11 +163,8 @@ void OllamaConnection::abortAll()
     }
     const auto idle = std::exchange(m_idle, {});
     for (const QList<Idle> &list : idle) {
-        for (const Idle &entry : list) {
-            entry.socket->disconnect(this);
-            entry.socket->abort();
-            entry.socket->deleteLater();
-        }
+        for (const Idle &entry : list)
+            discard(entry.socket, this);
     }
 }
 
@@ -178,7 +178,6 @@ int OllamaConnection::idleConnections() const
 
 void OllamaConnection::callFinished(OllamaCall *call)
 {
-    --m_active;
     m_calls.removeAll(call);
 }
 
@@ -211,13 +210,12 @@ QAbstractSocket *OllamaConnection::takeIdle(const QByteArray &endpoint)
     QAbstractSocket *found = nullptr;
     while (!it->isEmpty() && !found) {
         const Idle entry = it->takeLast(); // the most recently used one is the least likely to be stale
-        entry.socket->disconnect(this);
         if (entry.socket->state() == QAbstractSocket::ConnectedState && entry.socket->bytesAvailable() == 0
             && now - entry.since < IdleTimeoutMs) {
+            entry.socket->disconnect(this);
             found = entry.socket;
         } else {
-            entry.socket->abort();
-            entry.socket->deleteLater();
+            discard(entry.socket, this);
         }
     }
     if (it->isEmpty())
@@ -229,8 +227,7 @@ void OllamaConnection::putIdle(const QByteArray &endpoint, QAbstractSocket *sock
 {
     QList<Idle> &list = m_idle[endpoint];
     if (list.size() >= MaxIdlePerEndpoint) {
-        socket->abort();
-        socket->deleteLater();
+        discard(socket, this);
         return;
     }
     socket->setParent(this);
@@ -251,9 +248,7 @@ void OllamaConnection::dropIdle(QAbstractSocket *socket)
                 it->removeAt(i);
                 if (it->isEmpty())
                     m_idle.erase(it);
-                socket->disconnect(this);
-                socket->abort();
-                socket->deleteLater();
+                discard(socket, this);
                 return;
             }
         }
@@ -267,9 +262,7 @@ void OllamaConnection::sweepIdle()
         it->removeIf([now, this](const Idle &entry) {
             if (now - entry.since < IdleTimeoutMs)
                 return false;
-            entry.socket->disconnect(this);
-            entry.socket->abort();
-            entry.socket->deleteLater();
+            discard(entry.socket, this);
             return true;
         });
         it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
@@ -292,7 +285,6 @@ OllamaCall::OllamaCall(OllamaConnection *connection, const QUrl &baseUrl, const 
     , m_requestHead(requestHead)
     , m_requestBody(requestBody)
     , m_timeoutClass(timeoutClass)
-    , m_headRequest(headRequest)
 {
     m_parser.reset(headRequest);
     m_timeoutSecs = timeoutSecs;
@@ -367,15 +359,14 @@ void OllamaCall::detachSocket(bool keepAlive)
     if (!m_socket)
         return;
     QAbstractSocket *socket = std::exchange(m_socket, nullptr);
-    socket->disconnect(this);
     // Reusable only when nothing of this exchange is left in either direction (Ollama may answer
     // before it read the whole request body, e.g. with an error).
     if (keepAlive && m_connection && socket->state() == QAbstractSocket::ConnectedState && m_in.isEmpty()
         && socket->bytesAvailable() == 0 && socket->bytesToWrite() == 0) {
+        socket->disconnect(this);
         m_connection->putIdle(m_endpoint, socket);
     } else {
-        socket->abort();
-        socket->deleteLater();
+        discard(socket, this);
     }
 }
 
@@ -506,10 +497,7 @@ void OllamaCall::onSocketClosed()
     // request goes again on a fresh connection (once).
     if (m_reused && !m_retried && !m_received && m_in.isEmpty()) {
         m_retried = true;
-        QAbstractSocket *stale = std::exchange(m_socket, nullptr);
-        stale->disconnect(this);
-        stale->abort();
-        stale->deleteLater();
+        discard(std::exchange(m_socket, nullptr), this);
         m_starting = true;
         attach(m_connection->openSocket(m_baseUrl), false);
         m_starting = false;

@@ -87,7 +87,7 @@ public:
 
     /// Aborts every call in flight and closes idle connections (shutdown).
     void abortAll();
-    int activeCalls() const { return m_active; }
+    int activeCalls() const { return int(m_calls.size()); }
     /// Keep-alive connections waiting for the next call.
     int idleConnections() const;
     /// Connections opened so far (for tests and diagnostics: reuse keeps this low).
@@ -112,10 +112,12 @@ private:
     };
     QHash<QByteArray, QList<Idle>> m_idle;
     QTimer *m_sweep = nullptr;
-    QList<QPointer<OllamaCall>> m_calls;
-    int m_active = 0;
+    QList<QPointer<OllamaCall>> m_calls; // in flight
     int m_opened = 0;
     QUrl m_baseUrl;
+    QByteArray m_basePath;   // encoded, no trailing slash
+    QByteArray m_hostHeader; // host[:port] as the Host header carries it
+    QByteArray m_endpoint;   // pool key: scheme://host:port
     int m_responseTimeoutSecs = 300;
     int m_modelListTimeoutSecs = 10;
     int m_connectTimeoutSecs = 10;
@@ -194,7 +196,6 @@ private:
     HttpHeaders m_responseHeaders;
     OllamaFailure m_failure;
     int m_status = 0;
-    bool m_headRequest = false;
     bool m_reused = false;
     bool m_retried = false;
     bool m_received = false;
