@@ -65,6 +65,7 @@ private Q_SLOTS:
     void streams_runInParallel();
     void timeoutBeforeAnswer_gives504();
     void timeoutMidStream_endsWithErrorLine();
+    void endedExchanges_areFreed();
     void resetMidStream_endsWithErrorLine_data();
     void resetMidStream_endsWithErrorLine();
     void unreachable_gives502WithHints();
@@ -371,6 +372,24 @@ void TestOllamaProxy::timeoutMidStream_endsWithErrorLine()
     QVERIFY(!lines.at(lines.size() - 2).value(QStringLiteral("done")).toBool());
     // readResponse only returns a complete chunked body: the terminating chunk was written.
     QVERIFY(response.raw.endsWith("0\r\n\r\n"));
+}
+
+void TestOllamaProxy::endedExchanges_areFreed()
+{
+    // Ended exchanges are not deleteLater()'d: the next request frees them, or a timer does.
+    // Either way, memory stays flat however many requests a connection carries.
+    const auto exchanges = [this] {
+        return m_server->proxy()->findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly).size();
+    };
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    for (int i = 0; i < 20; ++i) {
+        client.send(request("GET", "/ollama/api/version"));
+        QCOMPARE(client.readResponse(30000).status, 200);
+        QVERIFY2(exchanges() <= 1, QByteArray::number(exchanges()).constData());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(exchanges(), 0, 10000);
+    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
 }
 
 void TestOllamaProxy::resetMidStream_endsWithErrorLine_data()
