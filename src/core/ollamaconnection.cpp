@@ -439,10 +439,13 @@ void OllamaCall::process(bool ignoreLimit)
             return;
         if (m_socket->bytesAvailable() > 0) {
             m_received = true;
+            // Ask for what is there, not for the limit: QIODevice::read(n) allocates n bytes up
+            // front, and a request for exactly one buffered block takes it without a copy.
+            const qint64 size = qMin(m_socket->bytesAvailable(), qMax<qint64>(m_readLimit, SocketReadBuffer));
             if (m_in.isEmpty())
-                m_in = m_socket->read(qMax<qint64>(m_readLimit, SocketReadBuffer));
+                m_in = m_socket->read(size);
             else
-                m_in += m_socket->read(qMax<qint64>(m_readLimit, SocketReadBuffer));
+                m_in += m_socket->read(size);
         } else if (m_in.isEmpty() || m_parser.isComplete()) {
             return;
         }
@@ -537,6 +540,7 @@ void OllamaCall::finish()
 {
     if (m_finished)
         return;
+    m_ending = true;
     m_deadline.stop();
     m_connectTimer.stop();
     const bool success = !m_failure.isFailure() && m_parser.isComplete();

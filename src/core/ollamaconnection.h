@@ -139,6 +139,9 @@ public:
 
     bool hasResponseStarted() const { return m_started; }
     bool isFinished() const { return m_finished; }
+    /// True once nothing more will arrive (the response is complete, or the call failed or was
+    /// aborted): a dataAvailable() now carries the last bytes and finished() comes next.
+    bool isEnding() const { return m_ending; }
     int status() const { return m_status; }
     const HttpHeaders &responseHeaders() const { return m_responseHeaders; }
     /// The full URL of this call (base URL + path and query).
@@ -202,6 +205,7 @@ private:
     bool m_starting = false;
     bool m_resumeQueued = false;
     bool m_started = false;
+    bool m_ending = false;
     bool m_finished = false;
 };
 

@@ -49,18 +49,32 @@ bool isWritable(const QTcpSocket *socket)
     return socket && socket->state() == QAbstractSocket::ConnectedState;
 }
 
+void appendHeader(QByteArray &lines, const QByteArray &name, const QByteArray &value)
+{
+    lines.append(name).append(": ").append(value).append("\r\n");
+}
+
+void writeHead(QHttpServerResponder &responder, int status, QByteArray headerLines, const QByteArray &body)
+{
+    QTcpSocket *socket = responder.socket();
+    if (!isWritable(socket))
+        return;
+    responder.writeStatusLine(statusCode(status));
+    headerLines.append("\r\n").append(body);
+    socket->write(headerLines);
+}
+
 void writeResponse(QHttpServerResponder &responder, int status, const QByteArray &contentType,
                    const QByteArray &body, const HttpHeaders &headers)
 {
-    if (!isWritable(responder.socket()))
-        return;
-    responder.writeStatusLine(statusCode(status));
+    QByteArray lines;
+    lines.reserve(512 + body.size());
     for (const auto &[name, value] : headers)
-        responder.writeHeader(name, value);
+        appendHeader(lines, name, value);
     if (!contentType.isEmpty())
-        responder.writeHeader("Content-Type", contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-    responder.writeBody(body);
+        appendHeader(lines, "Content-Type", contentType);
+    appendHeader(lines, "Content-Length", QByteArray::number(body.size()));
+    writeHead(responder, status, std::move(lines), body);
 }
 
 void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers)

@@ -23,6 +23,16 @@ QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name);
 /// Whether @p socket is still there to be written to.
 bool isWritable(const QTcpSocket *socket);
 
+/// Appends "Name: value\r\n" to a header block for writeHead().
+void appendHeader(QByteArray &lines, const QByteArray &name, const QByteArray &value);
+
+/// Writes the status line, then @p headerLines (see appendHeader()), the empty line that ends the
+/// head and @p body in one socket write; QHttpServerResponder::writeHeader() makes four per
+/// header. Anything written afterwards goes straight to responder.socket(): writeBody() would end
+/// the head a second time.
+void writeHead(QHttpServerResponder &responder, int status, QByteArray headerLines,
+               const QByteArray &body = QByteArray());
+
 /// Writes a complete response with Content-Length. Does nothing if the client is gone.
 void writeResponse(QHttpServerResponder &responder, int status, const QByteArray &contentType,
                    const QByteArray &body, const HttpHeaders &headers);

@@ -101,19 +101,21 @@ private:
         m_contentType = Http::headerValue(upstream, "content-type").toLower();
         m_bodyless = m_head || status == 204 || status == 304 || status < 200;
 
-        m_responder.writeStatusLine(Http::statusCode(status));
+        QByteArray lines;
+        lines.reserve(1024);
         for (const auto &[name, value] : upstream) {
             const QByteArray lower = name.toLower();
             if (!OllamaProxy::isDroppedResponseHeader(lower) && !named.contains(lower))
-                m_responder.writeHeader(name, value);
+                Http::appendHeader(lines, name, value);
         }
         for (const auto &[name, value] : m_responseHeaders)
-            m_responder.writeHeader(name, value);
+            Http::appendHeader(lines, name, value);
         // Tell an nginx in front of Corral not to buffer either.
-        m_responder.writeHeader("X-Accel-Buffering", "no");
+        Http::appendHeader(lines, "X-Accel-Buffering", "no");
         if (!m_bodyless)
-            m_responder.writeHeader("Transfer-Encoding", "chunked");
-        m_responder.writeBody(QByteArray()); // ends the header block
+            Http::appendHeader(lines, "Transfer-Encoding", "chunked");
+        // The head waits in the socket's buffer for the first piece of the body (or the end).
+        Http::writeHead(m_responder, status, std::move(lines));
         m_headWritten = true;
     }
 
@@ -131,14 +133,15 @@ private:
             if (data.isEmpty())
                 break;
             if (!m_bodyless) {
-                m_responder.writeBody(Http::chunk(data));
+                m_socket->write(Http::chunk(data));
                 wrote = true;
             }
         }
         if (m_upstreamDone && m_call->bytesAvailable() == 0)
             finish();
-        else if (wrote && Http::isWritable(m_socket))
+        else if (wrote && !m_call->isEnding() && Http::isWritable(m_socket))
             m_socket->flush(); // the token leaves now, not on the next event-loop pass
+        // (The last bytes wait for finish(): with the terminating chunk, one write instead of two.)
     }
 
     void upstreamFinished()
@@ -179,9 +182,9 @@ private:
         if (Http::isWritable(m_socket) && !m_bodyless) {
             if (failure.isFailure()) {
                 qCInfo(lcProxy).noquote() << failure.message();
-                m_responder.writeBody(Http::chunk(errorTail(failure)));
+                m_socket->write(Http::chunk(errorTail(failure)));
             }
-            m_responder.writeBody(Http::chunk(QByteArray()));
+            m_socket->write(Http::chunk(QByteArray()));
             m_socket->flush();
         }
         done(failure.isFailure());
