@@ -14,11 +14,11 @@ namespace Corral {
 
 namespace {
 
-AccessRequest accessRequestFrom(const QHttpServerRequest &request)
+AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalServer::Context &context)
 {
     AccessRequest access;
     access.method = Http::methodName(request.method());
-    access.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    access.path = context.path;
     access.host = request.value("Host");
     access.origin = request.value("Origin");
     access.referer = request.value("Referer");
@@ -64,7 +64,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         m_access->setListenAddress(server->address(), server->port(), server->isTls());
 
     server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context) {
-        const AccessRequest access = accessRequestFrom(request);
+        const AccessRequest access = accessRequestFrom(request, context);
         // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
         // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
         if (m_server->isTls() && !hostIsLocalOrLiteral(access.host))
@@ -106,7 +106,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     server->addHandler(QStringLiteral("/"), [this, signInPage, signedIn](const QHttpServerRequest &request,
                                                                           QHttpServerResponder &&responder,
                                                                           const LocalServer::Context &context) {
-        const AccessRequest access = accessRequestFrom(request);
+        const AccessRequest access = accessRequestFrom(request, context);
         const QUrlQuery query(request.url());
         const QString secret = query.hasQueryItem(QStringLiteral("token")) ? query.queryItemValue(QStringLiteral("token"))
                                                                            : query.queryItemValue(QStringLiteral("code"));
@@ -126,7 +126,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
                                                                                      const LocalServer::Context &context) {
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
-        const AccessRequest access = accessRequestFrom(request);
+        const AccessRequest access = accessRequestFrom(request, context);
         const QUrlQuery form(QString::fromUtf8(request.body()));
         const QByteArray session = m_access->signIn(
             QUrl::fromPercentEncoding(form.queryItemValue(QStringLiteral("token"), QUrl::FullyEncoded).toUtf8().replace('+', ' ')).toUtf8(),
@@ -138,7 +138,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
 
     server->addHandler(QStringLiteral("/auth/signout"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                                 const LocalServer::Context &context) {
-        const AccessRequest access = accessRequestFrom(request);
+        const AccessRequest access = accessRequestFrom(request, context);
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
         // Only Corral's own page may sign a browser out (OWASP: verify Origin).

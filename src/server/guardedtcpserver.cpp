@@ -99,8 +99,19 @@ private:
 
     qsizetype consumeHead(const QByteArray &data, qsizetype pos)
     {
-        if (m_head.isEmpty())
+        if (m_head.isEmpty()) {
             m_headTimer.start();
+            // Usually the whole head arrives in one read: find its end in place, without a copy.
+            qsizetype start = pos;
+            while (data.size() - start >= 2 && data.at(start) == '\r' && data.at(start + 1) == '\n')
+                start += 2; // blank lines before a request line (RFC 9112 §2.2)
+            const qsizetype end = data.indexOf("\r\n\r\n", start);
+            if (end >= 0 && end - start + 4 <= GuardedTcpServer::MaxHeaderBytes) {
+                if (completeHead(QByteArrayView(data).sliced(start, end - start)))
+                    return end + 4;
+                return data.size();
+            }
+        }
         const qsizetype before = m_head.size();
         m_head.append(data.constData() + pos, data.size() - pos);
         // Tolerate the blank lines RFC 9112 §2.2 allows before a request line.
@@ -113,7 +124,7 @@ private:
         if (end < 0) {
             if (m_head.size() > GuardedTcpServer::MaxHeaderBytes)
                 reject(431, "Request Header Fields Too Large", QStringLiteral("The request headers are larger than 64 KiB."));
-            else if (!requestLineLooksValid(false))
+            else if (!partialRequestLineLooksValid())
                 reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
             return data.size();
         }
@@ -124,49 +135,70 @@ private:
         const QByteArray head = m_head.left(end);
         const qsizetype consumedHere = end + 4 + lead - before;
         m_head.clear();
-        if (!requestLineLooksValid(true, head)) {
-            reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
+        if (!completeHead(head))
             return data.size();
-        }
-        startBody(head);
         return pos + qMax<qsizetype>(0, consumedHere);
     }
 
-    bool requestLineLooksValid(bool complete, const QByteArray &head = QByteArray()) const
+    /// A whole request head (without its final empty line) arrived: check it, follow its body.
+    bool completeHead(QByteArrayView head)
     {
-        const QByteArray &text = complete ? head : m_head;
-        const qsizetype eol = text.indexOf("\r\n");
-        if (eol < 0 && !complete)
-            return text.size() < 8192 || text.contains(' '); // still arriving
-        const QByteArray line = eol < 0 ? text : text.left(eol);
-        const QList<QByteArray> parts = line.split(' ');
-        return parts.size() == 3 && !parts[0].isEmpty() && !parts[1].isEmpty() && parts[2].startsWith("HTTP/1.");
+        const qsizetype eol = head.indexOf("\r\n");
+        if (!requestLineLooksValid(eol < 0 ? head : head.first(eol))) {
+            reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
+            return false;
+        }
+        startBody(head);
+        return m_state != State::Rejected;
     }
 
-    void startBody(const QByteArray &head)
+    /// METHOD SP TARGET SP HTTP/1.x
+    static bool requestLineLooksValid(QByteArrayView line)
+    {
+        const qsizetype first = line.indexOf(' ');
+        if (first <= 0)
+            return false;
+        const qsizetype second = line.indexOf(' ', first + 1);
+        if (second <= first + 1)
+            return false;
+        const QByteArrayView version = line.sliced(second + 1);
+        return !version.contains(' ') && version.startsWith("HTTP/1.");
+    }
+
+    bool partialRequestLineLooksValid() const
+    {
+        const qsizetype eol = m_head.indexOf("\r\n");
+        if (eol < 0)
+            return m_head.size() < 8192 || m_head.contains(' '); // still arriving
+        return requestLineLooksValid(QByteArrayView(m_head).first(eol));
+    }
+
+    void startBody(QByteArrayView head)
     {
         qint64 length = 0;
         bool chunked = false;
         bool expectContinue = false;
-        const QList<QByteArray> lines = head.split('\n');
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
+        qsizetype from = head.indexOf('\n'); // the header lines follow the request line
+        while (from >= 0) {
+            const qsizetype next = head.indexOf('\n', from + 1);
+            const QByteArrayView line = head.sliced(from + 1, (next < 0 ? head.size() : next) - from - 1).trimmed();
+            from = next;
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length") {
+            const QByteArrayView name = line.first(colon).trimmed();
+            const QByteArrayView value = line.sliced(colon + 1).trimmed();
+            if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
                 bool ok = false;
                 length = value.toLongLong(&ok);
                 if (!ok || length < 0) {
                     reject(400, "Bad Request", QStringLiteral("Invalid Content-Length."));
                     return;
                 }
-            } else if (name == "transfer-encoding") {
-                chunked = value.toLower().contains("chunked");
-            } else if (name == "expect") {
-                expectContinue = value.toLower() == "100-continue";
+            } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+                chunked = value.toByteArray().toLower().contains("chunked");
+            } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
+                expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
             }
         }
         if (length > m_maxBody) {

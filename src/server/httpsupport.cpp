@@ -85,7 +85,8 @@ void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &j
 
 HttpHeaders securityHeaders(const QByteArray &path)
 {
-    HttpHeaders headers{
+    // Built once and shared (QList is implicitly shared): every request starts from one of these.
+    static const HttpHeaders common{
         {"X-Content-Type-Options", "nosniff"},
         {"X-Frame-Options", "DENY"},
         {"Referrer-Policy", "no-referrer"},
@@ -93,9 +94,14 @@ HttpHeaders securityHeaders(const QByteArray &path)
          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
          "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
     };
-    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth") || path == "/")
+    static const HttpHeaders uncached = [] {
+        HttpHeaders headers = common;
         headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
-    return headers;
+        return headers;
+    }();
+    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth") || path == "/")
+        return uncached;
+    return common;
 }
 
 QByteArray chunk(const QByteArray &data)

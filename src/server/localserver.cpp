@@ -36,11 +36,11 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
 
     addHandler(QStringLiteral("/ollama"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                  const Context &context) {
-        m_proxy->handle(request, std::move(responder), context.responseHeaders);
+        m_proxy->handle(request, std::move(responder), context.path, context.responseHeaders);
     });
     addPrefixHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                   const Context &context) {
-        m_proxy->handle(request, std::move(responder), context.responseHeaders);
+        m_proxy->handle(request, std::move(responder), context.path, context.responseHeaders);
     });
     connect(m_settings, &Settings::changed, this, &LocalServer::applySettings);
 }
@@ -52,12 +52,12 @@ LocalServer::~LocalServer()
 
 void LocalServer::addHandler(const QString &path, Handler handler)
 {
-    m_handlers.prepend(Route{path, false, std::move(handler)});
+    m_handlers.prepend(Route{path.toLatin1(), false, std::move(handler)});
 }
 
 void LocalServer::addPrefixHandler(const QString &prefix, Handler handler)
 {
-    m_handlers.prepend(Route{prefix, true, std::move(handler)});
+    m_handlers.prepend(Route{prefix.toLatin1(), true, std::move(handler)});
 }
 
 void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context)
@@ -73,9 +73,10 @@ void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerRespond
 
 void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const QString path = request.url().path(QUrl::FullyEncoded);
     Context context;
-    context.responseHeaders = Http::securityHeaders(path.toLatin1());
+    context.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    const QByteArray &path = context.path;
+    context.responseHeaders = Http::securityHeaders(path);
     if (m_gate && !m_gate(request, responder, context))
         return;
     for (const Route &route : std::as_const(m_handlers)) {

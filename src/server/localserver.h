@@ -37,6 +37,8 @@ public:
     /// What every route handler gets after the gate let the request in.
     struct Context
     {
+        /// The request's path as it came (percent-encoded), worked out once per request.
+        QByteArray path;
         /// Headers to add to whatever is answered (security headers, CORS).
         HttpHeaders responseHeaders;
     };
@@ -100,7 +102,7 @@ private:
     Handler m_appHandler;
     struct Route
     {
-        QString path;
+        QByteArray path;
         bool prefix = false;
         Handler handler;
     };

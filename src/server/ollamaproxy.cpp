@@ -19,13 +19,30 @@ namespace {
 constexpr qint64 HighWaterBytes = 1024 * 1024;
 constexpr qint64 LowWaterBytes = 256 * 1024;
 
-// RFC 9110 §7.6.1: hop-by-hop headers are not forwarded.
-bool isHopByHop(const QByteArray &name)
+// Header names compare without regard to case (RFC 9110 §5.1); no lowercase copies per request.
+bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
 {
-    static const QList<QByteArray> names{"connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-                                         "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding",
-                                         "upgrade"};
-    return names.contains(name);
+    for (QByteArrayView candidate : names) {
+        if (name.compare(candidate, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool containsName(const QList<QByteArray> &names, QByteArrayView name)
+{
+    for (const QByteArray &candidate : names) {
+        if (name.compare(candidate, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// RFC 9110 §7.6.1: hop-by-hop headers are not forwarded.
+bool isHopByHop(QByteArrayView name)
+{
+    return isOneOf(name, {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
+                          "te", "trailer", "trailers", "transfer-encoding", "upgrade"});
 }
 
 QList<QByteArray> connectionTokens(const HttpHeaders &headers)
@@ -104,8 +121,7 @@ private:
         QByteArray lines;
         lines.reserve(1024);
         for (const auto &[name, value] : upstream) {
-            const QByteArray lower = name.toLower();
-            if (!OllamaProxy::isDroppedResponseHeader(lower) && !named.contains(lower))
+            if (!OllamaProxy::isDroppedResponseHeader(name) && !containsName(named, name))
                 Http::appendHeader(lines, name, value);
         }
         for (const auto &[name, value] : m_responseHeaders)
@@ -261,23 +277,23 @@ OllamaProxy::~OllamaProxy()
     abortAll();
 }
 
-bool OllamaProxy::isDroppedRequestHeader(const QByteArray &name)
+bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
 {
     // Corral's own credentials never reach Ollama; Origin/Referer would trip Ollama's own CORS
     // check (403) for browsers Corral has already vetted. The connection layer sets Host and
     // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed and the
     // re-framed body needs no decoding.
-    static const QList<QByteArray> names{"host", "content-length", "expect", "authorization", "cookie", "origin",
-                                         "referer", "accept-encoding", "x-corral-token"};
-    return isHopByHop(name) || names.contains(name);
+    return isHopByHop(name)
+        || isOneOf(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
+                          "accept-encoding", "x-corral-token"});
 }
 
-bool OllamaProxy::isDroppedResponseHeader(const QByteArray &name)
+bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
 {
     // The body is re-framed as chunked: its length no longer holds (and no coding was asked for).
     // Cookies and CORS are Corral's business, not Ollama's.
-    static const QList<QByteArray> names{"content-length", "content-encoding", "set-cookie", "set-cookie2"};
-    return isHopByHop(name) || names.contains(name) || name.startsWith("access-control-");
+    return isHopByHop(name) || isOneOf(name, {"content-length", "content-encoding", "set-cookie", "set-cookie2"})
+        || (name.size() >= 15 && name.first(15).compare("access-control-", Qt::CaseInsensitive) == 0);
 }
 
 QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
@@ -302,11 +318,10 @@ QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
 }
 
 void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                         const HttpHeaders &responseHeaders)
+                         const QByteArray &encodedPath, const HttpHeaders &responseHeaders)
 {
     releaseSpent();
-    const QUrl url = request.url();
-    const QByteArray path = upstreamPath(url.path(QUrl::FullyEncoded).toLatin1());
+    const QByteArray path = upstreamPath(encodedPath);
     const QByteArray method = Http::methodName(request.method());
     if (path.isEmpty() || method.isEmpty() || method == "CONNECT" || method == "TRACE") {
         Http::writeJson(responder, 400,
@@ -324,13 +339,14 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     OllamaConnection::Request upstream;
     upstream.method = method;
     upstream.pathAndQuery = path;
+    const QUrl &url = request.url();
     if (url.hasQuery())
         upstream.pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
     const HttpHeaders headers = request.headers();
     const QList<QByteArray> named = connectionTokens(headers);
+    upstream.headers.reserve(headers.size());
     for (const auto &[name, value] : headers) {
-        const QByteArray lower = name.toLower();
-        if (!isDroppedRequestHeader(lower) && !named.contains(lower))
+        if (!isDroppedRequestHeader(name) && !containsName(named, name))
             upstream.headers.append(qMakePair(name, value));
     }
     upstream.body = request.body();

@@ -37,14 +37,15 @@ public:
     explicit OllamaProxy(OllamaConnection *connection, QObject *parent = nullptr);
     ~OllamaProxy() override;
 
-    /// Proxies @p request (its path starts with /ollama). @p responseHeaders (security headers,
-    /// CORS) are added to whatever is answered.
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const HttpHeaders &responseHeaders);
+    /// Proxies @p request, whose percent-encoded path @p encodedPath starts with /ollama.
+    /// @p responseHeaders (security headers, CORS) are added to whatever is answered.
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const QByteArray &encodedPath,
+                const HttpHeaders &responseHeaders);
 
-    /// Upstream request headers Corral never forwards (lowercase).
-    static bool isDroppedRequestHeader(const QByteArray &lowercaseName);
-    /// Upstream response headers Corral never passes back (lowercase).
-    static bool isDroppedResponseHeader(const QByteArray &lowercaseName);
+    /// Request headers Corral never forwards to Ollama (@p name in any case).
+    static bool isDroppedRequestHeader(QByteArrayView name);
+    /// Ollama's response headers Corral never passes back (@p name in any case).
+    static bool isDroppedResponseHeader(QByteArrayView name);
     /// The path after /ollama as sent upstream ("/" for /ollama), or empty if it is refused
     /// (dot-segments, which could climb out of a base URL's path).
     static QByteArray upstreamPath(const QByteArray &encodedPath);

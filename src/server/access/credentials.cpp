@@ -21,11 +21,17 @@ QByteArray randomSecret(int bytes)
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 {
-    const QByteArray ha = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-    const QByteArray hb = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
+    return digestsEqual(QCryptographicHash::hash(a, QCryptographicHash::Sha256),
+                        QCryptographicHash::hash(b, QCryptographicHash::Sha256));
+}
+
+bool digestsEqual(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
     unsigned char diff = 0;
-    for (qsizetype i = 0; i < ha.size(); ++i)
-        diff |= static_cast<unsigned char>(ha[i] ^ hb[i]);
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
 }
 

@@ -17,6 +17,10 @@ QByteArray randomSecret(int bytes = 32);
 /// SHA-256 first, so the lengths never leak either (OWASP: use constant-time comparison).
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
+/// Compares two digests of the same kind (whose length is public) in time that does not depend
+/// on where they differ. For a secret kept as a digest: hash the candidate once, compare here.
+bool digestsEqual(const QByteArray &a, const QByteArray &b);
+
 /// SHA-256 as lowercase hex.
 QByteArray sha256Hex(const QByteArray &data);
 

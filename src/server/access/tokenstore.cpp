@@ -4,6 +4,7 @@
 #include "credentials.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -65,7 +66,15 @@ QByteArray TokenStore::token()
 bool TokenStore::matches(const QByteArray &candidate)
 {
     const QByteArray current = token();
-    return !current.isEmpty() && Credentials::constantTimeEquals(candidate, current);
+    if (current.isEmpty())
+        return false;
+    // The token's own digest is worked out once per token, not per request. (This compares the
+    // stored token with its previous value, never with the candidate.)
+    if (current != m_digestOf) {
+        m_digestOf = current;
+        m_digest = QCryptographicHash::hash(current, QCryptographicHash::Sha256);
+    }
+    return Credentials::digestsEqual(QCryptographicHash::hash(candidate, QCryptographicHash::Sha256), m_digest);
 }
 
 bool TokenStore::rotate(QString *error)

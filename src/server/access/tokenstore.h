@@ -42,6 +42,8 @@ private:
     QString m_path;
     QByteArray m_token;
     QByteArray m_override;
+    QByteArray m_digestOf; // the token m_digest belongs to
+    QByteArray m_digest;   // its SHA-256
     QDateTime m_modified;
 };
 
