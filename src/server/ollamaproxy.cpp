@@ -17,7 +17,6 @@ namespace {
 
 // Back-pressure: stop reading from Ollama while this much waits for a slow client.
 constexpr qint64 HighWaterBytes = 1024 * 1024;
-constexpr qint64 LowWaterBytes = 256 * 1024;
 
 // Header names compare without regard to case (RFC 9110 §5.1); no lowercase copies per request.
 bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
@@ -80,7 +79,6 @@ public:
         // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s).
         connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::clientGone);
         connect(m_socket, &QObject::destroyed, this, &ProxyExchange::clientGone);
-        connect(m_socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::pump);
     }
 
     ~ProxyExchange() override
@@ -152,6 +150,11 @@ private:
                 m_socket->write(Http::chunk(data));
                 wrote = true;
             }
+        }
+        if (m_call->bytesAvailable() > 0 && !m_watchingWrites) {
+            // A slow client: go on once it has taken some (most answers never get here).
+            m_watchingWrites = true;
+            connect(m_socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::pump);
         }
         if (m_upstreamDone && m_call->bytesAvailable() == 0)
             finish();
@@ -260,6 +263,7 @@ private:
     bool m_done = false;
     bool m_stopping = false;
     bool m_closeAfter = false;
+    bool m_watchingWrites = false;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)

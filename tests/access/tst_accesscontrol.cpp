@@ -25,6 +25,7 @@ private Q_SLOTS:
     void cleanup();
     void host_data();
     void host();
+    void host_acceptedOnce_isRefusedAfterThePortChanges();
     void bearer_ownerTokenAndWrongToken();
     void noCredentials_is401WithChallenge();
     void apiKeyScopes_data();
@@ -122,6 +123,23 @@ void TestAccessControl::host()
     QCOMPARE(decision.allowed, allowed);
     if (!allowed)
         QCOMPARE(decision.status, 403);
+}
+
+void TestAccessControl::host_acceptedOnce_isRefusedAfterThePortChanges()
+{
+    // The last accepted loopback Host is remembered (clients repeat it on every request): a new
+    // port must forget it, and nothing else may ride on it.
+    QVERIFY(m_access->hostAllowed("127.0.0.1:8080"));
+    QVERIFY(m_access->hostAllowed("127.0.0.1:8080"));
+    QVERIFY(!m_access->hostAllowed("127.0.0.1:80801"));
+    QVERIFY(!m_access->hostAllowed("127.0.0.1:808"));
+    QVERIFY(!m_access->hostAllowed("evil.example:8080"));
+    m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), 9090, false);
+    QVERIFY(!m_access->hostAllowed("127.0.0.1:8080"));
+    QVERIFY(m_access->hostAllowed("127.0.0.1:9090"));
+    m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), 9090, true);
+    QVERIFY(!m_access->hostAllowed("127.0.0.1"));
+    QVERIFY(m_access->hostAllowed("127.0.0.1:9090"));
 }
 
 void TestAccessControl::bearer_ownerTokenAndWrongToken()

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void stream_forwardsEachChunkImmediately();
     void sse_isForwardedAsItArrives();
     void clientDisconnect_abortsUpstream();
+    void slowClient_holdsOllamaBack_thenGetsEverything();
     void streams_runInParallel();
     void timeoutBeforeAnswer_gives504();
     void timeoutMidStream_endsWithErrorLine();
@@ -320,6 +321,41 @@ void TestOllamaProxy::clientDisconnect_abortsUpstream()
     QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
     QCOMPARE(m_server->proxy()->activeExchanges(), 0);
     QCOMPARE(m_connection->activeCalls(), 0);
+}
+
+void TestOllamaProxy::slowClient_holdsOllamaBack_thenGetsEverything()
+{
+    // 64 MiB of answer, more than the socket buffers on the way hold. While the client reads
+    // nothing, Corral's write buffer reaches its limit and Corral stops reading from Ollama, whose
+    // own socket then backs up. Once the client reads again, the rest must follow, whole and in
+    // order (a proxy that waited for more upstream data to resume would stall here for good).
+    constexpr int Tokens = 2048;
+    const QString token(32 * 1024, QLatin1Char('x'));
+    m_fake->setReplyTokens(QStringList(Tokens, token));
+    QSignalSpy blocked(m_fake.get(), &FakeOllama::streamBlocked);
+    QSignalSpy sent(m_fake.get(), &FakeOllama::tokenSent);
+    RawHttpClient client;
+    client.socket().setReadBufferSize(64 * 1024); // Qt must not read ahead on the client's behalf
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+    QVERIFY(blocked.wait(60000));
+    QVERIFY(sent.count() < Tokens);
+
+    QByteArray data;
+    QDeadlineTimer deadline(120000);
+    while (!data.endsWith("\r\n0\r\n\r\n") && !deadline.hasExpired()) {
+        data += client.socket().readAll();
+        if (!data.endsWith("\r\n0\r\n\r\n"))
+            client.waitForData(200);
+    }
+    RawResponse response;
+    QVERIFY(parseResponse(data, &response) > 0);
+    QCOMPARE(response.status, 200);
+    const QList<QJsonObject> lines = ndjsonLines(response.body);
+    QCOMPARE(lines.size(), Tokens + 1); // every token and the final "done" line
+    for (int i = 0; i < Tokens; ++i)
+        QCOMPARE(lines.at(i).value(QStringLiteral("response")).toString().size(), token.size());
+    QCOMPARE(lines.last().value(QStringLiteral("done")).toBool(), true);
 }
 
 void TestOllamaProxy::streams_runInParallel()

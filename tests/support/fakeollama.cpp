@@ -83,8 +83,10 @@ private:
         }
         if (m_fake->m_tokenDelayMs > 0)
             m_timer.start(m_fake->m_tokenDelayMs);
-        else if (socket && socket->bytesToWrite() > 1024 * 1024)
+        else if (socket && socket->bytesToWrite() > 1024 * 1024) {
             m_waitingForDrain = true;
+            Q_EMIT m_fake->streamBlocked();
+        }
         else
             m_timer.start(0);
     }

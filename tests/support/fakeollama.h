@@ -64,6 +64,8 @@ Q_SIGNALS:
     void tokenSent(int index);
     void streamAborted();
     void streamFinished();
+    /// A stream stopped to wait for its reader: over 1 MiB waits unsent in the socket.
+    void streamBlocked();
 
 private:
     struct Model

@@ -86,6 +86,7 @@ void AccessControl::setListenAddress(const QHostAddress &address, quint16 port, 
     m_address = address;
     m_port = port;
     m_tls = tls;
+    m_loopbackHost.clear();
 }
 
 void AccessControl::setClock(const std::function<qint64()> &clock)
@@ -97,6 +98,10 @@ void AccessControl::setClock(const std::function<qint64()> &clock)
 
 bool AccessControl::hostAllowed(const QByteArray &host) const
 {
+    // Clients send the same Host on every request: a loopback name accepted once stays accepted
+    // until the port changes (it depends on nothing else).
+    if (!m_loopbackHost.isEmpty() && host == m_loopbackHost)
+        return true;
     const auto [name, port] = splitHost(host);
     if (name.isEmpty() || port == -2)
         return false;
@@ -104,12 +109,16 @@ bool AccessControl::hostAllowed(const QByteArray &host) const
     const int effectivePort = port == -1 ? (m_tls ? 443 : 80) : port;
     if (effectivePort != expectedPort)
         return false;
-    if (name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost")))
+    if (name == QLatin1String("localhost") || name.endsWith(QLatin1String(".localhost"))) {
+        m_loopbackHost = host;
         return true;
+    }
     const QHostAddress literal(name);
     if (!literal.isNull()) {
-        if (literal.isLoopback())
+        if (literal.isLoopback()) {
+            m_loopbackHost = host;
             return true;
+        }
         if (m_address.isLoopback())
             return false;
         // Open to the network: the address we listen on, or any of ours for a wildcard bind.

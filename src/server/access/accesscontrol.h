@@ -118,6 +118,7 @@ private:
     QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);
     quint16 m_port = 0;
     bool m_tls = false;
+    mutable QByteArray m_loopbackHost; // the last Host header accepted as a loopback name
     QStringList m_allowedHosts;
     QStringList m_allowedOrigins;
 };
