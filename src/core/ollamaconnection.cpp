@@ -184,13 +184,18 @@ void OllamaConnection::callFinished(OllamaCall *call)
 QAbstractSocket *OllamaConnection::openSocket(const QUrl &url)
 {
     const bool tls = url.scheme() == QLatin1String("https");
-    QAbstractSocket *socket = tls ? new QSslSocket : new QTcpSocket;
+    QAbstractSocket *socket = tls ? static_cast<QAbstractSocket *>(new QSslSocket(this)) : new QTcpSocket(this);
     socket->setProxy(QNetworkProxy::NoProxy); // Ollama is reached directly, like Open WebUI does
     socket->setReadBufferSize(SocketReadBuffer);
-    connect(socket, &QAbstractSocket::connected, socket, [socket] {
+    connect(socket, &QAbstractSocket::connected, this, [this, socket] {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+        if (OllamaCall *call = m_owners.value(socket))
+            call->m_connectTimer.stop();
     });
+    connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { socketReadable(socket); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { socketClosed(socket); });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] { socketClosed(socket); });
     const QString host = url.host();
     const quint16 port = quint16(url.port(tls ? 443 : 80));
     if (tls)
@@ -212,7 +217,6 @@ QAbstractSocket *OllamaConnection::takeIdle(const QByteArray &endpoint)
         const Idle entry = it->takeLast(); // the most recently used one is the least likely to be stale
         if (entry.socket->state() == QAbstractSocket::ConnectedState && entry.socket->bytesAvailable() == 0
             && now - entry.since < IdleTimeoutMs) {
-            entry.socket->disconnect(this);
             found = entry.socket;
         } else {
             discard(entry.socket, this);
@@ -230,11 +234,7 @@ void OllamaConnection::putIdle(const QByteArray &endpoint, QAbstractSocket *sock
         discard(socket, this);
         return;
     }
-    socket->setParent(this);
-    // An idle connection that speaks or closes is finished: Ollama closed it or sent garbage.
-    connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { dropIdle(socket); });
-    connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { dropIdle(socket); });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] { dropIdle(socket); });
+    // An idle connection that speaks or closes is finished (socketReadable(), socketClosed()).
     list.append(Idle{socket, steadyMs()});
     if (!m_sweep->isActive())
         m_sweep->start();
@@ -253,6 +253,22 @@ void OllamaConnection::dropIdle(QAbstractSocket *socket)
             }
         }
     }
+}
+
+void OllamaConnection::socketReadable(QAbstractSocket *socket)
+{
+    if (OllamaCall *call = m_owners.value(socket))
+        call->onReadable();
+    else
+        dropIdle(socket); // Ollama closed it or sent garbage
+}
+
+void OllamaConnection::socketClosed(QAbstractSocket *socket)
+{
+    if (OllamaCall *call = m_owners.value(socket))
+        call->onSocketClosed();
+    else
+        dropIdle(socket);
 }
 
 void OllamaConnection::sweepIdle()
@@ -334,17 +350,12 @@ void OllamaCall::attach(QAbstractSocket *socket, bool reused)
 {
     m_socket = socket;
     m_reused = reused;
-    socket->setParent(this);
-    connect(socket, &QAbstractSocket::readyRead, this, &OllamaCall::onReadable);
-    connect(socket, &QAbstractSocket::errorOccurred, this, &OllamaCall::onSocketClosed);
-    connect(socket, &QAbstractSocket::disconnected, this, &OllamaCall::onSocketClosed);
+    m_connection->m_owners.insert(socket, this);
     if (m_connectTimeoutSecs > 0) {
-        if (reused || socket->state() == QAbstractSocket::ConnectedState) {
+        if (reused || socket->state() == QAbstractSocket::ConnectedState)
             m_connectTimer.stop();
-        } else {
-            m_connectTimer.start(m_connectTimeoutSecs * 1000, this);
-            connect(socket, &QAbstractSocket::connected, this, [this] { m_connectTimer.stop(); });
-        }
+        else
+            m_connectTimer.start(m_connectTimeoutSecs * 1000, this); // stopped once connected
     }
     // A socket that is still connecting keeps what we write and sends it once connected.
     socket->write(m_requestHead);
@@ -359,14 +370,16 @@ void OllamaCall::detachSocket(bool keepAlive)
     if (!m_socket)
         return;
     QAbstractSocket *socket = std::exchange(m_socket, nullptr);
+    if (!m_connection)
+        return; // its sockets went with it
+    m_connection->m_owners.remove(socket);
     // Reusable only when nothing of this exchange is left in either direction (Ollama may answer
     // before it read the whole request body, e.g. with an error).
-    if (keepAlive && m_connection && socket->state() == QAbstractSocket::ConnectedState && m_in.isEmpty()
+    if (keepAlive && socket->state() == QAbstractSocket::ConnectedState && m_in.isEmpty()
         && socket->bytesAvailable() == 0 && socket->bytesToWrite() == 0) {
-        socket->disconnect(this);
         m_connection->putIdle(m_endpoint, socket);
     } else {
-        discard(socket, this);
+        discard(socket, m_connection);
     }
 }
 
@@ -500,7 +513,7 @@ void OllamaCall::onSocketClosed()
     // request goes again on a fresh connection (once).
     if (m_reused && !m_retried && !m_received && m_in.isEmpty()) {
         m_retried = true;
-        discard(std::exchange(m_socket, nullptr), this);
+        detachSocket(false);
         m_starting = true;
         attach(m_connection->openSocket(m_baseUrl), false);
         m_starting = false;

@@ -16,8 +16,6 @@ namespace Corral {
 
 namespace {
 
-const char BusyProperty[] = "corral_busy";
-
 /// Follows the request framing of one connection, byte for byte, without consuming anything.
 class ConnectionGuard final : public QObject
 {
@@ -301,13 +299,17 @@ private:
             m_idle.start(int(m_idleMs - quiet)); // there was activity since the timer was armed
             return;
         }
-        if (m_socket->property(BusyProperty).toInt() > 0 && m_state != State::Rejected) {
+        if (m_busy > 0 && m_state != State::Rejected) {
             m_idle.start(m_idleMs);
             return;
         }
         m_socket->disconnectFromHost();
     }
 
+public:
+    int m_busy = 0; // responses in progress (GuardedTcpServer::markBusy)
+
+private:
     QTcpSocket *m_socket;
     QTimer m_idle;
     QElapsedTimer m_activity;
@@ -362,16 +364,29 @@ QTcpSocket *GuardedSslServer::nextPendingConnection()
     return socket;
 }
 
+namespace {
+ConnectionGuard *guardOf(const QTcpSocket *socket)
+{
+    if (!socket)
+        return nullptr;
+    for (QObject *child : socket->children()) {
+        if (auto *guard = dynamic_cast<ConnectionGuard *>(child))
+            return guard;
+    }
+    return nullptr;
+}
+} // namespace
+
 void GuardedTcpServer::markBusy(QTcpSocket *socket)
 {
-    if (socket)
-        socket->setProperty(BusyProperty, socket->property(BusyProperty).toInt() + 1);
+    if (ConnectionGuard *guard = guardOf(socket))
+        ++guard->m_busy;
 }
 
 void GuardedTcpServer::markIdle(QTcpSocket *socket)
 {
-    if (socket)
-        socket->setProperty(BusyProperty, qMax(0, socket->property(BusyProperty).toInt() - 1));
+    if (ConnectionGuard *guard = guardOf(socket))
+        guard->m_busy = qMax(0, guard->m_busy - 1);
 }
 
 } // namespace Corral

@@ -22,7 +22,7 @@ constexpr qint64 HighWaterBytes = 1024 * 1024;
 bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
 {
     for (QByteArrayView candidate : names) {
-        if (name.compare(candidate, Qt::CaseInsensitive) == 0)
+        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -31,7 +31,7 @@ bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
 bool containsName(const QList<QByteArray> &names, QByteArrayView name)
 {
     for (const QByteArray &candidate : names) {
-        if (name.compare(candidate, Qt::CaseInsensitive) == 0)
+        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -310,6 +310,8 @@ QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
         return QByteArray(); // "/ollamafoo" is not ours
     if (rest.isEmpty())
         rest = "/";
+    if (!rest.contains('.') && !rest.contains('%'))
+        return rest; // no dot-segment can hide in it
     // RFC 3986 §5.2.4: refuse dot-segments, encoded or not, instead of resolving them.
     for (const QByteArray &segment : rest.split('/')) {
         const QByteArray decoded = QByteArray::fromPercentEncoding(segment);

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void sse_isForwardedAsItArrives();
     void clientDisconnect_abortsUpstream();
     void slowClient_holdsOllamaBack_thenGetsEverything();
+    void silentAnswer_outlivesTheIdleLimit();
     void streams_runInParallel();
     void timeoutBeforeAnswer_gives504();
     void timeoutMidStream_endsWithErrorLine();
@@ -356,6 +357,19 @@ void TestOllamaProxy::slowClient_holdsOllamaBack_thenGetsEverything()
     for (int i = 0; i < Tokens; ++i)
         QCOMPARE(lines.at(i).value(QStringLiteral("response")).toString().size(), token.size());
     QCOMPARE(lines.last().value(QStringLiteral("done")).toBool(), true);
+}
+
+void TestOllamaProxy::silentAnswer_outlivesTheIdleLimit()
+{
+    // A model that loads for longer than the idle limit sends nothing meanwhile: the connection is
+    // busy, not idle, and must stay open until the answer comes.
+    m_settings->setValue(SettingsKey::ServerIdleTimeout, 1);
+    m_fake->setHeaderDelayMs(2500);
+    QElapsedTimer timer;
+    timer.start();
+    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    QCOMPARE(response.status, 200);
+    QVERIFY(timer.elapsed() >= 2500); // the answer really came after the idle limit
 }
 
 void TestOllamaProxy::streams_runInParallel()
