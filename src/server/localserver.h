@@ -11,7 +11,7 @@
 
 #include <functional>
 
-class QHttpServer;
+class QAbstractHttpServer;
 class QSslConfiguration;
 class QTcpServer;
 
@@ -94,7 +94,7 @@ private:
 
     QPointer<OllamaConnection> m_connection;
     Settings *m_settings;
-    QHttpServer *m_http = nullptr;
+    QAbstractHttpServer *m_http = nullptr;
     QTcpServer *m_tcp = nullptr;
     bool m_tls = false;
     OllamaProxy *m_proxy = nullptr;

