@@ -83,7 +83,7 @@ int main(int argc, char **argv)
             stream.lines += joined.count("}\n");
             stream.tail = data.right(1);
             // The response ends with its last chunk; do not wait for the server to close.
-            stream.end = (stream.end + data).right(7);
+            stream.end = QByteArray(stream.end + data).right(7);
             if (stream.end == "\r\n0\r\n\r\n")
                 done(stream);
         });

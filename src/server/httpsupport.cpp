@@ -49,7 +49,7 @@ bool isWritable(const QTcpSocket *socket)
     return socket && socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void appendHeader(QByteArray &lines, const QByteArray &name, const QByteArray &value)
+void appendHeader(QByteArray &lines, QByteArrayView name, QByteArrayView value)
 {
     lines.append(name).append(": ").append(value).append("\r\n");
 }
@@ -68,7 +68,7 @@ void writeResponse(QHttpServerResponder &responder, int status, const QByteArray
                    const QByteArray &body, const HttpHeaders &headers)
 {
     QByteArray lines;
-    lines.reserve(512 + body.size());
+    lines.reserve(768 + body.size());
     for (const auto &[name, value] : headers)
         appendHeader(lines, name, value);
     if (!contentType.isEmpty())
@@ -107,8 +107,8 @@ HttpHeaders securityHeaders(const QByteArray &path)
 QByteArray chunk(const QByteArray &data)
 {
     if (data.isEmpty())
-        return "0\r\n\r\n";
-    return QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n";
+        return QByteArrayLiteral("0\r\n\r\n");
+    return QByteArray::number(data.size(), 16) % "\r\n" % data % "\r\n"; // one allocation
 }
 
 } // namespace Corral::Http

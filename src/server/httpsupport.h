@@ -24,7 +24,7 @@ QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name);
 bool isWritable(const QTcpSocket *socket);
 
 /// Appends "Name: value\r\n" to a header block for writeHead().
-void appendHeader(QByteArray &lines, const QByteArray &name, const QByteArray &value);
+void appendHeader(QByteArray &lines, QByteArrayView name, QByteArrayView value);
 
 /// Writes the status line, then @p headerLines (see appendHeader()), the empty line that ends the
 /// head and @p body in one socket write; QHttpServerResponder::writeHeader() makes four per

@@ -117,7 +117,7 @@ private:
         m_bodyless = m_head || status == 204 || status == 304 || status < 200;
 
         QByteArray lines;
-        lines.reserve(1024);
+        lines.reserve(768); // under glibc's large-chunk size, which would consolidate its fast bins
         for (const auto &[name, value] : upstream) {
             if (!OllamaProxy::isDroppedResponseHeader(name) && !containsName(named, name))
                 Http::appendHeader(lines, name, value);

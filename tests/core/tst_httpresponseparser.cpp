@@ -149,13 +149,13 @@ void TestHttpResponseParser::extraBytes_areLeftForTheNextResponse()
     const QByteArray second = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n";
     HttpResponseParser parser;
     QByteArray body;
-    QCOMPARE(parser.feed(first + second, &body), first.size());
+    QCOMPARE(parser.feed(QByteArray(first + second), &body), first.size());
     QVERIFY(parser.isComplete());
     QCOMPARE(body, QByteArray("one"));
 
     parser.reset();
     body.clear();
-    QCOMPARE(parser.feed(second + "garbage", &body), second.size());
+    QCOMPARE(parser.feed(QByteArray(second + "garbage"), &body), second.size());
     QVERIFY(parser.isComplete());
     QCOMPARE(body, QByteArray("two"));
 }

@@ -296,7 +296,7 @@ void FakeOllama::openAiChat(FakeHttpConnection *connection)
                                                                                            {QStringLiteral("message"), message},
                                                                                            {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}}}));
     }
-    auto event = [&base](const QString &content, const QJsonValue &finish) {
+    auto event = [&base](const QString &content, const QJsonValue &finish) -> QByteArray {
         const QJsonObject delta{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), content}};
         const QJsonObject chunk = merged(base, {{QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
                                                 {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},

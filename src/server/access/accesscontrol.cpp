@@ -187,7 +187,7 @@ QByteArray AccessControl::sessionIdFrom(const QByteArray &cookieHeader) const
     const QByteArray name = cookieName();
     for (const QByteArray &part : cookieHeader.split(';')) {
         const QByteArray pair = part.trimmed();
-        if (pair.startsWith(name + '='))
+        if (pair.startsWith(QByteArray(name + '=')))
             return pair.mid(name.size() + 1);
     }
     return QByteArray();
