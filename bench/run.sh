@@ -7,15 +7,16 @@
 # small requests: wrk on GET /api/version with 1 and 32 connections (req/s, p50, p99)
 # streaming: 50 concurrent /api/generate streams of 2,000 tokens with no delay (tokens/s, TTFB)
 # and prints the ratios Corral/direct and Corral/nginx. The three targets take turns within each
-# of BENCH_ROUNDS rounds (default 3, in a rotating order) and every figure is the median over the
-# rounds, so a burst of load on a shared machine does not land on one target only.
+# of BENCH_ROUNDS rounds (default 5, in a rotating order). Every figure is the median over the
+# rounds, and every ratio is the median of the ratios taken within each round (the targets
+# measured back to back), so a burst of load on a shared machine does not land on one target only.
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 duration=${BENCH_SECONDS:-5}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target corral corral-fake-ollama streamload >/dev/null
@@ -111,13 +112,16 @@ for round in $(seq "$rounds"); do
         [ "$tokens" -ge 100000 ] || echo "warning: $target delivered only $tokens of 100000 tokens" >&2
     done
 done
-for key in "${!rps[@]}"; do echo "req/s $key:${rps[$key]}" >&2; rps[$key]=$(median ${rps[$key]}); done
+declare -A rps_all tps_all
+for key in "${!rps[@]}"; do echo "req/s $key:${rps[$key]}" >&2; rps_all[$key]=${rps[$key]}; rps[$key]=$(median ${rps[$key]}); done
 for key in "${!p50[@]}"; do p50[$key]=$(median ${p50[$key]}); done
 for key in "${!p99[@]}"; do p99[$key]=$(median ${p99[$key]}); done
-for key in "${!tps[@]}"; do echo "tokens/s $key:${tps[$key]}" >&2; tps[$key]=$(median ${tps[$key]}); done
+for key in "${!tps[@]}"; do echo "tokens/s $key:${tps[$key]}" >&2; tps_all[$key]=${tps[$key]}; tps[$key]=$(median ${tps[$key]}); done
 for key in "${!ttfb[@]}"; do ttfb[$key]=$(median ${ttfb[$key]}); done
 
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.2f' % (a/b if b else 0))" "$1" "$2"; }
+ratio() { python3 -c "import statistics,sys; a=sys.argv[1].split(); b=sys.argv[2].split(); print('%.2f' % statistics.median(float(x)/float(y) for x,y in zip(a,b)))" "$1" "$2"; }
+# rounds "A1 A2 ..." "B1 B2 ...": the per-round ratios, for the record.
+rounds_of() { python3 -c "import sys; a=sys.argv[1].split(); b=sys.argv[2].split(); print(', '.join('%.2f' % (float(x)/float(y)) for x,y in zip(a,b)))" "$1" "$2"; }
 added() { python3 -c "import sys; print('%.3f' % (float(sys.argv[1])-float(sys.argv[2])))" "$1" "$2"; }
 
 echo "# Corral proxy benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(. /etc/os-release; echo "$PRETTY_NAME"), medians of $rounds rounds"
@@ -125,12 +129,13 @@ echo
 echo "| measure | direct | nginx | corral | corral/direct | corral/nginx |"
 echo "|---|---|---|---|---|---|"
 for conns in 1 32; do
-    echo "| req/s, $conns conn | ${rps[direct,$conns]} | ${rps[nginx,$conns]} | ${rps[corral,$conns]} | $(ratio "${rps[corral,$conns]}" "${rps[direct,$conns]}") | $(ratio "${rps[corral,$conns]}" "${rps[nginx,$conns]}") |"
+    echo "| req/s, $conns conn | ${rps[direct,$conns]} | ${rps[nginx,$conns]} | ${rps[corral,$conns]} | $(ratio "${rps_all[corral,$conns]}" "${rps_all[direct,$conns]}") | $(ratio "${rps_all[corral,$conns]}" "${rps_all[nginx,$conns]}") |"
     echo "| p50 ms, $conns conn | ${p50[direct,$conns]} | ${p50[nginx,$conns]} | ${p50[corral,$conns]} | | |"
     echo "| p99 ms, $conns conn | ${p99[direct,$conns]} | ${p99[nginx,$conns]} | ${p99[corral,$conns]} | | |"
 done
-echo "| stream tokens/s (50x2000) | ${tps[direct]} | ${tps[nginx]} | ${tps[corral]} | $(ratio "${tps[corral]}" "${tps[direct]}") | $(ratio "${tps[corral]}" "${tps[nginx]}") |"
+echo "| stream tokens/s (50x2000) | ${tps[direct]} | ${tps[nginx]} | ${tps[corral]} | $(ratio "${tps_all[corral]}" "${tps_all[direct]}") | $(ratio "${tps_all[corral]}" "${tps_all[nginx]}") |"
 echo "| stream TTFB p50 ms | ${ttfb[direct]} | ${ttfb[nginx]} | ${ttfb[corral]} | | |"
 echo
 echo "Added latency p50 (1 connection): corral $(added "${p50[corral,1]}" "${p50[direct,1]}") ms, nginx $(added "${p50[nginx,1]}" "${p50[direct,1]}") ms over direct."
+echo "Ratios are medians of the per-round ratios. Per round, corral/nginx req/s: 1 conn $(rounds_of "${rps_all[corral,1]}" "${rps_all[nginx,1]}"); 32 conn $(rounds_of "${rps_all[corral,32]}" "${rps_all[nginx,32]}"). Corral/direct tokens/s: $(rounds_of "${tps_all[corral]}" "${tps_all[direct]}")."
 echo "Targets: small-request req/s corral/nginx >= 0.8; stream tokens/s corral/direct >= 0.9; added p50 <= 0.5 ms."

@@ -144,6 +144,8 @@ bool BanList::recordFailure(const QHostAddress &address)
 
 int BanList::banSecondsLeft(const QHostAddress &address)
 {
+    if (m_entries.isEmpty())
+        return 0; // nobody has failed: no address to spell out (this runs on every request)
     const auto it = m_entries.constFind(address.toString());
     if (it == m_entries.cend())
         return 0;
