@@ -29,11 +29,14 @@ bool isModelListPath(const QByteArray &path)
 }
 
 // Framing and connection management are this layer's business, never the caller's.
-bool isOwnRequestHeader(const QByteArray &name)
+bool isOwnRequestHeader(QByteArrayView name)
 {
-    static const QList<QByteArray> names{"host", "content-length", "transfer-encoding", "connection", "keep-alive",
-                                         "proxy-connection", "te", "trailer", "upgrade", "expect"};
-    return names.contains(name.toLower());
+    for (QByteArrayView own : {"host", "content-length", "transfer-encoding", "connection", "keep-alive",
+                               "proxy-connection", "te", "trailer", "upgrade", "expect"}) {
+        if (name.size() == own.size() && name.compare(own, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 qint64 steadyMs()
@@ -117,15 +120,16 @@ OllamaCall *OllamaConnection::send(const Request &request)
     QByteArray head;
     head.reserve(256 + request.headers.size() * 48);
     // Byte for byte: the encoded base path plus the encoded path, so percent-escapes survive.
-    head += request.method + ' ' + m_basePath + path + " HTTP/1.1\r\nHost: " + m_hostHeader + "\r\n";
+    head.append(request.method).append(' ').append(m_basePath).append(path).append(" HTTP/1.1\r\nHost: ");
+    head.append(m_hostHeader).append("\r\n");
     for (const auto &[name, value] : request.headers) {
         if (!isOwnRequestHeader(name))
-            head += name + ": " + value + "\r\n";
+            head.append(name).append(": ").append(value).append("\r\n");
     }
     const bool bodyExpected = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
     if (bodyExpected || !request.body.isEmpty())
-        head += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
-    head += "\r\n";
+        head.append("Content-Length: ").append(QByteArray::number(request.body.size())).append("\r\n");
+    head.append("\r\n");
 
     const TimeoutClass timeoutClass = timeoutClassFor(request.method, path);
     const int limit = timeoutClass == TimeoutClass::ModelList ? m_modelListTimeoutSecs : m_responseTimeoutSecs;
