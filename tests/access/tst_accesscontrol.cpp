@@ -2,6 +2,7 @@
 // The access rules, one by one, without HTTP in between.
 #include "accesscontrol.h"
 #include "apikeystore.h"
+#include "credentials.h"
 #include "securitylog.h"
 #include "tokenstore.h"
 
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void host();
     void host_acceptedOnce_isRefusedAfterThePortChanges();
     void bearer_ownerTokenAndWrongToken();
+    void paddedEquals_data();
+    void paddedEquals();
+    void longOverrideToken_isComparedByDigest();
     void noCredentials_is401WithChallenge();
     void apiKeyScopes_data();
     void apiKeyScopes();
@@ -163,6 +167,47 @@ void TestAccessControl::bearer_ownerTokenAndWrongToken()
     QCOMPARE(m_access->check(r).status, 401);
     r.authorization = "Basic " + Token.toBase64();
     QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::paddedEquals_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::addColumn<QByteArray>("candidate");
+    QTest::addColumn<bool>("equal");
+    const QByteArray token = "Zq3v_8Hh2kLmN0pQrS7tUvWxYz1A2b3C4d5E6f7G8h9";
+    QTest::newRow("same") << token << token << true;
+    QTest::newRow("last byte differs") << token << QByteArray(token.chopped(1) + 'X') << false;
+    QTest::newRow("first byte differs") << token << QByteArray('X' + token.mid(1)) << false;
+    QTest::newRow("prefix") << token << token.left(20) << false;
+    QTest::newRow("longer") << token << QByteArray(token + 'x') << false;
+    QTest::newRow("padded with NULs") << token << QByteArray(token + QByteArray(3, '\0')) << false;
+    QTest::newRow("empty candidate") << token << QByteArray() << false;
+    QTest::newRow("candidate over the padded size") << token << QByteArray(300, 'a') << false;
+    const QByteArray longest(Credentials::PaddedSecretSize, 'k');
+    QTest::newRow("secret of the full padded size") << longest << longest << true;
+    QTest::newRow("full size, one byte off") << longest << QByteArray(longest.chopped(1) + 'j') << false;
+}
+
+void TestAccessControl::paddedEquals()
+{
+    QFETCH(QByteArray, secret);
+    QFETCH(QByteArray, candidate);
+    QFETCH(bool, equal);
+    QCOMPARE(Credentials::paddedEquals(candidate, Credentials::paddedSecret(secret), secret.size()), equal);
+    QCOMPARE(Credentials::constantTimeEquals(candidate, secret), equal); // the hashing comparison agrees
+}
+
+void TestAccessControl::longOverrideToken_isComparedByDigest()
+{
+    // A CORRAL_TOKEN longer than the padded size takes the digest path: still exact.
+    QTemporaryDir dir;
+    TokenStore tokens(dir.path());
+    const QByteArray longToken(400, 'L');
+    QString error;
+    QVERIFY(tokens.load(longToken, &error));
+    QVERIFY(tokens.matches(longToken));
+    QVERIFY(!tokens.matches(QByteArray(longToken.chopped(1) + 'M')));
+    QVERIFY(!tokens.matches(longToken.left(Credentials::PaddedSecretSize)));
 }
 
 void TestAccessControl::noCredentials_is401WithChallenge()

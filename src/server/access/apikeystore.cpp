@@ -36,20 +36,18 @@ std::optional<ApiKeyStore::Scope> ApiKeyStore::parseScope(const QString &text)
 
 void ApiKeyStore::refresh()
 {
-    const QFileInfo info(m_path);
-    if (!info.exists()) {
+    const Credentials::FileStamp stamp = Credentials::fileStamp(m_path);
+    if (!stamp.exists) {
         m_keys.clear();
-        m_modified = QDateTime();
-        m_size = -1;
+        m_stamp = stamp;
         return;
     }
-    if (info.lastModified() == m_modified && info.size() == m_size)
+    if (stamp == m_stamp)
         return;
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
         return;
-    m_modified = info.lastModified();
-    m_size = info.size();
+    m_stamp = stamp;
     m_keys.clear();
     const QJsonArray array = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("keys")).toArray();
     for (const QJsonValue &value : array) {
@@ -77,9 +75,7 @@ bool ApiKeyStore::save(QString *error)
     const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("keys"), array}}).toJson();
     if (!Credentials::writePrivateFile(m_path, data, error))
         return false;
-    const QFileInfo info(m_path);
-    m_modified = info.lastModified();
-    m_size = info.size();
+    m_stamp = Credentials::fileStamp(m_path);
     Q_EMIT keysChanged();
     return true;
 }

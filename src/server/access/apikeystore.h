@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "credentials.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QObject>
@@ -56,8 +58,7 @@ private:
 
     QString m_path;
     QList<Key> m_keys;
-    QDateTime m_modified;
-    qint64 m_size = -1;
+    Credentials::FileStamp m_stamp;
 };
 
 } // namespace Corral

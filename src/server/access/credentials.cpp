@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 
 namespace Corral::Credentials {
@@ -25,6 +27,26 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
                         QCryptographicHash::hash(b, QCryptographicHash::Sha256));
 }
 
+QByteArray paddedSecret(const QByteArray &secret)
+{
+    QByteArray padded(PaddedSecretSize, '\0');
+    std::copy_n(secret.constData(), qMin(secret.size(), PaddedSecretSize), padded.data());
+    return padded;
+}
+
+bool paddedEquals(const QByteArray &candidate, const QByteArray &paddedSecret, qsizetype secretSize)
+{
+    Q_ASSERT(paddedSecret.size() == PaddedSecretSize && secretSize <= PaddedSecretSize);
+    if (candidate.size() > PaddedSecretSize)
+        return false; // longer than any secret kept this way (only the candidate's own length decides)
+    char padded[PaddedSecretSize] = {};
+    std::copy_n(candidate.constData(), candidate.size(), padded);
+    unsigned char diff = candidate.size() == secretSize ? 0 : 1;
+    for (qsizetype i = 0; i < PaddedSecretSize; ++i)
+        diff |= static_cast<unsigned char>(padded[i] ^ paddedSecret[i]);
+    return diff == 0;
+}
+
 bool digestsEqual(const QByteArray &a, const QByteArray &b)
 {
     if (a.size() != b.size())
@@ -33,6 +55,20 @@ bool digestsEqual(const QByteArray &a, const QByteArray &b)
     for (qsizetype i = 0; i < a.size(); ++i)
         diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
+}
+
+FileStamp fileStamp(const QString &path)
+{
+    FileStamp stamp;
+    struct stat info;
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return stamp;
+    stamp.exists = true;
+    stamp.inode = qint64(info.st_ino);
+    stamp.size = qint64(info.st_size);
+    stamp.modifiedNs = qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+    stamp.changedNs = qint64(info.st_ctim.tv_sec) * 1000000000 + info.st_ctim.tv_nsec;
+    return stamp;
 }
 
 QByteArray sha256Hex(const QByteArray &data)

@@ -30,7 +30,7 @@ bool TokenStore::load(const QByteArray &overrideToken, QString *error)
             return false;
         }
         m_token = file.readAll().trimmed();
-        m_modified = QFileInfo(m_path).lastModified();
+        m_stamp = Credentials::fileStamp(m_path);
         // Heal permissions someone loosened.
         QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
         if (m_token.size() >= 22) // 128 bits in base64
@@ -43,14 +43,14 @@ void TokenStore::refresh()
 {
     if (!m_override.isEmpty())
         return;
-    const QFileInfo info(m_path);
-    if (!info.exists() || info.lastModified() == m_modified)
+    const Credentials::FileStamp stamp = Credentials::fileStamp(m_path);
+    if (!stamp.exists || stamp == m_stamp)
         return;
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
         return;
     const QByteArray token = file.readAll().trimmed();
-    m_modified = info.lastModified();
+    m_stamp = stamp;
     if (token.size() >= 22 && token != m_token) {
         m_token = token;
         Q_EMIT rotated();
@@ -68,12 +68,16 @@ bool TokenStore::matches(const QByteArray &candidate)
     const QByteArray current = token();
     if (current.isEmpty())
         return false;
-    // The token's own digest is worked out once per token, not per request. (This compares the
-    // stored token with its previous value, never with the candidate.)
-    if (current != m_digestOf) {
-        m_digestOf = current;
+    // What the comparison needs of the token is prepared once per token, not per request. (This
+    // compares the stored token with its previous value, never with the candidate.)
+    if (current != m_preparedFor) {
+        m_preparedFor = current;
         m_digest = QCryptographicHash::hash(current, QCryptographicHash::Sha256);
+        m_padded = current.size() <= Credentials::PaddedSecretSize ? Credentials::paddedSecret(current) : QByteArray();
     }
+    // Constant time either way; the padded comparison costs a sixth of hashing the candidate.
+    if (!m_padded.isEmpty())
+        return Credentials::paddedEquals(candidate, m_padded, current.size());
     return Credentials::digestsEqual(QCryptographicHash::hash(candidate, QCryptographicHash::Sha256), m_digest);
 }
 
@@ -89,7 +93,7 @@ bool TokenStore::rotate(QString *error)
         return false;
     const bool changed = !m_token.isEmpty();
     m_token = token;
-    m_modified = QFileInfo(m_path).lastModified();
+    m_stamp = Credentials::fileStamp(m_path);
     if (changed)
         Q_EMIT rotated();
     return true;

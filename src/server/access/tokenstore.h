@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "credentials.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QObject>
@@ -42,9 +44,10 @@ private:
     QString m_path;
     QByteArray m_token;
     QByteArray m_override;
-    QByteArray m_digestOf; // the token m_digest belongs to
-    QByteArray m_digest;   // its SHA-256
-    QDateTime m_modified;
+    QByteArray m_preparedFor; // the token m_digest and m_padded belong to
+    QByteArray m_digest;      // its SHA-256 (tokens longer than the padded size)
+    QByteArray m_padded;      // it, zero-padded (see Credentials::paddedEquals)
+    Credentials::FileStamp m_stamp;
 };
 
 } // namespace Corral
