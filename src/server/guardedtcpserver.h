@@ -7,12 +7,12 @@
 namespace Corral {
 
 /**
- * The listening socket for QHttpServer, with the protection QHttpServer 6.4 lacks.
+ * The listening socket for QtHttpServer, with the protection QtHttpServer 6.4 lacks.
  *
- * QHttpServer buffers whole request bodies without a limit, keeps stalled half-sent requests
+ * QtHttpServer buffers whole request bodies without a limit, keeps stalled half-sent requests
  * and huge header blocks forever, and never answers "Expect: 100-continue". Passing this server
  * to QAbstractHttpServer::bind() lets a per-connection guard see every byte first (its readyRead
- * slot is connected before QHttpServer's), so it can:
+ * slot is connected before QtHttpServer's), so it can:
  *  - answer 100 Continue as soon as the headers are in,
  *  - refuse bodies over the limit with 413 and header blocks over 64 KiB with 431,
  *  - answer 400 to input that is not HTTP/1.x at all,
