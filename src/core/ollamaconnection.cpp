@@ -31,12 +31,8 @@ bool isModelListPath(const QByteArray &path)
 // Framing and connection management are this layer's business, never the caller's.
 bool isOwnRequestHeader(QByteArrayView name)
 {
-    for (QByteArrayView own : {"host", "content-length", "transfer-encoding", "connection", "keep-alive",
-                               "proxy-connection", "te", "trailer", "upgrade", "expect"}) {
-        if (name.size() == own.size() && name.compare(own, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return isHeaderNameIn(name, {"host", "content-length", "transfer-encoding", "connection", "keep-alive",
+                                 "proxy-connection", "te", "trailer", "upgrade", "expect"});
 }
 
 qint64 steadyMs()

@@ -275,7 +275,7 @@ private:
             QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
         QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
         for (const auto &[name, value] : Http::securityHeaders("/"))
-            response += name + ": " + value + "\r\n";
+            Http::appendHeader(response, name, value);
         response += "Content-Type: application/json; charset=utf-8\r\n"
                     "Cache-Control: no-store\r\n"
                     "Connection: close\r\n"

@@ -18,29 +18,10 @@ namespace {
 // Back-pressure: stop reading from Ollama while this much waits for a slow client.
 constexpr qint64 HighWaterBytes = 1024 * 1024;
 
-// Header names compare without regard to case (RFC 9110 §5.1); no lowercase copies per request.
-bool isOneOf(QByteArrayView name, std::initializer_list<QByteArrayView> names)
-{
-    for (QByteArrayView candidate : names) {
-        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
-bool containsName(const QList<QByteArray> &names, QByteArrayView name)
-{
-    for (const QByteArray &candidate : names) {
-        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
 // RFC 9110 §7.6.1: hop-by-hop headers are not forwarded.
 bool isHopByHop(QByteArrayView name)
 {
-    return isOneOf(name, {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
+    return isHeaderNameIn(name, {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
                           "te", "trailer", "trailers", "transfer-encoding", "upgrade"});
 }
 
@@ -119,7 +100,7 @@ private:
         QByteArray lines;
         lines.reserve(768); // under glibc's large-chunk size, which would consolidate its fast bins
         for (const auto &[name, value] : upstream) {
-            if (!OllamaProxy::isDroppedResponseHeader(name) && !containsName(named, name))
+            if (!OllamaProxy::isDroppedResponseHeader(name) && !isHeaderNameIn(name, named))
                 Http::appendHeader(lines, name, value);
         }
         for (const auto &[name, value] : m_responseHeaders)
@@ -288,7 +269,7 @@ bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
     // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed and the
     // re-framed body needs no decoding.
     return isHopByHop(name)
-        || isOneOf(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
+        || isHeaderNameIn(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
                           "accept-encoding", "x-corral-token"});
 }
 
@@ -296,7 +277,7 @@ bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
 {
     // The body is re-framed as chunked: its length no longer holds (and no coding was asked for).
     // Cookies and CORS are Corral's business, not Ollama's.
-    return isHopByHop(name) || isOneOf(name, {"content-length", "content-encoding", "set-cookie", "set-cookie2"})
+    return isHopByHop(name) || isHeaderNameIn(name, {"content-length", "content-encoding", "set-cookie", "set-cookie2"})
         || (name.size() >= 15 && name.first(15).compare("access-control-", Qt::CaseInsensitive) == 0);
 }
 
@@ -352,7 +333,7 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     const QList<QByteArray> named = connectionTokens(headers);
     upstream.headers.reserve(headers.size());
     for (const auto &[name, value] : headers) {
-        if (!isDroppedRequestHeader(name) && !containsName(named, name))
+        if (!isDroppedRequestHeader(name) && !isHeaderNameIn(name, named))
             upstream.headers.append(qMakePair(name, value));
     }
     upstream.body = request.body();

@@ -42,7 +42,6 @@ struct FileStamp
         return exists == other.exists && inode == other.inode && size == other.size
             && modifiedNs == other.modifiedNs && changedNs == other.changedNs;
     }
-    bool operator!=(const FileStamp &other) const { return !(*this == other); }
 };
 FileStamp fileStamp(const QString &path);
 

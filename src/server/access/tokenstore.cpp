@@ -7,7 +7,6 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 
 namespace Corral {
 
@@ -72,8 +71,9 @@ bool TokenStore::matches(const QByteArray &candidate)
     // compares the stored token with its previous value, never with the candidate.)
     if (current != m_preparedFor) {
         m_preparedFor = current;
-        m_digest = QCryptographicHash::hash(current, QCryptographicHash::Sha256);
-        m_padded = current.size() <= Credentials::PaddedSecretSize ? Credentials::paddedSecret(current) : QByteArray();
+        const bool fits = current.size() <= Credentials::PaddedSecretSize;
+        m_padded = fits ? Credentials::paddedSecret(current) : QByteArray();
+        m_digest = fits ? QByteArray() : QCryptographicHash::hash(current, QCryptographicHash::Sha256);
     }
     // Constant time either way; the padded comparison costs a sixth of hashing the candidate.
     if (!m_padded.isEmpty())

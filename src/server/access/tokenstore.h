@@ -4,7 +4,6 @@
 #include "credentials.h"
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QObject>
 #include <QString>
 
