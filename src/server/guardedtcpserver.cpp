@@ -274,10 +274,9 @@ private:
         const QByteArray body =
             QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
         QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-        for (const auto &[name, value] : Http::securityHeaders("/"))
+        for (const auto &[name, value] : Http::securityHeaders("/")) // with Cache-Control: no-store
             Http::appendHeader(response, name, value);
         response += "Content-Type: application/json; charset=utf-8\r\n"
-                    "Cache-Control: no-store\r\n"
                     "Connection: close\r\n"
                     "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         m_socket->write(response);

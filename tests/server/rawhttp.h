@@ -35,6 +35,22 @@ struct RawResponse
         }
         return false;
     }
+    /// Header names that appear more than once (lowercase): a response should say each thing once.
+    QList<QByteArray> repeatedHeaderNames() const
+    {
+        QList<QByteArray> seen;
+        QList<QByteArray> repeated;
+        for (const QByteArray &line : headerBlock.split('\n').mid(1)) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            if (seen.contains(name) && !repeated.contains(name))
+                repeated.append(name);
+            seen.append(name);
+        }
+        return repeated;
+    }
 };
 
 /// Parses one complete response from the front of @p data; returns bytes used, 0 if incomplete.

@@ -139,6 +139,9 @@ void TestGuardedTcpServer::hugeHeaderBlock_gets431()
     client.send("GET /ollama/api/tags HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n");
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 431);
+    QCOMPARE(response.header("Cache-Control"), QByteArray("no-store"));
+    QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
     QVERIFY(client.waitForClose());
 }
 

@@ -182,6 +182,7 @@ void TestLocalServer::unknownPath_gets404Json()
     QCOMPARE(response.status, 404);
     QVERIFY(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().contains(QLatin1String("/ollama")));
     QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
 }
 
 void TestLocalServer::serverSwitch_stopsAndStartsTheListener()

@@ -515,6 +515,7 @@ void TestOllamaProxy::securityHeaders_onStreamedAndErrorResponses()
         QCOMPARE(response.header("X-Frame-Options"), QByteArray("DENY"));
         QCOMPARE(response.header("Cache-Control"), QByteArray("no-store"));
         QVERIFY(response.hasHeader("Content-Security-Policy"));
+        QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
     }
 }
 
