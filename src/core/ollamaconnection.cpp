@@ -40,14 +40,6 @@ qint64 steadyMs()
     return QDeadlineTimer::current().deadline();
 }
 
-/// Closes a socket for good: nobody hears from it again.
-void discard(QAbstractSocket *socket, const QObject *listener)
-{
-    socket->disconnect(listener);
-    socket->abort();
-    socket->deleteLater();
-}
-
 } // namespace
 
 OllamaConnection::OllamaConnection(QObject *parent)
@@ -164,7 +156,7 @@ void OllamaConnection::abortAll()
     const auto idle = std::exchange(m_idle, {});
     for (const QList<Idle> &list : idle) {
         for (const Idle &entry : list)
-            discard(entry.socket, this);
+            discard(entry.socket);
     }
 }
 
@@ -219,7 +211,7 @@ QAbstractSocket *OllamaConnection::takeIdle(const QByteArray &endpoint)
             && now - entry.since < IdleTimeoutMs) {
             found = entry.socket;
         } else {
-            discard(entry.socket, this);
+            discard(entry.socket);
         }
     }
     if (it->isEmpty())
@@ -231,13 +223,21 @@ void OllamaConnection::putIdle(const QByteArray &endpoint, QAbstractSocket *sock
 {
     QList<Idle> &list = m_idle[endpoint];
     if (list.size() >= MaxIdlePerEndpoint) {
-        discard(socket, this);
+        discard(socket);
         return;
     }
     // An idle connection that speaks or closes is finished (socketReadable(), socketClosed()).
     list.append(Idle{socket, steadyMs()});
     if (!m_sweep->isActive())
         m_sweep->start();
+}
+
+/// Closes a socket for good: nobody hears from it again.
+void OllamaConnection::discard(QAbstractSocket *socket)
+{
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void OllamaConnection::dropIdle(QAbstractSocket *socket)
@@ -248,7 +248,7 @@ void OllamaConnection::dropIdle(QAbstractSocket *socket)
                 it->removeAt(i);
                 if (it->isEmpty())
                     m_idle.erase(it);
-                discard(socket, this);
+                discard(socket);
                 return;
             }
         }
@@ -278,7 +278,7 @@ void OllamaConnection::sweepIdle()
         it->removeIf([now, this](const Idle &entry) {
             if (now - entry.since < IdleTimeoutMs)
                 return false;
-            discard(entry.socket, this);
+            discard(entry.socket);
             return true;
         });
         it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
@@ -379,7 +379,7 @@ void OllamaCall::detachSocket(bool keepAlive)
         && socket->bytesAvailable() == 0 && socket->bytesToWrite() == 0) {
         m_connection->putIdle(m_endpoint, socket);
     } else {
-        discard(socket, m_connection);
+        m_connection->discard(socket);
     }
 }
 

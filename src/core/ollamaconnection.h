@@ -122,6 +122,7 @@ private:
     QAbstractSocket *takeIdle(const QByteArray &endpoint);
     void putIdle(const QByteArray &endpoint, QAbstractSocket *socket);
     void dropIdle(QAbstractSocket *socket);
+    void discard(QAbstractSocket *socket);
     void sweepIdle();
     void socketReadable(QAbstractSocket *socket);
     void socketClosed(QAbstractSocket *socket);
