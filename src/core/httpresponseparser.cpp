@@ -19,12 +19,23 @@ bool isTokenChar(char c)
         || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
-bool hasToken(const QByteArray &list, QByteArrayView token)
+/// Calls @p f with every trimmed item of a comma-separated header value, empty ones included
+/// (as QByteArray::split() would give them: an empty value is one empty item).
+template<typename F>
+void forEachListItem(QByteArrayView value, F f)
 {
-    for (const QByteArray &item : list.split(','))
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
+    while (true) {
+        const qsizetype comma = value.indexOf(',');
+        f((comma < 0 ? value : value.first(comma)).trimmed());
+        if (comma < 0)
+            return;
+        value = value.sliced(comma + 1);
+    }
+}
+
+bool isNamed(const QByteArray &name, QByteArrayView expected)
+{
+    return name.size() == expected.size() && name.compare(expected, Qt::CaseInsensitive) == 0;
 }
 
 QString tr(const char *text)
@@ -118,6 +129,8 @@ bool HttpResponseParser::parseHeaderLine(QByteArrayView line)
         fail(tr("Ollama's answer has too many headers"));
         return false;
     }
+    if (m_headers.isEmpty())
+        m_headers.reserve(12); // one allocation for a usual response head
     m_headers.append(qMakePair(name.toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()));
     return true;
 }
@@ -137,43 +150,50 @@ bool HttpResponseParser::headersComplete()
         return true;
     }
 
-    QByteArray connection;
-    QByteArray transferEncoding;
-    QList<QByteArray> lengths;
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        if (name.compare("connection", Qt::CaseInsensitive) == 0)
-            connection += ',' + value;
-        else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
-            transferEncoding += ',' + value;
-        else if (name.compare("content-length", Qt::CaseInsensitive) == 0)
-            for (const QByteArray &item : value.split(','))
-                lengths.append(item.trimmed());
-    }
-    m_keepAlive = m_minorVersion >= 1 ? !hasToken(connection, "close") : hasToken(connection, "keep-alive");
-
+    // Views into m_headers, which stays as it is from here on.
+    bool close = false;
+    bool keepAlive = false;
+    bool hasTransferEncoding = false;
+    QByteArrayView lastCoding;
     qint64 length = -1;
-    for (const QByteArray &item : std::as_const(lengths)) {
-        bool ok = !item.isEmpty();
-        for (const char c : item)
-            ok = ok && c >= '0' && c <= '9';
-        const qint64 value = ok && item.size() <= 18 ? item.toLongLong(&ok) : -1;
-        if (!ok || value < 0 || (length >= 0 && value != length)) {
-            fail(tr("Ollama's answer has an invalid Content-Length"));
-            return false;
+    bool badLength = false;
+    for (const auto &[name, value] : std::as_const(m_headers)) {
+        if (isNamed(name, "connection")) {
+            forEachListItem(value, [&](QByteArrayView item) {
+                close = close || item.compare("close", Qt::CaseInsensitive) == 0;
+                keepAlive = keepAlive || item.compare("keep-alive", Qt::CaseInsensitive) == 0;
+            });
+        } else if (isNamed(name, "transfer-encoding")) {
+            hasTransferEncoding = true;
+            forEachListItem(value, [&](QByteArrayView item) {
+                if (!item.isEmpty())
+                    lastCoding = item;
+            });
+        } else if (isNamed(name, "content-length")) {
+            // Repeated values (in one field or several) must all agree; an empty item is invalid.
+            forEachListItem(value, [&](QByteArrayView item) {
+                bool ok = !item.isEmpty() && item.size() <= 18;
+                for (const char c : item)
+                    ok = ok && c >= '0' && c <= '9';
+                const qint64 parsed = ok ? item.toLongLong(&ok) : -1;
+                if (!ok || parsed < 0 || (length >= 0 && parsed != length))
+                    badLength = true;
+                else
+                    length = parsed;
+            });
         }
-        length = value;
     }
+    if (badLength) {
+        fail(tr("Ollama's answer has an invalid Content-Length"));
+        return false;
+    }
+    m_keepAlive = m_minorVersion >= 1 ? !close : keepAlive;
 
     if (m_head || m_status == 204 || m_status == 304) {
         m_framing = Framing::None;
-    } else if (!transferEncoding.isEmpty()) {
+    } else if (hasTransferEncoding) {
         // RFC 9112 §6.3: chunked must be the final coding, else the body runs until close.
-        const QList<QByteArray> codings = transferEncoding.split(',');
-        QByteArray last;
-        for (const QByteArray &coding : codings)
-            if (!coding.trimmed().isEmpty())
-                last = coding.trimmed();
-        m_framing = last.compare("chunked", Qt::CaseInsensitive) == 0 ? Framing::Chunked : Framing::UntilClose;
+        m_framing = lastCoding.compare("chunked", Qt::CaseInsensitive) == 0 ? Framing::Chunked : Framing::UntilClose;
         if (length >= 0)
             m_keepAlive = false; // both framings sent: never trust this connection again
     } else if (length >= 0) {

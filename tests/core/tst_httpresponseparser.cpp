@@ -99,6 +99,8 @@ void TestHttpResponseParser::responses_data()
                                                  "Transfer-Encoding: chunked\r\n\r\n"
                                                  "d\r\n{\"response\":1\r\n1\r\n}\r\n1\r\n\n\r\n0\r\n\r\n")
                                    << false << 200 << QByteArray("{\"response\":1}\n") << true;
+    QTest::newRow("chunked not last") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, , gzip\r\n\r\nxyz") << true
+                                      << 200 << QByteArray("xyz") << false;
     QTest::newRow("until close") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it") << true
                                  << 200 << QByteArray("all of it") << false;
     QTest::newRow("connection close") << QByteArray("HTTP/1.1 404 Not Found\r\nConnection: keep-alive, close\r\n"
@@ -202,6 +204,9 @@ void TestHttpResponseParser::limits_stopHostileUpstreams_data()
     QTest::newRow("header without colon") << QByteArray("HTTP/1.1 200 OK\r\nNoColonHere\r\n\r\n");
     QTest::newRow("space in header name") << QByteArray("HTTP/1.1 200 OK\r\nBad Name: 1\r\n\r\n");
     QTest::newRow("conflicting lengths") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc");
+    QTest::newRow("empty length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\n");
+    QTest::newRow("empty item in length list") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2, ,2\r\n\r\nab");
+    QTest::newRow("trailing comma in length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2,\r\n\r\nab");
     QTest::newRow("negative length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n");
     QTest::newRow("huge length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n");
     QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
