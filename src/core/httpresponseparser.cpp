@@ -199,6 +199,7 @@ bool HttpResponseParser::headersComplete()
     } else if (length >= 0) {
         m_framing = Framing::Length;
         m_remaining = length;
+        m_bodyLength = length;
     } else {
         m_framing = Framing::UntilClose;
     }

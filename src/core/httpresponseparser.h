@@ -53,6 +53,9 @@ public:
 
     int status() const { return m_status; }
     const QList<QPair<QByteArray, QByteArray>> &headers() const { return m_headers; }
+    /// The body's length when Content-Length frames it (not chunked, not until close, not a
+    /// response without a body); -1 otherwise. Known once hasHeaders().
+    qint64 bodyLength() const { return m_framing == Framing::Length ? m_bodyLength : -1; }
     /// True when the connection may carry another request after this response.
     bool keepAlive() const { return m_keepAlive && m_framing != Framing::UntilClose; }
 
@@ -73,6 +76,7 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QString m_error;
     qint64 m_remaining = 0;
+    qint64 m_bodyLength = -1;
     qsizetype m_headerBytes = 0;
     int m_status = 0;
     int m_minorVersion = 1;

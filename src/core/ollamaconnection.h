@@ -170,6 +170,9 @@ public:
     bool isEnding() const { return m_ending; }
     int status() const { return m_status; }
     const HttpHeaders &responseHeaders() const { return m_responseHeaders; }
+    /// The body's length when Ollama framed it with Content-Length, else -1 (chunked, until
+    /// close, or no body). Known once the response started.
+    qint64 bodyLength() const { return m_bodyLength; }
     /// The full URL of this call (base URL + path and query).
     QUrl url() const;
     OllamaConnection::TimeoutClass timeoutClass() const { return m_timeoutClass; }
@@ -225,6 +228,7 @@ private:
     HttpHeaders m_responseHeaders;
     OllamaFailure m_failure;
     int m_status = 0;
+    qint64 m_bodyLength = -1;
     bool m_reused = false;
     bool m_retried = false;
     bool m_received = false;

@@ -142,10 +142,12 @@ private:
     bool completeHead(QByteArrayView head)
     {
         const qsizetype eol = head.indexOf("\r\n");
-        if (!requestLineLooksValid(eol < 0 ? head : head.first(eol))) {
+        const QByteArrayView requestLine = eol < 0 ? head : head.first(eol);
+        if (!requestLineLooksValid(requestLine)) {
             reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
             return false;
         }
+        m_http10 = requestLine.endsWith("HTTP/1.0");
         startBody(head);
         return m_state != State::Rejected;
     }
@@ -203,8 +205,9 @@ private:
             rejectTooLarge();
             return;
         }
-        // RFC 9110 §10.1.1: answer 100 Continue so the client sends the body without waiting.
-        if (expectContinue && (length > 0 || chunked))
+        // RFC 9110 §10.1.1: answer 100 Continue so the client sends the body without waiting
+        // (an HTTP/1.0 client's expectation is ignored: it cannot read interim responses).
+        if (expectContinue && !m_http10 && (length > 0 || chunked))
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_bodyBytes = 0;
         if (chunked) {
@@ -307,6 +310,7 @@ private:
 
 public:
     int m_busy = 0; // responses in progress (GuardedTcpServer::markBusy)
+    bool m_http10 = false; // the last request head said HTTP/1.0
 
 private:
     QTcpSocket *m_socket;
@@ -380,6 +384,12 @@ void GuardedTcpServer::markBusy(QTcpSocket *socket)
 {
     if (ConnectionGuard *guard = guardOf(socket))
         ++guard->m_busy;
+}
+
+bool GuardedTcpServer::isHttp10(const QTcpSocket *socket)
+{
+    const ConnectionGuard *guard = guardOf(socket);
+    return guard && guard->m_http10;
 }
 
 void GuardedTcpServer::markIdle(QTcpSocket *socket)

@@ -13,7 +13,8 @@ namespace Corral {
  * and huge header blocks forever, and never answers "Expect: 100-continue". Passing this server
  * to QAbstractHttpServer::bind() lets a per-connection guard see every byte first (its readyRead
  * slot is connected before QtHttpServer's), so it can:
- *  - answer 100 Continue as soon as the headers are in,
+ *  - answer 100 Continue as soon as the headers are in (to HTTP/1.1 clients),
+ *  - note which requests come as HTTP/1.0 (isHttp10), which QHttpServerRequest 6.4 does not tell,
  *  - refuse bodies over the limit with 413 and header blocks over 64 KiB with 431,
  *  - answer 400 to input that is not HTTP/1.x at all,
  *  - close connections that sit idle, or trickle a request, for longer than the idle timeout.
@@ -41,6 +42,10 @@ public:
     /// A response on @p socket is in progress: do not close it as idle.
     static void markBusy(QTcpSocket *socket);
     static void markIdle(QTcpSocket *socket);
+    /// The client on @p socket sent its request as HTTP/1.0: no chunked framing, no interim
+    /// responses, and the connection closes after the answer. (QHttpServerRequest 6.4 does not
+    /// say which version a request used; the guard reads every request line anyway.)
+    static bool isHttp10(const QTcpSocket *socket);
     /// Puts the guard on an accepted socket (used by both the plain and the TLS listener).
     static void guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs);
 

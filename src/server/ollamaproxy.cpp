@@ -51,9 +51,11 @@ public:
         , m_socket(m_responder.socket())
         , m_responseHeaders(responseHeaders)
         , m_head(headRequest)
-        , m_closeAfter(closeAfter)
+        , m_http10(GuardedTcpServer::isHttp10(m_socket))
+        , m_closeAfter(closeAfter || m_http10)
     {
-        // QHttpServer 6.4 ignores "Connection: close"; honour it for the responses we write.
+        // QtHttpServer 6.4 ignores "Connection: close" and HTTP/1.0's close-by-default; honour
+        // both for the responses we write.
         if (m_closeAfter)
             m_responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         GuardedTcpServer::markBusy(m_socket);
@@ -95,19 +97,34 @@ private:
         const HttpHeaders &upstream = m_call->responseHeaders();
         const QList<QByteArray> named = connectionTokens(upstream);
         m_contentType = Http::headerValue(upstream, "content-type").toLower();
-        m_bodyless = m_head || status == 204 || status == 304 || status < 200;
+        const bool bodyless = m_head || status == 204 || status == 304 || status < 200;
+        // A body Ollama sent with Content-Length goes out as it came, with that length. Others
+        // (chunked: every stream) are re-framed as chunked, or, for an HTTP/1.0 client, which
+        // cannot read chunks (RFC 9112 §6.1), end where the connection closes.
+        const qint64 length = m_call->bodyLength();
+        if (bodyless)
+            m_framing = Framing::None;
+        else if (length >= 0)
+            m_framing = Framing::Length;
+        else
+            m_framing = m_http10 ? Framing::UntilClose : Framing::Chunked;
 
         QByteArray lines;
         lines.reserve(768); // under glibc's large-chunk size, which would consolidate its fast bins
+        // HEAD and 304 answers keep Ollama's Content-Length: the length a GET would get.
+        const bool keepLength = m_framing == Framing::None && (m_head || status == 304);
         for (const auto &[name, value] : upstream) {
-            if (!OllamaProxy::isDroppedResponseHeader(name) && !isHeaderNameIn(name, named))
+            const bool dropped = OllamaProxy::isDroppedResponseHeader(name) || isHeaderNameIn(name, named);
+            if (!dropped || (keepLength && isHeaderNameIn(name, {"content-length"})))
                 Http::appendHeader(lines, name, value);
         }
         for (const auto &[name, value] : m_responseHeaders)
             Http::appendHeader(lines, name, value);
         // Tell an nginx in front of Corral not to buffer either.
         Http::appendHeader(lines, "X-Accel-Buffering", "no");
-        if (!m_bodyless)
+        if (m_framing == Framing::Length)
+            Http::appendHeader(lines, "Content-Length", QByteArray::number(length));
+        else if (m_framing == Framing::Chunked)
             Http::appendHeader(lines, "Transfer-Encoding", "chunked");
         // The head waits in the socket's buffer for the first piece of the body (or the end).
         Http::writeHead(m_responder, status, std::move(lines));
@@ -127,8 +144,8 @@ private:
             const QByteArray data = m_call->read(256 * 1024);
             if (data.isEmpty())
                 break;
-            if (!m_bodyless) {
-                m_socket->write(Http::chunk(data));
+            if (m_framing != Framing::None) {
+                m_socket->write(m_framing == Framing::Chunked ? Http::chunk(data) : data);
                 wrote = true;
             }
         }
@@ -179,12 +196,28 @@ private:
             return;
         m_finished = true;
         const OllamaFailure &failure = m_call->failure();
-        if (Http::isWritable(m_socket) && !m_bodyless) {
-            if (failure.isFailure()) {
-                qCInfo(lcProxy).noquote() << failure.message();
-                m_socket->write(Http::chunk(errorTail(failure)));
+        if (failure.isFailure())
+            qCInfo(lcProxy).noquote() << failure.message();
+        if (Http::isWritable(m_socket)) {
+            switch (m_framing) {
+            case Framing::Chunked:
+                if (failure.isFailure())
+                    m_socket->write(Http::chunk(errorTail(failure)));
+                m_socket->write(Http::chunk(QByteArray()));
+                break;
+            case Framing::UntilClose: // the connection closes in done()
+                if (failure.isFailure())
+                    m_socket->write(errorTail(failure));
+                break;
+            case Framing::Length:
+                // Short of its announced length: closing the connection is how HTTP tells the
+                // client that the body broke off.
+                if (failure.isFailure())
+                    m_closeAfter = true;
+                break;
+            case Framing::None:
+                break;
             }
-            m_socket->write(Http::chunk(QByteArray()));
             m_socket->flush();
         }
         done(failure.isFailure());
@@ -236,8 +269,10 @@ private:
     HttpHeaders m_responseHeaders;
     OllamaCall *m_call = nullptr;
     QByteArray m_contentType;
+    enum class Framing { None, Length, Chunked, UntilClose };
+    Framing m_framing = Framing::None;
     bool m_head = false;
-    bool m_bodyless = false;
+    bool m_http10 = false;
     bool m_headWritten = false;
     bool m_upstreamDone = false;
     bool m_finished = false;
@@ -275,7 +310,8 @@ bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
 
 bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
 {
-    // The body is re-framed as chunked: its length no longer holds (and no coding was asked for).
+    // The proxy writes the framing itself (Ollama's length again for a length-framed answer,
+    // chunked or until-close otherwise), and no content coding was asked for.
     // Cookies and CORS are Corral's business, not Ollama's.
     return isHopByHop(name) || isHeaderNameIn(name, {"content-length", "content-encoding", "set-cookie", "set-cookie2"})
         || (name.size() >= 15 && name.first(15).compare("access-control-", Qt::CaseInsensitive) == 0);

@@ -67,6 +67,8 @@ private Q_SLOTS:
     void responses();
     void extraBytes_areLeftForTheNextResponse();
     void headRequest_hasNoBodyWhateverTheHeadersSay();
+    void bodyLength_isKnownOnlyWhenContentLengthFrames_data();
+    void bodyLength_isKnownOnlyWhenContentLengthFrames();
     void interimResponses_areSkipped();
     void protocolSwitch_isAnError();
     void limits_stopHostileUpstreams_data();
@@ -160,6 +162,34 @@ void TestHttpResponseParser::extraBytes_areLeftForTheNextResponse()
     QCOMPARE(parser.feed(QByteArray(second + "garbage"), &body), second.size());
     QVERIFY(parser.isComplete());
     QCOMPARE(body, QByteArray("two"));
+}
+
+void TestHttpResponseParser::bodyLength_isKnownOnlyWhenContentLengthFrames_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("headRequest");
+    QTest::addColumn<qint64>("length");
+    QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n") << false << qint64(5);
+    QTest::newRow("zero") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n") << false << qint64(0);
+    QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n") << false << qint64(-1);
+    QTest::newRow("chunked wins") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                  << false << qint64(-1);
+    QTest::newRow("until close") << QByteArray("HTTP/1.1 200 OK\r\n\r\n") << false << qint64(-1);
+    QTest::newRow("304") << QByteArray("HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n") << false << qint64(-1);
+    QTest::newRow("head") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n") << true << qint64(-1);
+}
+
+void TestHttpResponseParser::bodyLength_isKnownOnlyWhenContentLengthFrames()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(bool, headRequest);
+    QFETCH(qint64, length);
+    HttpResponseParser parser;
+    parser.reset(headRequest);
+    QByteArray body;
+    QCOMPARE(parser.feed(head, &body), head.size());
+    QVERIFY(parser.hasHeaders());
+    QCOMPARE(parser.bodyLength(), length);
 }
 
 void TestHttpResponseParser::headRequest_hasNoBodyWhateverTheHeadersSay()

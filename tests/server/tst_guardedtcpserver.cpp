@@ -23,6 +23,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void expectContinue_answeredBeforeTheBody();
+    void expectContinue_fromHttp10_isIgnored();
     void declaredBodyOverLimit_gets413WithoutUpload();
     void bodyOverLimit_gets413_data();
     void bodyOverLimit_gets413();
@@ -78,6 +79,18 @@ void TestGuardedTcpServer::expectContinue_answeredBeforeTheBody()
     client.send("hello world");
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 404);
+}
+
+void TestGuardedTcpServer::expectContinue_fromHttp10_isIgnored()
+{
+    // RFC 9110 §10.1.1: an HTTP/1.0 client cannot read interim responses.
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send("POST /nowhere HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n"
+                "hello world");
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 404);
+    QVERIFY2(!response.raw.contains("100 Continue"), response.raw.constData());
 }
 
 void TestGuardedTcpServer::declaredBodyOverLimit_gets413WithoutUpload()

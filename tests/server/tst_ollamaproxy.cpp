@@ -28,6 +28,31 @@ QByteArray request(const QByteArray &method, const QByteArray &target, const QBy
     return bytes + "\r\n" + body;
 }
 
+/// A response whose body ends where the connection closes: head and body, split.
+struct ClosedResponse
+{
+    QByteArray head;
+    QByteArray body;
+    bool closed = false;
+    QByteArray header(const QByteArray &name) const
+    {
+        RawResponse parsed;
+        parsed.headerBlock = head;
+        return parsed.header(name);
+    }
+};
+
+ClosedResponse readUntilClose(RawHttpClient &client)
+{
+    ClosedResponse response;
+    response.closed = client.waitForClose(30000);
+    const QByteArray all = client.pending();
+    const qsizetype end = all.indexOf("\r\n\r\n");
+    response.head = end < 0 ? all : all.left(end);
+    response.body = end < 0 ? QByteArray() : all.mid(end + 4);
+    return response;
+}
+
 QList<QJsonObject> ndjsonLines(const QByteArray &body)
 {
     QList<QJsonObject> lines;
@@ -59,6 +84,10 @@ private Q_SLOTS:
     void responseHeaderFilter();
     void head_hasNoBody();
     void connectionClose_isHonoured();
+    void lengthFramedAnswer_keepsItsContentLength();
+    void truncatedAnswer_closesTheConnection();
+    void http10Client_getsNoChunks_data();
+    void http10Client_getsNoChunks();
     void stream_forwardsEachChunkImmediately();
     void sse_isForwardedAsItArrives();
     void clientDisconnect_abortsUpstream();
@@ -234,12 +263,17 @@ void TestOllamaProxy::responseHeaderFilter()
 
 void TestOllamaProxy::head_hasNoBody()
 {
+    const QByteArray tags = roundTrip(request("GET", "/ollama/api/tags")).body;
+    QVERIFY(!tags.isEmpty());
     RawHttpClient client;
     QVERIFY(client.connectTo(m_server->port()));
     client.send(request("HEAD", "/ollama/api/tags"));
     const RawResponse response = client.readResponse(30000, true);
     QCOMPARE(response.status, 200);
     QCOMPARE(m_fake->lastRequest().method, QByteArray("HEAD"));
+    // The length a GET would get, as Ollama said it; no framing for a body that is not there.
+    QCOMPARE(response.header("Content-Length"), QByteArray::number(tags.size()));
+    QVERIFY(!response.hasHeader("Transfer-Encoding"));
     // The connection stays usable: the next request gets its own answer.
     client.send(request("GET", "/ollama/api/version"));
     const RawResponse next = client.readResponse();
@@ -256,6 +290,74 @@ void TestOllamaProxy::connectionClose_isHonoured()
     QCOMPARE(response.status, 200);
     QCOMPARE(response.header("Connection"), QByteArray("close"));
     QVERIFY(client.waitForClose(10000));
+}
+
+void TestOllamaProxy::lengthFramedAnswer_keepsItsContentLength()
+{
+    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("Content-Length"), QByteArray::number(response.body.size()));
+    QVERIFY(!response.hasHeader("Transfer-Encoding"));
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray().size(), 1);
+    QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
+}
+
+void TestOllamaProxy::truncatedAnswer_closesTheConnection()
+{
+    // Ollama announces a length and breaks off: the client must not take the half for the whole.
+    const QByteArray whole = roundTrip(request("GET", "/ollama/api/tags")).body;
+    m_fake->setTruncateNextAnswer(true);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("GET", "/ollama/api/tags"));
+    const ClosedResponse response = readUntilClose(client);
+    QVERIFY(response.closed);
+    QVERIFY2(response.head.startsWith("HTTP/1.1 200"), response.head.constData());
+    QCOMPARE(response.header("Content-Length"), QByteArray::number(whole.size()));
+    QCOMPARE(response.body, whole.left(whole.size() / 2));
+}
+
+void TestOllamaProxy::http10Client_getsNoChunks_data()
+{
+    QTest::addColumn<int>("resetAfter");
+    QTest::newRow("whole stream") << -1;
+    QTest::newRow("stream broken by Ollama") << 3;
+}
+
+void TestOllamaProxy::http10Client_getsNoChunks()
+{
+    // RFC 9112 §6.1: no chunked framing for an HTTP/1.0 client. A stream ends where the
+    // connection closes; a small answer keeps Ollama's Content-Length.
+    QFETCH(int, resetAfter);
+    m_fake->setReplyTokenCount(5);
+    m_fake->setResetAfterTokens(resetAfter);
+    const QByteArray body = R"({"model":"llama3.2:latest","prompt":"x"})";
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send("POST /ollama/api/generate HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    const ClosedResponse stream = readUntilClose(client);
+    QVERIFY(stream.closed);
+    QVERIFY2(stream.head.startsWith("HTTP/1.1 200"), stream.head.constData());
+    QVERIFY(stream.header("Transfer-Encoding").isEmpty());
+    QVERIFY(stream.header("Content-Length").isEmpty());
+    QCOMPARE(stream.header("Connection"), QByteArray("close"));
+    const QList<QJsonObject> lines = ndjsonLines(stream.body);
+    if (resetAfter < 0) {
+        QCOMPARE(lines.size(), 6); // five tokens and the final done line
+        QVERIFY(lines.last().value(QStringLiteral("done")).toBool());
+    } else {
+        QVERIFY(lines.size() >= 2);
+        QVERIFY2(lines.last().contains(QStringLiteral("error")), stream.body.constData());
+    }
+
+    RawHttpClient small;
+    QVERIFY(small.connectTo(m_server->port()));
+    small.send("GET /ollama/api/version HTTP/1.0\r\n\r\n");
+    const ClosedResponse version = readUntilClose(small);
+    QVERIFY(version.closed);
+    QCOMPARE(version.header("Content-Length"), QByteArray::number(version.body.size()));
+    QVERIFY(version.body.contains("version"));
 }
 
 void TestOllamaProxy::stream_forwardsEachChunkImmediately()
@@ -277,6 +379,7 @@ void TestOllamaProxy::stream_forwardsEachChunkImmediately()
     QCOMPARE(response.status, 200);
     QVERIFY(response.header("Content-Type").startsWith("application/x-ndjson"));
     QCOMPARE(response.header("X-Accel-Buffering"), QByteArray("no"));
+    QCOMPARE(response.header("Transfer-Encoding"), QByteArray("chunked"));
     const QList<QJsonObject> lines = ndjsonLines(response.body);
     QVERIFY(lines.size() >= 6);
     QVERIFY(lines.last().value(QStringLiteral("done")).toBool());

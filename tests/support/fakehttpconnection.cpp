@@ -171,6 +171,17 @@ void FakeHttpConnection::respond(int status, const QByteArray &contentType, cons
     finishResponse();
 }
 
+void FakeHttpConnection::respondTruncated(int status, const QByteArray &contentType, const QByteArray &body,
+                                          qsizetype sent)
+{
+    if (!isOpen())
+        return;
+    m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\nContent-Type: "
+                    + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+                    + body.left(sent));
+    m_socket->disconnectFromHost();
+}
+
 void FakeHttpConnection::beginStream(int status, const QByteArray &contentType)
 {
     if (!isOpen())

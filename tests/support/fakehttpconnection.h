@@ -45,6 +45,9 @@ public:
 
     /// Complete response with Content-Length.
     void respond(int status, const QByteArray &contentType, const QByteArray &body);
+    /// Announces the whole body's Content-Length, sends only its first @p sent bytes, then
+    /// closes the connection: a body that broke off.
+    void respondTruncated(int status, const QByteArray &contentType, const QByteArray &body, qsizetype sent);
     /// Starts a chunked response.
     void beginStream(int status, const QByteArray &contentType);
     void streamChunk(const QByteArray &data);

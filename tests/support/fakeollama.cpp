@@ -2,6 +2,7 @@
 #include "fakeollama.h"
 
 #include <QCryptographicHash>
+#include <utility>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -234,7 +235,12 @@ void FakeOllama::onRequest(FakeHttpConnection *connection)
 
 void FakeOllama::answerJson(FakeHttpConnection *connection, int status, const QJsonObject &json)
 {
-    connection->respond(status, "application/json; charset=utf-8", QJsonDocument(json).toJson(QJsonDocument::Compact));
+    const QByteArray body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    if (std::exchange(m_truncateNext, false)) {
+        connection->respondTruncated(status, "application/json; charset=utf-8", body, body.size() / 2);
+        return;
+    }
+    connection->respond(status, "application/json; charset=utf-8", body);
 }
 
 void FakeOllama::answerError(FakeHttpConnection *connection, int status, const QString &message)

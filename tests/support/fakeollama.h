@@ -47,6 +47,8 @@ public:
     void setResetAfterTokens(int count) { m_resetAfter = count; }
     /// One-shot: the next API request gets this status and body.
     void setNextError(int status, const QByteArray &body);
+    /// One-shot: the next JSON answer announces its full length, sends half and closes.
+    void setTruncateNextAnswer(bool on) { m_truncateNext = on; }
     void setPullLayers(int layers, qint64 bytesPerLayer, int stepsPerLayer);
     /// Like real Ollama: a foreign Origin gets 403 with an empty body (on by default).
     void setEnforceOrigin(bool on) { m_enforceOrigin = on; }
@@ -114,6 +116,7 @@ private:
     qint64 m_pullBytes = 1000000;
     int m_pullSteps = 4;
     bool m_enforceOrigin = true;
+    bool m_truncateNext = false;
     int m_activeStreams = 0;
     int m_abortedStreams = 0;
 };
