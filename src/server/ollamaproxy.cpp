@@ -311,9 +311,10 @@ bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
 bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
 {
     // The proxy writes the framing itself (Ollama's length again for a length-framed answer,
-    // chunked or until-close otherwise), and no content coding was asked for.
-    // Cookies and CORS are Corral's business, not Ollama's.
-    return isHopByHop(name) || isHeaderNameIn(name, {"content-length", "content-encoding", "set-cookie", "set-cookie2"})
+    // chunked or until-close otherwise). Content-Encoding stays: Corral asks for no coding and
+    // decodes none, so if one comes anyway, the client needs to know. Cookies and CORS are
+    // Corral's business, not Ollama's.
+    return isHopByHop(name) || isHeaderNameIn(name, {"content-length", "set-cookie", "set-cookie2"})
         || (name.size() >= 15 && name.first(15).compare("access-control-", Qt::CaseInsensitive) == 0);
 }
 
