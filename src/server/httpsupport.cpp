@@ -37,6 +37,17 @@ QByteArray methodName(QHttpServerRequest::Method method)
     return QByteArray();
 }
 
+bool hasToken(QByteArrayView list, QByteArrayView token)
+{
+    while (!list.isEmpty()) {
+        const qsizetype comma = list.indexOf(',');
+        if ((comma < 0 ? list : list.first(comma)).trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
+    }
+    return false;
+}
+
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
 {
     for (const auto &[key, value] : headers) {
@@ -86,6 +97,9 @@ void writeResponse(QHttpServerResponder &responder, int status, const QByteArray
         appendHeader(lines, "Content-Type", contentType);
     appendHeader(lines, "Content-Length", QByteArray::number(body.size()));
     writeHead(responder, status, std::move(lines), body);
+    // QtHttpServer 6.4 keeps every connection open; the pending bytes still go out first.
+    if (hasToken(headerValue(headers, "connection"), "close") && isWritable(responder.socket()))
+        responder.socket()->disconnectFromHost();
 }
 
 void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers)

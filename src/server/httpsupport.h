@@ -17,6 +17,9 @@ QHttpServerResponder::StatusCode statusCode(int status);
 /// "GET", "POST" ... for the request's method.
 QByteArray methodName(QHttpServerRequest::Method method);
 
+/// True if the comma-separated header value @p list has @p token (case-insensitive).
+bool hasToken(QByteArrayView list, QByteArrayView token);
+
 /// The value of header @p name (case-insensitive) in @p headers, or an empty array.
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name);
 
@@ -33,7 +36,8 @@ void appendHeader(QByteArray &lines, QByteArrayView name, QByteArrayView value);
 void writeHead(QHttpServerResponder &responder, int status, QByteArray headerLines,
                const QByteArray &body = QByteArray());
 
-/// Writes a complete response with Content-Length. Does nothing if the client is gone.
+/// Writes a complete response with Content-Length. Does nothing if the client is gone. If
+/// @p headers say "Connection: close", the connection closes once the response is out.
 void writeResponse(QHttpServerResponder &responder, int status, const QByteArray &contentType,
                    const QByteArray &body, const HttpHeaders &headers);
 

@@ -66,11 +66,11 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
 
     addHandler(QStringLiteral("/ollama"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                  const Context &context) {
-        m_proxy->handle(request, std::move(responder), context.path, context.responseHeaders);
+        m_proxy->handle(request, std::move(responder), context);
     });
     addPrefixHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                   const Context &context) {
-        m_proxy->handle(request, std::move(responder), context.path, context.responseHeaders);
+        m_proxy->handle(request, std::move(responder), context);
     });
     connect(m_settings, &Settings::changed, this, &LocalServer::applySettings);
 }
@@ -107,6 +107,10 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
     context.path = request.url().path(QUrl::FullyEncoded).toLatin1();
     const QByteArray &path = context.path;
     context.responseHeaders = Http::securityHeaders(path);
+    context.http10 = GuardedTcpServer::isHttp10(responder.socket());
+    context.closeAfter = context.http10 || Http::hasToken(request.value("connection"), "close");
+    if (context.closeAfter) // Http::writeResponse() and the proxy close after such an answer
+        context.responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
     if (m_gate && !m_gate(request, responder, context))
         return;
     for (const Route &route : std::as_const(m_handlers)) {

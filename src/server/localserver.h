@@ -39,8 +39,13 @@ public:
     {
         /// The request's path as it came (percent-encoded), worked out once per request.
         QByteArray path;
-        /// Headers to add to whatever is answered (security headers, CORS).
+        /// Headers to add to whatever is answered (security headers, CORS, Connection: close).
         HttpHeaders responseHeaders;
+        /// The client spoke HTTP/1.0: no chunked framing for it.
+        bool http10 = false;
+        /// The connection closes after this answer: the client asked (Connection: close) or spoke
+        /// HTTP/1.0. QtHttpServer 6.4 honours neither; responseHeaders already say so.
+        bool closeAfter = false;
     };
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&, const Context &)>;
 

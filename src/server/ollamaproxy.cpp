@@ -43,21 +43,17 @@ QList<QByteArray> connectionTokens(const HttpHeaders &headers)
 class ProxyExchange final : public QObject
 {
 public:
-    ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const HttpHeaders &responseHeaders,
-                  bool headRequest, bool closeAfter)
+    ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const LocalServer::Context &context,
+                  bool headRequest)
         : QObject(proxy)
         , m_proxy(proxy)
         , m_responder(std::move(responder))
         , m_socket(m_responder.socket())
-        , m_responseHeaders(responseHeaders)
+        , m_responseHeaders(context.responseHeaders) // with "Connection: close" if closeAfter
         , m_head(headRequest)
-        , m_http10(GuardedTcpServer::isHttp10(m_socket))
-        , m_closeAfter(closeAfter || m_http10)
+        , m_http10(context.http10)
+        , m_closeAfter(context.closeAfter)
     {
-        // QtHttpServer 6.4 ignores "Connection: close" and HTTP/1.0's close-by-default; honour
-        // both for the responses we write.
-        if (m_closeAfter)
-            m_responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         GuardedTcpServer::markBusy(m_socket);
         // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s).
         connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::clientGone);
@@ -342,10 +338,11 @@ QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
 }
 
 void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                         const QByteArray &encodedPath, const HttpHeaders &responseHeaders)
+                         const LocalServer::Context &context)
 {
     releaseSpent();
-    const QByteArray path = upstreamPath(encodedPath);
+    const HttpHeaders &responseHeaders = context.responseHeaders;
+    const QByteArray path = upstreamPath(context.path);
     const QByteArray method = Http::methodName(request.method());
     if (path.isEmpty() || method.isEmpty() || method == "CONNECT" || method == "TRACE") {
         Http::writeJson(responder, 400,
@@ -375,8 +372,7 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
-    const bool closeAfter = named.contains("close");
-    auto *exchange = new ProxyExchange(this, std::move(responder), responseHeaders, method == "HEAD", closeAfter);
+    auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD");
     m_exchanges.append(exchange);
     exchange->start(m_connection, upstream);
 }

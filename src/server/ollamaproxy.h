@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "localserver.h"
 #include "ollamaconnection.h"
 
 #include <QHttpServerRequest>
@@ -37,10 +38,9 @@ public:
     explicit OllamaProxy(OllamaConnection *connection, QObject *parent = nullptr);
     ~OllamaProxy() override;
 
-    /// Proxies @p request, whose percent-encoded path @p encodedPath starts with /ollama.
-    /// @p responseHeaders (security headers, CORS) are added to whatever is answered.
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const QByteArray &encodedPath,
-                const HttpHeaders &responseHeaders);
+    /// Proxies @p request, whose percent-encoded path (context.path) starts with /ollama.
+    /// context.responseHeaders (security headers, CORS, Connection) go with whatever is answered.
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const LocalServer::Context &context);
 
     /// Request headers Corral never forwards to Ollama (@p name in any case).
     static bool isDroppedRequestHeader(QByteArrayView name);

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void listensOnLoopbackByDefault();
+    void connectionClose_andHttp10_closeAfterTheAnswer_data();
+    void connectionClose_andHttp10_closeAfterTheAnswer();
     void portTaken_startFailsWithMessage();
     void portChange_movesTheListener();
     void portChangeToTakenPort_keepsTheOldListener();
@@ -170,6 +172,37 @@ void TestLocalServer::ollamaUrlChange_isUsedByTheNextRequest()
              QStringLiteral("9.9.9"));
     QCOMPARE(second.requests().size(), 1);
     QCOMPARE(m_fake->requests().size(), 0);
+}
+
+void TestLocalServer::connectionClose_andHttp10_closeAfterTheAnswer_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<bool>("closes");
+    QTest::newRow("HTTP/1.1") << QByteArray("GET /nothing/here HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << false;
+    QTest::newRow("HTTP/1.1, Connection: close")
+        << QByteArray("GET /nothing/here HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Keep-Alive, Close\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /nothing/here HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n") << true;
+}
+
+void TestLocalServer::connectionClose_andHttp10_closeAfterTheAnswer()
+{
+    // QtHttpServer 6.4 keeps every connection open; Corral closes where HTTP says so.
+    QFETCH(QByteArray, request);
+    QFETCH(bool, closes);
+    QVERIFY(m_server->start());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request);
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.header("Connection"), closes ? QByteArray("close") : QByteArray());
+    QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
+    if (closes) {
+        QVERIFY(client.waitForClose());
+    } else {
+        client.send(request); // still open: the next request gets its answer
+        QCOMPARE(client.readResponse().status, 404);
+    }
 }
 
 void TestLocalServer::unknownPath_gets404Json()
