@@ -85,6 +85,8 @@ private Q_SLOTS:
     void head_hasNoBody();
     void connectionClose_isHonoured();
     void lengthFramedAnswer_keepsItsContentLength();
+    void bodylessStatuses_getNoFraming_data();
+    void bodylessStatuses_getNoFraming();
     void truncatedAnswer_closesTheConnection();
     void http10Client_getsNoChunks_data();
     void http10Client_getsNoChunks();
@@ -301,6 +303,34 @@ void TestOllamaProxy::lengthFramedAnswer_keepsItsContentLength()
     QVERIFY(!response.hasHeader("Transfer-Encoding"));
     QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray().size(), 1);
     QCOMPARE(response.repeatedHeaderNames(), QList<QByteArray>());
+}
+
+void TestOllamaProxy::bodylessStatuses_getNoFraming_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("contentLength");
+    QTest::newRow("204") << 204 << QByteArray(); // RFC 9110 §8.6: never a Content-Length
+    QTest::newRow("304") << 304 << QByteArray("0"); // the length Ollama gave, as for HEAD
+}
+
+void TestOllamaProxy::bodylessStatuses_getNoFraming()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, contentLength);
+    m_fake->setNextError(status, QByteArray());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(request("GET", "/ollama/api/tags"));
+    const RawResponse response = client.readResponse();
+    QCOMPARE(response.status, status);
+    QVERIFY(!response.hasHeader("Transfer-Encoding"));
+    QCOMPARE(response.header("Content-Length"), contentLength);
+    QCOMPARE(response.hasHeader("Content-Length"), !contentLength.isEmpty());
+    // Nothing stray follows the head: the next answer on the connection starts clean.
+    client.send(request("GET", "/ollama/api/version"));
+    const RawResponse next = client.readResponse();
+    QCOMPARE(next.status, 200);
+    QVERIFY(next.body.contains("version"));
 }
 
 void TestOllamaProxy::truncatedAnswer_closesTheConnection()
