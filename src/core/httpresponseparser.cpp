@@ -19,25 +19,6 @@ bool isTokenChar(char c)
         || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
-/// Calls @p f with every trimmed item of a comma-separated header value, empty ones included
-/// (as QByteArray::split() would give them: an empty value is one empty item).
-template<typename F>
-void forEachListItem(QByteArrayView value, F f)
-{
-    while (true) {
-        const qsizetype comma = value.indexOf(',');
-        f((comma < 0 ? value : value.first(comma)).trimmed());
-        if (comma < 0)
-            return;
-        value = value.sliced(comma + 1);
-    }
-}
-
-bool isNamed(const QByteArray &name, QByteArrayView expected)
-{
-    return name.size() == expected.size() && name.compare(expected, Qt::CaseInsensitive) == 0;
-}
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Corral::HttpResponseParser", text);
@@ -158,18 +139,18 @@ bool HttpResponseParser::headersComplete()
     qint64 length = -1;
     bool badLength = false;
     for (const auto &[name, value] : std::as_const(m_headers)) {
-        if (isNamed(name, "connection")) {
+        if (isHeaderNameIn(name, {"connection"})) {
             forEachListItem(value, [&](QByteArrayView item) {
                 close = close || item.compare("close", Qt::CaseInsensitive) == 0;
                 keepAlive = keepAlive || item.compare("keep-alive", Qt::CaseInsensitive) == 0;
             });
-        } else if (isNamed(name, "transfer-encoding")) {
+        } else if (isHeaderNameIn(name, {"transfer-encoding"})) {
             hasTransferEncoding = true;
             forEachListItem(value, [&](QByteArrayView item) {
                 if (!item.isEmpty())
                     lastCoding = item;
             });
-        } else if (isNamed(name, "content-length")) {
+        } else if (isHeaderNameIn(name, {"content-length"})) {
             // Repeated values (in one field or several) must all agree; an empty item is invalid.
             forEachListItem(value, [&](QByteArrayView item) {
                 bool ok = !item.isEmpty() && item.size() <= 18;

@@ -7,7 +7,40 @@
 #include <QPair>
 #include <QString>
 
+#include <initializer_list>
+
 namespace Corral {
+
+/// Whether header name @p name is one of @p names: compared without regard to case (RFC 9110
+/// §5.1), lengths first, and without lowercase copies (this runs for every header of every request).
+template <typename Names>
+bool isHeaderNameIn(QByteArrayView name, const Names &names)
+{
+    for (QByteArrayView candidate : names) {
+        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+inline bool isHeaderNameIn(QByteArrayView name, std::initializer_list<QByteArrayView> names)
+{
+    return isHeaderNameIn<std::initializer_list<QByteArrayView>>(name, names);
+}
+
+/// Calls @p f with every trimmed item of a comma-separated header value (Connection,
+/// Transfer-Encoding, Content-Length ...), empty ones included, as QByteArray::split() would give
+/// them: an empty value is one empty item. Views only, no copies.
+template <typename F>
+void forEachListItem(QByteArrayView value, F f)
+{
+    while (true) {
+        const qsizetype comma = value.indexOf(',');
+        f((comma < 0 ? value : value.first(comma)).trimmed());
+        if (comma < 0)
+            return;
+        value = value.sliced(comma + 1);
+    }
+}
 
 /**
  * Incremental parser for one HTTP/1.1 response (RFC 9112), fed with whatever bytes the socket

@@ -14,8 +14,6 @@
 #include <QPointer>
 #include <QUrl>
 
-#include <initializer_list>
-
 class QAbstractSocket;
 class QTimer;
 
@@ -25,22 +23,6 @@ class Settings;
 class OllamaCall;
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
-
-/// Whether header name @p name is one of @p names: compared without regard to case (RFC 9110
-/// §5.1), lengths first, and without lowercase copies (this runs for every header of every request).
-template <typename Names>
-bool isHeaderNameIn(QByteArrayView name, const Names &names)
-{
-    for (QByteArrayView candidate : names) {
-        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-inline bool isHeaderNameIn(QByteArrayView name, std::initializer_list<QByteArrayView> names)
-{
-    return isHeaderNameIn<std::initializer_list<QByteArrayView>>(name, names);
-}
 
 /**
  * The one connection layer to Ollama, shared by the desktop window and the /ollama proxy.

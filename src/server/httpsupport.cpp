@@ -39,13 +39,11 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 bool hasToken(QByteArrayView list, QByteArrayView token)
 {
-    while (!list.isEmpty()) {
-        const qsizetype comma = list.indexOf(',');
-        if ((comma < 0 ? list : list.first(comma)).trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
-    }
-    return false;
+    bool found = false;
+    forEachListItem(list, [&](QByteArrayView item) {
+        found = found || item.compare(token, Qt::CaseInsensitive) == 0;
+    });
+    return found;
 }
 
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)

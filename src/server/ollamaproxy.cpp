@@ -29,10 +29,8 @@ QList<QByteArray> connectionTokens(const HttpHeaders &headers)
 {
     QList<QByteArray> tokens;
     for (const auto &[name, value] : headers) {
-        if (name.compare("connection", Qt::CaseInsensitive) != 0)
-            continue;
-        for (const QByteArray &token : value.split(','))
-            tokens.append(token.trimmed().toLower());
+        if (isHeaderNameIn(name, {"connection"}))
+            forEachListItem(value, [&tokens](QByteArrayView item) { tokens.append(item.toByteArray().toLower()); });
     }
     return tokens;
 }
@@ -297,8 +295,8 @@ bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
 {
     // Corral's own credentials never reach Ollama; Origin/Referer would trip Ollama's own CORS
     // check (403) for browsers Corral has already vetted. The connection layer sets Host and
-    // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed and the
-    // re-framed body needs no decoding.
+    // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed (Corral
+    // decodes nothing).
     return isHopByHop(name)
         || isHeaderNameIn(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
                           "accept-encoding", "x-corral-token"});
