@@ -479,7 +479,6 @@ void OllamaCall::process(bool ignoreLimit)
             m_started = true;
             m_status = m_parser.status();
             m_responseHeaders = m_parser.headers();
-            m_bodyLength = m_parser.bodyLength();
             m_connectTimer.stop();
             m_requestBody.clear(); // answered: it will never be resent
             Q_EMIT responseStarted(m_status);

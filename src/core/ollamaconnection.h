@@ -154,7 +154,7 @@ public:
     const HttpHeaders &responseHeaders() const { return m_responseHeaders; }
     /// The body's length when Ollama framed it with Content-Length, else -1 (chunked, until
     /// close, or no body). Known once the response started.
-    qint64 bodyLength() const { return m_bodyLength; }
+    qint64 bodyLength() const { return m_started ? m_parser.bodyLength() : -1; }
     /// The full URL of this call (base URL + path and query).
     QUrl url() const;
     OllamaConnection::TimeoutClass timeoutClass() const { return m_timeoutClass; }
@@ -210,7 +210,6 @@ private:
     HttpHeaders m_responseHeaders;
     OllamaFailure m_failure;
     int m_status = 0;
-    qint64 m_bodyLength = -1;
     bool m_reused = false;
     bool m_retried = false;
     bool m_received = false;
