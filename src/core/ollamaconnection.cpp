@@ -18,6 +18,14 @@ namespace {
 // but a reverse proxy in front of it may not, and a stale one costs a retry.
 constexpr qint64 IdleTimeoutMs = 30 * 1000;
 constexpr int MaxIdlePerEndpoint = 64;
+// An idle socket is not free: Qt 6.4's event loop hands every socket to ppoll() on every pass,
+// and the kernel looks at each one. Fifty connections left idle by fifty parallel streams made
+// each later small request about a fifth slower (bench/RESULTS.md). So the connections beyond
+// OllamaConnection::KeptIdlePerEndpoint close once unused for this long: calls reuse the most
+// recently used connection first, so a pool shrinks to the calls actually in flight.
+constexpr qint64 SurplusIdleMs = 1000;
+constexpr int IdleSweepMs = int(IdleTimeoutMs / 2);
+constexpr int SurplusSweepMs = int(SurplusIdleMs / 2);
 // What one socket may hold before it stops reading from the kernel (with setReadBufferSize on
 // the call this gives TCP back-pressure toward Ollama).
 constexpr qint64 SocketReadBuffer = 256 * 1024;
@@ -47,8 +55,8 @@ OllamaConnection::OllamaConnection(QObject *parent)
     , m_sweep(new QTimer(this))
 {
     setBaseUrl(QUrl(Settings::defaultValue(SettingsKey::OllamaUrl).toString()));
-    m_sweep->setInterval(IdleTimeoutMs / 2);
-    m_sweep->setTimerType(Qt::VeryCoarseTimer);
+    m_sweep->setInterval(IdleSweepMs);
+    m_sweep->setTimerType(Qt::CoarseTimer);
     connect(m_sweep, &QTimer::timeout, this, &OllamaConnection::sweepIdle);
 }
 
@@ -228,8 +236,9 @@ void OllamaConnection::putIdle(const QByteArray &endpoint, QAbstractSocket *sock
     }
     // An idle connection that speaks or closes is finished (socketReadable(), socketClosed()).
     list.append(Idle{socket, steadyMs()});
-    if (!m_sweep->isActive())
-        m_sweep->start();
+    const int sweepMs = list.size() > KeptIdlePerEndpoint ? SurplusSweepMs : IdleSweepMs;
+    if (!m_sweep->isActive() || m_sweep->interval() > sweepMs)
+        m_sweep->start(sweepMs);
 }
 
 /// Closes a socket for good: nobody hears from it again.
@@ -274,17 +283,26 @@ void OllamaConnection::socketClosed(QAbstractSocket *socket)
 void OllamaConnection::sweepIdle()
 {
     const qint64 now = steadyMs();
+    bool surplus = false;
     for (auto it = m_idle.begin(); it != m_idle.end();) {
-        it->removeIf([now, this](const Idle &entry) {
-            if (now - entry.since < IdleTimeoutMs)
-                return false;
-            discard(entry.socket);
-            return true;
-        });
-        it = it->isEmpty() ? m_idle.erase(it) : std::next(it);
+        // Oldest first: putIdle() appends and takeIdle() takes from the back.
+        QList<Idle> &list = *it;
+        qsizetype expired = 0;
+        for (; expired < list.size(); ++expired) {
+            const qint64 idleFor = now - list.at(expired).since;
+            const bool beyondKept = list.size() - expired > KeptIdlePerEndpoint;
+            if (idleFor < IdleTimeoutMs && !(beyondKept && idleFor >= SurplusIdleMs))
+                break;
+            discard(list.at(expired).socket);
+        }
+        list.remove(0, expired);
+        surplus = surplus || list.size() > KeptIdlePerEndpoint;
+        it = list.isEmpty() ? m_idle.erase(it) : std::next(it);
     }
     if (m_idle.isEmpty())
         m_sweep->stop();
+    else if (!surplus && m_sweep->interval() != IdleSweepMs)
+        m_sweep->start(IdleSweepMs);
 }
 
 // --- OllamaCall ---------------------------------------------------------------------------------

@@ -91,6 +91,9 @@ public:
     int activeCalls() const { return int(m_calls.size()); }
     /// Keep-alive connections waiting for the next call.
     int idleConnections() const;
+    /// Idle connections per Ollama server that wait the full idle timeout; the ones beyond these,
+    /// left over from a burst of parallel calls, close after about a second unused.
+    static constexpr int KeptIdlePerEndpoint = 4;
     /// Connections opened so far (for tests and diagnostics: reuse keeps this low).
     int connectionsOpened() const { return m_opened; }
 

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void staleKeepAlive_isRetriedOnAFreshConnection();
     void staleKeepAlive_isRetriedOnlyOnce();
     void idleConnection_closedByOllama_isDropped();
+    void surplusIdleConnections_closeSoon();
     void connectionClose_isNotReused();
     void earlyAnswer_leavesTheConnectionUnused();
     void truncatedBody_isInterrupted();
@@ -391,6 +392,49 @@ void TestOllamaConnection::idleConnection_closedByOllama_isDropped()
     std::unique_ptr<OllamaCall> second(connection.get("/api/version"));
     QCOMPARE(finish(second.get()), QByteArray("{}"));
     QCOMPARE(connection.connectionsOpened(), 2);
+}
+
+void TestOllamaConnection::surplusIdleConnections_closeSoon()
+{
+    // Twelve parallel calls leave twelve idle connections. The four most recently used stay for
+    // the next calls; the other eight close within seconds, and Ollama sees them go.
+    constexpr int Parallel = 12;
+    QList<QTcpSocket *> waiting;
+    int closedByCorral = 0;
+    ScriptedServer server([&](QTcpSocket *socket, int, int index, const QByteArray &) {
+        if (index > 0) { // a later call on a kept connection
+            socket->write(okResponse("{}"));
+            return;
+        }
+        connect(socket, &QTcpSocket::disconnected, this, [&closedByCorral] { ++closedByCorral; });
+        waiting.append(socket);
+        if (waiting.size() == Parallel) { // every call has its own connection: answer them all
+            for (QTcpSocket *each : std::as_const(waiting))
+                each->write(okResponse("{}"));
+        }
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::vector<std::unique_ptr<OllamaCall>> calls;
+    for (int i = 0; i < Parallel; ++i)
+        calls.emplace_back(connection.get("/api/version"));
+    for (const auto &call : calls)
+        QCOMPARE(finish(call.get()), QByteArray("{}"));
+    QCOMPARE(connection.idleConnections(), Parallel);
+
+    QTRY_COMPARE_WITH_TIMEOUT(connection.idleConnections(), OllamaConnection::KeptIdlePerEndpoint, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(closedByCorral, Parallel - OllamaConnection::KeptIdlePerEndpoint, 20000);
+
+    // The kept ones serve the next parallel calls without a new connection.
+    calls.clear();
+    for (int i = 0; i < OllamaConnection::KeptIdlePerEndpoint; ++i)
+        calls.emplace_back(connection.get("/api/version"));
+    for (const auto &call : calls)
+        QCOMPARE(finish(call.get()), QByteArray("{}"));
+    QCOMPARE(connection.connectionsOpened(), Parallel);
+    QCOMPARE(server.connections(), Parallel);
+    QCOMPARE(closedByCorral, Parallel - OllamaConnection::KeptIdlePerEndpoint);
 }
 
 void TestOllamaConnection::connectionClose_isNotReused()
