@@ -421,7 +421,9 @@ void TestOllamaConnection::surplusIdleConnections_closeSoon()
         calls.emplace_back(connection.get("/api/version"));
     for (const auto &call : calls)
         QCOMPARE(finish(call.get()), QByteArray("{}"));
-    QCOMPARE(connection.idleConnections(), Parallel);
+    QCOMPARE(connection.connectionsOpened(), Parallel);
+    // (Not asserted: that all twelve wait in the pool for the first second. On a loaded machine
+    // that second may be over before the test looks.)
 
     QTRY_COMPARE_WITH_TIMEOUT(connection.idleConnections(), OllamaConnection::KeptIdlePerEndpoint, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(closedByCorral, Parallel - OllamaConnection::KeptIdlePerEndpoint, 20000);
