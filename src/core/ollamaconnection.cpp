@@ -18,11 +18,11 @@ namespace {
 // but a reverse proxy in front of it may not, and a stale one costs a retry.
 constexpr qint64 IdleTimeoutMs = 30 * 1000;
 constexpr int MaxIdlePerEndpoint = 64;
-// An idle socket is not free: Qt 6.4's event loop hands every socket to ppoll() on every pass,
+// An idle socket is not free: Qt 6.4's event loop hands every socket to poll() on every pass,
 // and the kernel looks at each one. Fifty connections left idle by fifty parallel streams made
-// each later small request about a fifth slower (bench/RESULTS.md). So the connections beyond
-// OllamaConnection::KeptIdlePerEndpoint close once unused for this long: calls reuse the most
-// recently used connection first, so a pool shrinks to the calls actually in flight.
+// each later small request a quarter to a third slower (bench/RESULTS.md). So the connections
+// beyond OllamaConnection::KeptIdlePerEndpoint close once unused for this long. Calls reuse the
+// most recently used connection first, so the pool shrinks to the calls actually in flight.
 constexpr qint64 SurplusIdleMs = 1000;
 constexpr int IdleSweepMs = int(IdleTimeoutMs / 2);
 constexpr int SurplusSweepMs = int(SurplusIdleMs / 2);
