@@ -21,8 +21,8 @@ constexpr qint64 HighWaterBytes = 1024 * 1024;
 // RFC 9110 §7.6.1: hop-by-hop headers are not forwarded.
 bool isHopByHop(QByteArrayView name)
 {
-    return isHeaderNameIn(name, {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-                          "te", "trailer", "trailers", "transfer-encoding", "upgrade"});
+    return isHeaderNameIn(name, {"connection", "keep-alive", "proxy-connection", "proxy-authenticate",
+                                 "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade"});
 }
 
 QList<QByteArray> connectionTokens(const HttpHeaders &headers)
@@ -299,7 +299,7 @@ bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
     // decodes nothing).
     return isHopByHop(name)
         || isHeaderNameIn(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
-                          "accept-encoding", "x-corral-token"});
+                                 "accept-encoding", "x-corral-token"});
 }
 
 bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
