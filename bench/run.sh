@@ -12,6 +12,9 @@
 # measured back to back), so a burst of load on a shared machine does not land on one target only.
 # Streaming runs BENCH_STREAM_REPEATS (default 3) back-to-back triples per round, since one run is
 # short and scatters widely. nginx/direct is printed too: what a C proxy achieves on the machine.
+# Last, the 32-connection pair is measured again with the processes pinned to cores in each of
+# the three ways two cores can hold them (BENCH_PLACEMENT=0 skips it; BENCH_PLACEMENT_ROUNDS
+# pairs each, default 3), since where the kernel puts them decides much of that result.
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
@@ -20,6 +23,7 @@ build=${1:-build}
 duration=${BENCH_SECONDS:-5}
 rounds=${BENCH_ROUNDS:-5}
 stream_repeats=${BENCH_STREAM_REPEATS:-3}
+placement_rounds=${BENCH_PLACEMENT_ROUNDS:-3}
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target corral corral-fake-ollama streamload >/dev/null
@@ -41,7 +45,8 @@ wait_for() { # wait_for FILE PATTERN
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$build/tests/support/corral-fake-ollama" --port 0 --tokens 2000 --token-delay-ms 0 >"$work/fake.out" 2>"$work/fake.out.err" &
-pids+=($!)
+fake_pid=$!
+pids+=($fake_pid)
 wait_for "$work/fake.out" "listening on"
 fake_port=$(grep -o '127.0.0.1:[0-9]*' "$work/fake.out" | cut -d: -f2)
 
@@ -69,13 +74,15 @@ http {
 }
 CONF
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=($!)
+nginx_pid=$!
+pids+=($nginx_pid)
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$nginx_port/api/version" >/dev/null && break; sleep 0.1; done
 
 token=bench-token-$(date +%s%N)
 CORRAL_TOKEN=$token "$build/src/app/corral" --headless --port 0 --data-dir "$work/corral" \
     --ollama-url "http://127.0.0.1:$fake_port" >"$work/corral.out" 2>"$work/corral.out.err" &
-pids+=($!)
+corral_pid=$!
+pids+=($corral_pid)
 wait_for "$work/corral.out" "Corral is serving on"
 corral_port=$(grep -o '127.0.0.1:[0-9]*' "$work/corral.out" | cut -d: -f2)
 auth="Authorization: Bearer $token"
@@ -147,3 +154,36 @@ echo "Added latency p50 (1 connection): corral $(added "${p50[corral,1]}" "${p50
 echo "Ratios are medians of the per-round ratios. Per round, corral/nginx req/s: 1 conn $(rounds_of "${rps_all[corral,1]}" "${rps_all[nginx,1]}"); 32 conn $(rounds_of "${rps_all[corral,32]}" "${rps_all[nginx,32]}"). Corral/direct tokens/s, per triple ($stream_repeats per round): $(rounds_of "${tps_all[corral]}" "${tps_all[direct]}")."
 echo "For reference, nginx/direct: req/s 1 conn $(ratio "${rps_all[nginx,1]}" "${rps_all[direct,1]}"), 32 conn $(ratio "${rps_all[nginx,32]}" "${rps_all[direct,32]}"); stream tokens/s $(ratio "${tps_all[nginx]}" "${tps_all[direct]}") (per triple: $(rounds_of "${tps_all[nginx]}" "${tps_all[direct]}"))."
 echo "Targets: small-request req/s corral/nginx >= 0.8; stream tokens/s corral/direct >= 0.9; added p50 <= 0.5 ms."
+
+# Placement. On two cores, wrk, the fake and the proxy are three busy processes, and which of
+# them the kernel puts on the same core decides much of the 32-connection result. Pin them in
+# each of the three ways in turn and measure nginx and Corral under the same pinning, so the
+# spread of the unpinned rounds above can be read. BENCH_PLACEMENT=0 skips this.
+if [ "${BENCH_PLACEMENT:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    nginx_worker=$(grep -l "^PPid:[[:space:]]*$nginx_pid\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3)
+    all_cpus=0-$(( $(nproc) - 1 ))
+    echo
+    echo "Pinned, 32 connections, ${duration} s each, medians of $placement_rounds back-to-back pairs (req/s):"
+    echo
+    echo "| the proxy's core | nginx | corral | corral/nginx |"
+    echo "|---|---|---|---|"
+    for placement in "its own (wrk and the fake share core 1):0:1:1" \
+                     "shared with wrk (the fake on core 1):0:1:0" \
+                     "shared with the fake (wrk on core 1):0:0:1"; do
+        IFS=: read -r label proxy_cpu fake_cpu wrk_cpu <<<"$placement"
+        taskset -apc "$proxy_cpu" "$nginx_worker" >/dev/null
+        taskset -apc "$proxy_cpu" "$corral_pid" >/dev/null
+        taskset -apc "$fake_cpu" "$fake_pid" >/dev/null
+        pinned_nginx="" pinned_corral=""
+        for pair in $(seq "$placement_rounds"); do
+            pair_order="nginx corral"
+            (( pair % 2 )) || pair_order="corral nginx"
+            for target in $pair_order; do
+                value=$(taskset -c "$wrk_cpu" wrk -t1 -c32 -d"${duration}s" -H "$auth" "${url[$target]}" | awk '/Requests\/sec/ {print $2}')
+                if [ "$target" = nginx ]; then pinned_nginx+=" $value"; else pinned_corral+=" $value"; fi
+            done
+        done
+        echo "| $label | $(median $pinned_nginx) | $(median $pinned_corral) | $(ratio "$pinned_corral" "$pinned_nginx") |"
+    done
+    for pid in "$nginx_worker" "$corral_pid" "$fake_pid"; do taskset -apc "$all_cpus" "$pid" >/dev/null; done
+fi
