@@ -140,10 +140,8 @@ bool HttpResponseParser::headersComplete()
     bool badLength = false;
     for (const auto &[name, value] : std::as_const(m_headers)) {
         if (isHeaderNameIn(name, {"connection"})) {
-            forEachListItem(value, [&](QByteArrayView item) {
-                close = close || item.compare("close", Qt::CaseInsensitive) == 0;
-                keepAlive = keepAlive || item.compare("keep-alive", Qt::CaseInsensitive) == 0;
-            });
+            close = close || hasToken(value, "close");
+            keepAlive = keepAlive || hasToken(value, "keep-alive");
         } else if (isHeaderNameIn(name, {"transfer-encoding"})) {
             hasTransferEncoding = true;
             forEachListItem(value, [&](QByteArrayView item) {

@@ -42,6 +42,17 @@ void forEachListItem(QByteArrayView value, F f)
     }
 }
 
+/// True if the comma-separated header value @p list has @p token (case-insensitive), as
+/// "Connection: keep-alive, close" has "close".
+inline bool hasToken(QByteArrayView list, QByteArrayView token)
+{
+    bool found = false;
+    forEachListItem(list, [&](QByteArrayView item) {
+        found = found || item.compare(token, Qt::CaseInsensitive) == 0;
+    });
+    return found;
+}
+
 /**
  * Incremental parser for one HTTP/1.1 response (RFC 9112), fed with whatever bytes the socket
  * delivered. It knows the three ways a body can end (Content-Length, chunked, connection close),

@@ -37,15 +37,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     return QByteArray();
 }
 
-bool hasToken(QByteArrayView list, QByteArrayView token)
-{
-    bool found = false;
-    forEachListItem(list, [&](QByteArrayView item) {
-        found = found || item.compare(token, Qt::CaseInsensitive) == 0;
-    });
-    return found;
-}
-
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
 {
     for (const auto &[key, value] : headers) {

@@ -17,9 +17,6 @@ QHttpServerResponder::StatusCode statusCode(int status);
 /// "GET", "POST" ... for the request's method.
 QByteArray methodName(QHttpServerRequest::Method method);
 
-/// True if the comma-separated header value @p list has @p token (case-insensitive).
-bool hasToken(QByteArrayView list, QByteArrayView token);
-
 /// The value of header @p name (case-insensitive) in @p headers, or an empty array.
 QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name);
 

@@ -108,7 +108,7 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
     const QByteArray &path = context.path;
     context.responseHeaders = Http::securityHeaders(path);
     context.http10 = GuardedTcpServer::isHttp10(responder.socket());
-    context.closeAfter = context.http10 || Http::hasToken(request.value("connection"), "close");
+    context.closeAfter = context.http10 || hasToken(request.value("connection"), "close");
     if (context.closeAfter) // Http::writeResponse() and the proxy close after such an answer
         context.responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
     if (m_gate && !m_gate(request, responder, context))
