@@ -9,6 +9,9 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QVarLengthArray>
+
+#include <typeinfo>
 
 Q_LOGGING_CATEGORY(lcGuard, "corral.server.guard", QtInfoMsg)
 
@@ -31,9 +34,26 @@ public:
         connect(&m_idle, &QTimer::timeout, this, &ConnectionGuard::onIdle);
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
         connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_activity.restart(); });
+        connect(socket, &QTcpSocket::disconnected, this, &ConnectionGuard::clientGone);
         m_activity.start();
         m_idle.start(m_idleMs);
     }
+
+    /// The guard goes with its socket (it is the socket's child). A connected socket emits
+    /// disconnected() as it is destroyed, so this is a backstop: nobody is left waiting.
+    ~ConnectionGuard() override { clientGone(); }
+
+    void addResponse(const QObject *key, std::function<void()> onClientGone)
+    {
+        m_responses.append(Response{key, std::move(onClientGone)});
+    }
+
+    void removeResponse(const QObject *key)
+    {
+        m_responses.removeIf([key](const Response &response) { return response.key == key; });
+    }
+
+    bool isBusy() const { return !m_responses.isEmpty(); }
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Rejected };
@@ -301,18 +321,32 @@ private:
             m_idle.start(int(m_idleMs - quiet)); // there was activity since the timer was armed
             return;
         }
-        if (m_busy > 0 && m_state != State::Rejected) {
+        if (isBusy() && m_state != State::Rejected) {
             m_idle.start(m_idleMs);
             return;
         }
         m_socket->disconnectFromHost();
     }
 
+    void clientGone()
+    {
+        // Each response in progress hears it once. They are taken out first: a response that
+        // ends in its callback calls markIdle(), and may be the last thing holding the socket.
+        const auto responses = std::exchange(m_responses, {});
+        for (const Response &response : responses)
+            response.onClientGone();
+    }
+
 public:
-    int m_busy = 0; // responses in progress (GuardedTcpServer::markBusy)
     bool m_http10 = false; // the last request head said HTTP/1.0
 
 private:
+    struct Response
+    {
+        const QObject *key;
+        std::function<void()> onClientGone;
+    };
+    QVarLengthArray<Response, 1> m_responses; // in progress (GuardedTcpServer::markBusy)
     QTcpSocket *m_socket;
     QTimer m_idle;
     QElapsedTimer m_activity;
@@ -372,18 +406,23 @@ ConnectionGuard *guardOf(const QTcpSocket *socket)
 {
     if (!socket)
         return nullptr;
+    // Runs a few times per request: an exact type check per child (the socket engine and the
+    // guard) is much cheaper than a failing dynamic_cast.
     for (QObject *child : socket->children()) {
-        if (auto *guard = dynamic_cast<ConnectionGuard *>(child))
-            return guard;
+        if (typeid(*child) == typeid(ConnectionGuard))
+            return static_cast<ConnectionGuard *>(child);
     }
     return nullptr;
 }
 } // namespace
 
-void GuardedTcpServer::markBusy(QTcpSocket *socket)
+bool GuardedTcpServer::markBusy(QTcpSocket *socket, const QObject *key, std::function<void()> onClientGone)
 {
-    if (ConnectionGuard *guard = guardOf(socket))
-        ++guard->m_busy;
+    ConnectionGuard *guard = guardOf(socket);
+    if (!guard)
+        return false;
+    guard->addResponse(key, std::move(onClientGone));
+    return true;
 }
 
 bool GuardedTcpServer::isHttp10(const QTcpSocket *socket)
@@ -392,10 +431,10 @@ bool GuardedTcpServer::isHttp10(const QTcpSocket *socket)
     return guard && guard->m_http10;
 }
 
-void GuardedTcpServer::markIdle(QTcpSocket *socket)
+void GuardedTcpServer::markIdle(QTcpSocket *socket, const QObject *key)
 {
     if (ConnectionGuard *guard = guardOf(socket))
-        guard->m_busy = qMax(0, guard->m_busy - 1);
+        guard->removeResponse(key);
 }
 
 } // namespace Corral

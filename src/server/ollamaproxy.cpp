@@ -52,16 +52,17 @@ public:
         , m_http10(context.http10)
         , m_closeAfter(context.closeAfter)
     {
-        GuardedTcpServer::markBusy(m_socket);
-        // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s).
-        connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::clientGone);
-        connect(m_socket, &QObject::destroyed, this, &ProxyExchange::clientGone);
+        // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s). The
+        // connection's guard tells us, so nothing connects to the socket per request.
+        [[maybe_unused]] const bool guarded =
+            GuardedTcpServer::markBusy(m_socket, this, [this] { clientGone(); });
+        Q_ASSERT(guarded); // LocalServer listens with guarded servers only
     }
 
     ~ProxyExchange() override
     {
         if (!m_done && m_socket)
-            GuardedTcpServer::markIdle(m_socket);
+            GuardedTcpServer::markIdle(m_socket, this);
         delete m_call;
     }
 
@@ -249,8 +250,10 @@ private:
             return;
         m_done = true;
         if (m_socket) {
-            m_socket->disconnect(this); // spent: nothing on the client's socket concerns us any more
-            GuardedTcpServer::markIdle(m_socket);
+            // Spent: nothing on the client's socket concerns us any more.
+            GuardedTcpServer::markIdle(m_socket, this);
+            if (m_watchingWrites)
+                disconnect(m_socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::pump);
         }
         if (m_closeAfter && Http::isWritable(m_socket))
             m_socket->disconnectFromHost();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The connection guard in front of QHttpServer: limits, 100-continue, idle and garbage input.
+#include "guardedtcpserver.h"
 #include "localserver.h"
 #include "ollamaconnection.h"
 #include "rawhttp.h"
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTest>
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void idleConnection_isClosed();
     void activeConnection_outlivesTheIdleLimit();
     void tricklingHeaders_areCutOff();
+    void busyResponses_hearOnceThatTheClientLeft_data();
+    void busyResponses_hearOnceThatTheClientLeft();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -209,6 +213,51 @@ void TestGuardedTcpServer::tricklingHeaders_areCutOff()
     trickle.start(300);
     QVERIFY(client.waitForClose(15000));
     QVERIFY(client.pending().contains("408") || client.pending().isEmpty());
+}
+
+
+void TestGuardedTcpServer::busyResponses_hearOnceThatTheClientLeft_data()
+{
+    QTest::addColumn<bool>("destroySocket");
+    QTest::newRow("the client disconnects") << false;
+    QTest::newRow("the socket is destroyed") << true;
+}
+
+void TestGuardedTcpServer::busyResponses_hearOnceThatTheClientLeft()
+{
+    // The proxy learns from the guard that its client left (to stop Ollama): every response
+    // still in progress hears it exactly once, a response that ended hears nothing.
+    QFETCH(bool, destroySocket);
+    GuardedTcpServer listener;
+    QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, listener.serverPort());
+    QVERIFY(listener.waitForNewConnection(10000));
+    QTcpSocket *socket = listener.nextPendingConnection();
+    QVERIFY(socket);
+    QVERIFY(client.waitForConnected(10000));
+
+    QObject first, second, ended;
+    int firstHeard = 0, secondHeard = 0, endedHeard = 0;
+    QVERIFY(GuardedTcpServer::markBusy(socket, &first, [&firstHeard] { ++firstHeard; }));
+    QVERIFY(GuardedTcpServer::markBusy(socket, &second, [&secondHeard] { ++secondHeard; }));
+    QVERIFY(GuardedTcpServer::markBusy(socket, &ended, [&endedHeard] { ++endedHeard; }));
+    GuardedTcpServer::markIdle(socket, &ended);
+
+    if (destroySocket) {
+        delete socket;
+    } else {
+        client.disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(firstHeard, 1, 10000);
+        delete socket; // told already: nobody hears it twice
+    }
+    QCOMPARE(firstHeard, 1);
+    QCOMPARE(secondHeard, 1);
+    QCOMPARE(endedHeard, 0);
+
+    // Sockets from other listeners have no guard to tell them.
+    QTcpSocket unguarded;
+    QVERIFY(!GuardedTcpServer::markBusy(&unguarded, &first, [&firstHeard] { ++firstHeard; }));
 }
 
 QTEST_GUILESS_MAIN(TestGuardedTcpServer)
