@@ -463,7 +463,6 @@ void OllamaCall::onReadable()
 
 void OllamaCall::process(bool ignoreLimit)
 {
-    const QPointer<OllamaCall> self(this);
     while (!m_finished && m_socket) {
         const bool limited = !ignoreLimit && m_readLimit > 0 && m_body.size() >= m_readLimit;
         if (limited)
@@ -499,13 +498,11 @@ void OllamaCall::process(bool ignoreLimit)
             m_responseHeaders = m_parser.headers();
             m_connectTimer.stop();
             m_requestBody.clear(); // answered: it will never be resent
-            Q_EMIT responseStarted(m_status);
-            if (!self || m_finished)
+            if (!announceStarted())
                 return;
         }
         if (m_body.size() > before && !m_parser.isComplete()) {
-            Q_EMIT dataAvailable();
-            if (!self || m_finished)
+            if (!announceData())
                 return;
         }
         if (m_parser.isComplete()) {
@@ -544,11 +541,8 @@ void OllamaCall::onSocketClosed()
         return;
     m_parser.closed();
     if (m_parser.isComplete()) {
-        if (m_body.size() > 0) {
-            Q_EMIT dataAvailable();
-            if (!self || m_finished)
-                return;
-        }
+        if (m_body.size() > 0 && !announceData())
+            return;
         finish();
         return;
     }
@@ -577,16 +571,45 @@ void OllamaCall::finish()
     const bool success = !m_failure.isFailure() && m_parser.isComplete();
     detachSocket(success && m_parser.keepAlive());
     // A finished call still holds its last bytes: let the reader take them before finished().
-    if (m_body.size() > 0) {
-        const QPointer<OllamaCall> self(this);
-        Q_EMIT dataAvailable();
-        if (!self || m_finished)
-            return;
-    }
+    if (m_body.size() > 0 && !announceData())
+        return;
     m_finished = true;
     if (m_connection)
         m_connection->callFinished(this);
+    if (m_observer) {
+        const QPointer<OllamaCall> self(this);
+        m_observer->finished();
+        if (!self)
+            return;
+    }
     Q_EMIT finished();
+}
+
+/// responseStarted() to the observer, then to the signal's receivers. False if the call was
+/// deleted or finished meanwhile: the caller stops there.
+bool OllamaCall::announceStarted()
+{
+    const QPointer<OllamaCall> self(this);
+    if (m_observer) {
+        m_observer->responseStarted(m_status);
+        if (!self || m_finished)
+            return false;
+    }
+    Q_EMIT responseStarted(m_status);
+    return self && !m_finished;
+}
+
+/// dataAvailable() likewise.
+bool OllamaCall::announceData()
+{
+    const QPointer<OllamaCall> self(this);
+    if (m_observer) {
+        m_observer->dataAvailable();
+        if (!self || m_finished)
+            return false;
+    }
+    Q_EMIT dataAvailable();
+    return self && !m_finished;
 }
 
 } // namespace Corral

@@ -38,7 +38,7 @@ QList<QByteArray> connectionTokens(const HttpHeaders &headers)
 } // namespace
 
 /// One proxied request: the client's responder on one side, the OllamaCall on the other.
-class ProxyExchange final : public QObject
+class ProxyExchange final : public QObject, private OllamaCall::Observer
 {
 public:
     ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const LocalServer::Context &context,
@@ -71,9 +71,7 @@ public:
         m_call = connection->send(request);
         m_call->setParent(nullptr); // owned by this exchange
         m_call->setReadBufferSize(HighWaterBytes);
-        connect(m_call, &OllamaCall::responseStarted, this, &ProxyExchange::writeHead);
-        connect(m_call, &OllamaCall::dataAvailable, this, &ProxyExchange::pump);
-        connect(m_call, &OllamaCall::finished, this, &ProxyExchange::upstreamFinished);
+        m_call->setObserver(this); // the call goes with this exchange
     }
 
     /// Corral stops (shutdown, listener restart): end the client's response cleanly too.
@@ -85,6 +83,10 @@ public:
     }
 
 private:
+    void responseStarted(int status) override { writeHead(status); }
+    void dataAvailable() override { pump(); }
+    void finished() override { upstreamFinished(); }
+
     void writeHead(int status)
     {
         if (!Http::isWritable(m_socket))

@@ -115,6 +115,36 @@ QUrl urlOf(const QTcpServer &server, const QString &path = QString())
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.serverPort()).arg(path));
 }
 
+/// Logs the observer's calls and the signals in one sequence.
+class LoggingObserver final : public OllamaCall::Observer
+{
+public:
+    explicit LoggingObserver(OllamaCall *call)
+        : m_call(call)
+    {
+        call->setObserver(this);
+        QObject::connect(call, &OllamaCall::responseStarted, call, [this](int status) {
+            log.append("signal started " + QByteArray::number(status));
+        });
+        QObject::connect(call, &OllamaCall::dataAvailable, call, [this] { log.append("signal data"); });
+        QObject::connect(call, &OllamaCall::finished, call, [this] { log.append("signal finished"); });
+    }
+    void responseStarted(int status) override
+    {
+        log.append("observer started " + QByteArray::number(status));
+        if (abortOnStart)
+            m_call->abort();
+    }
+    void dataAvailable() override { log.append("observer data " + m_call->readAll()); }
+    void finished() override { log.append("observer finished"); }
+
+    QByteArrayList log;
+    bool abortOnStart = false;
+
+private:
+    OllamaCall *m_call;
+};
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -148,6 +178,8 @@ private Q_SLOTS:
     void garbageAnswer_isUnreachableWithReason();
     void readLimit_appliesBackPressure();
     void https_verifiesTheCertificate();
+    void observer_hearsEachEventJustBeforeTheSignal();
+    void observer_thatAborts_endsTheCall();
 };
 
 void TestOllamaConnection::timeoutClass_modelListsAreShort()
@@ -622,6 +654,44 @@ void TestOllamaConnection::https_verifiesTheCertificate()
         QVERIFY(!trusted->failure().isFailure());
     }
     QCOMPARE(connection.connectionsOpened(), 2); // the failed handshake, then one kept-alive TLS connection
+}
+
+void TestOllamaConnection::observer_hearsEachEventJustBeforeTheSignal()
+{
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) {
+        socket->write(okResponse(R"({"version":"0.12.3"})"));
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.get("/api/version"));
+    LoggingObserver observer(call.get());
+    QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 20000);
+    const QByteArrayList expected{"observer started 200", "signal started 200",
+                                  R"(observer data {"version":"0.12.3"})", "signal data", "observer finished",
+                                  "signal finished"};
+    QCOMPARE(observer.log, expected);
+    QVERIFY(!call->failure().isFailure());
+}
+
+void TestOllamaConnection::observer_thatAborts_endsTheCall()
+{
+    // An observer that aborts in a callback ends the call there: the signal for that event does
+    // not follow, finished() does, for both, as after any abort.
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n");
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.postJson("/api/chat", "{}"));
+    LoggingObserver observer(call.get());
+    observer.abortOnStart = true;
+    QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 20000);
+    const QByteArrayList expected{"observer started 200", "observer finished", "signal finished"};
+    QCOMPARE(observer.log, expected);
+    QCOMPARE(call->failure().kind, OllamaFailure::Kind::Cancelled);
+    QCOMPARE(connection.idleConnections(), 0); // a connection left mid-answer is not reused
 }
 
 QTEST_GUILESS_MAIN(TestOllamaConnection)
