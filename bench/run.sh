@@ -15,6 +15,8 @@
 # Last, the 32-connection pair is measured again with the processes pinned to cores in each of
 # the three ways two cores can hold them (BENCH_PLACEMENT=0 skips it; BENCH_PLACEMENT_ROUNDS
 # pairs each, default 3), since where the kernel puts them decides much of that result.
+# Then memory: a fresh Corral's resident size idle, and its peak with 100 concurrent streams
+# (BENCH_MEMORY=0 skips it).
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
@@ -186,4 +188,36 @@ if [ "${BENCH_PLACEMENT:-1}" != 0 ] && [ "$(nproc)" -ge 2 ] && command -v taskse
         echo "| $label | $(median $pinned_nginx) | $(median $pinned_corral) | $(ratio "$pinned_corral" "$pinned_nginx") |"
     done
     for pid in "$nginx_worker" "$corral_pid" "$fake_pid"; do taskset -apc "$all_cpus" "$pid" >/dev/null; done
+fi
+
+# Memory. The resident size of a fresh headless Corral that has answered one request, and what
+# 100 concurrent streams add at their peak: 100 tokens each, 50 ms apart, so all of them stay
+# open together for about 5 s. Its own Corral and fake, so nothing measured above is in it.
+# Targets: idle < 30 MB, 100 streams add < 30 MB. BENCH_MEMORY=0 skips this.
+if [ "${BENCH_MEMORY:-1}" != 0 ]; then
+    "$build/tests/support/corral-fake-ollama" --port 0 --tokens 100 --token-delay-ms 50 \
+        >"$work/slow-fake.out" 2>"$work/slow-fake.out.err" &
+    pids+=($!)
+    wait_for "$work/slow-fake.out" "listening on"
+    slow_fake_port=$(grep -o '127.0.0.1:[0-9]*' "$work/slow-fake.out" | cut -d: -f2)
+    CORRAL_TOKEN=$token "$build/src/app/corral" --headless --port 0 --data-dir "$work/corral-memory" \
+        --ollama-url "http://127.0.0.1:$slow_fake_port" >"$work/corral-memory.out" 2>"$work/corral-memory.out.err" &
+    memory_pid=$!
+    pids+=($memory_pid)
+    wait_for "$work/corral-memory.out" "Corral is serving on"
+    memory_port=$(grep -o '127.0.0.1:[0-9]*' "$work/corral-memory.out" | cut -d: -f2)
+    curl -fsS -H "$auth" "http://127.0.0.1:$memory_port/ollama/api/version" >/dev/null
+    sleep 1
+    kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+    idle_kib=$(kib "$memory_pid" VmRSS)
+    echo 5 >"/proc/$memory_pid/clear_refs" # restart the peak (VmHWM) from here
+    json=$("$build/bench/streamload" --port "$memory_port" --path /ollama/api/generate --streams 100 --header "$auth")
+    peak_kib=$(kib "$memory_pid" VmHWM)
+    streamed=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["tokens"])' "$json")
+    [ "$streamed" -ge 10000 ] || echo "warning: the memory run delivered only $streamed of 10000 tokens" >&2
+    mb() { python3 -c "import sys; print('%.1f' % (int(sys.argv[1]) * 1024 / 1e6))" "$1"; }
+    echo
+    echo "Memory (MB = 10^6 bytes): idle headless Corral $(mb "$idle_kib") MB resident; 100 concurrent streams" \
+         "(100 tokens, 50 ms apart) peaked at $(mb "$peak_kib") MB, $(mb $((peak_kib - idle_kib))) MB more." \
+         "Targets: idle < 30 MB, 100 streams add < 30 MB."
 fi
