@@ -46,11 +46,27 @@ wait_for() { # wait_for FILE PATTERN
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-"$build/tests/support/corral-fake-ollama" --port 0 --tokens 2000 --token-delay-ms 0 >"$work/fake.out" 2>"$work/fake.out.err" &
-fake_pid=$!
-pids+=($fake_pid)
-wait_for "$work/fake.out" "listening on"
-fake_port=$(grep -o '127.0.0.1:[0-9]*' "$work/fake.out" | cut -d: -f2)
+token=bench-token-$(date +%s%N)
+
+# start NAME COMMAND...: starts a server that prints its 127.0.0.1 address once it listens;
+# sets started_pid and started_port.
+start() {
+    local name=$1
+    shift
+    "$@" >"$work/$name.out" 2>"$work/$name.out.err" &
+    started_pid=$!
+    pids+=($started_pid)
+    wait_for "$work/$name.out" "127.0.0.1:[0-9]"
+    started_port=$(grep -o '127.0.0.1:[0-9]*' "$work/$name.out" | head -1 | cut -d: -f2)
+}
+start_corral() { # start_corral NAME OLLAMA_PORT
+    start "$1" env CORRAL_TOKEN="$token" "$build/src/app/corral" --headless --port 0 --data-dir "$work/$1" \
+        --ollama-url "http://127.0.0.1:$2"
+}
+
+start fake "$build/tests/support/corral-fake-ollama" --port 0 --tokens 2000 --token-delay-ms 0
+fake_pid=$started_pid
+fake_port=$started_port
 
 nginx_port=$(free_port)
 mkdir -p "$work/nginx"
@@ -80,13 +96,9 @@ nginx_pid=$!
 pids+=($nginx_pid)
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$nginx_port/api/version" >/dev/null && break; sleep 0.1; done
 
-token=bench-token-$(date +%s%N)
-CORRAL_TOKEN=$token "$build/src/app/corral" --headless --port 0 --data-dir "$work/corral" \
-    --ollama-url "http://127.0.0.1:$fake_port" >"$work/corral.out" 2>"$work/corral.out.err" &
-corral_pid=$!
-pids+=($corral_pid)
-wait_for "$work/corral.out" "Corral is serving on"
-corral_port=$(grep -o '127.0.0.1:[0-9]*' "$work/corral.out" | cut -d: -f2)
+start_corral corral "$fake_port"
+corral_pid=$started_pid
+corral_port=$started_port
 auth="Authorization: Bearer $token"
 
 declare -A url=(
@@ -195,17 +207,10 @@ fi
 # open together for about 5 s. Its own Corral and fake, so nothing measured above is in it.
 # Targets: idle < 30 MB, 100 streams add < 30 MB. BENCH_MEMORY=0 skips this.
 if [ "${BENCH_MEMORY:-1}" != 0 ]; then
-    "$build/tests/support/corral-fake-ollama" --port 0 --tokens 100 --token-delay-ms 50 \
-        >"$work/slow-fake.out" 2>"$work/slow-fake.out.err" &
-    pids+=($!)
-    wait_for "$work/slow-fake.out" "listening on"
-    slow_fake_port=$(grep -o '127.0.0.1:[0-9]*' "$work/slow-fake.out" | cut -d: -f2)
-    CORRAL_TOKEN=$token "$build/src/app/corral" --headless --port 0 --data-dir "$work/corral-memory" \
-        --ollama-url "http://127.0.0.1:$slow_fake_port" >"$work/corral-memory.out" 2>"$work/corral-memory.out.err" &
-    memory_pid=$!
-    pids+=($memory_pid)
-    wait_for "$work/corral-memory.out" "Corral is serving on"
-    memory_port=$(grep -o '127.0.0.1:[0-9]*' "$work/corral-memory.out" | cut -d: -f2)
+    start slow-fake "$build/tests/support/corral-fake-ollama" --port 0 --tokens 100 --token-delay-ms 50
+    start_corral corral-memory "$started_port"
+    memory_pid=$started_pid
+    memory_port=$started_port
     curl -fsS -H "$auth" "http://127.0.0.1:$memory_port/ollama/api/version" >/dev/null
     sleep 1
     kib() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
