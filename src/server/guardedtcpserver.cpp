@@ -407,9 +407,10 @@ ConnectionGuard *guardOf(const QTcpSocket *socket)
     if (!socket)
         return nullptr;
     // Runs a few times per request: an exact type check per child (the socket engine and the
-    // guard) is much cheaper than a failing dynamic_cast.
+    // guard) is much cheaper than a failing dynamic_cast. (A child already deleted while the
+    // socket deletes its children is null in the list.)
     for (QObject *child : socket->children()) {
-        if (typeid(*child) == typeid(ConnectionGuard))
+        if (child && typeid(*child) == typeid(ConnectionGuard))
             return static_cast<ConnectionGuard *>(child);
     }
     return nullptr;
