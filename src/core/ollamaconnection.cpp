@@ -498,11 +498,11 @@ void OllamaCall::process(bool ignoreLimit)
             m_responseHeaders = m_parser.headers();
             m_connectTimer.stop();
             m_requestBody.clear(); // answered: it will never be resent
-            if (!announceStarted())
+            if (!announce(&Observer::responseStarted, &OllamaCall::responseStarted, m_status))
                 return;
         }
         if (m_body.size() > before && !m_parser.isComplete()) {
-            if (!announceData())
+            if (!announce(&Observer::dataAvailable, &OllamaCall::dataAvailable))
                 return;
         }
         if (m_parser.isComplete()) {
@@ -541,7 +541,7 @@ void OllamaCall::onSocketClosed()
         return;
     m_parser.closed();
     if (m_parser.isComplete()) {
-        if (m_body.size() > 0 && !announceData())
+        if (m_body.size() > 0 && !announce(&Observer::dataAvailable, &OllamaCall::dataAvailable))
             return;
         finish();
         return;
@@ -571,45 +571,29 @@ void OllamaCall::finish()
     const bool success = !m_failure.isFailure() && m_parser.isComplete();
     detachSocket(success && m_parser.keepAlive());
     // A finished call still holds its last bytes: let the reader take them before finished().
-    if (m_body.size() > 0 && !announceData())
+    if (m_body.size() > 0 && !announce(&Observer::dataAvailable, &OllamaCall::dataAvailable))
         return;
     m_finished = true;
     if (m_connection)
         m_connection->callFinished(this);
-    if (m_observer) {
-        const QPointer<OllamaCall> self(this);
-        m_observer->finished();
-        if (!self)
-            return;
-    }
-    Q_EMIT finished();
+    announce(&Observer::finished, &OllamaCall::finished);
 }
 
-/// responseStarted() to the observer, then to the signal's receivers. False if the call was
-/// deleted or finished meanwhile: the caller stops there.
-bool OllamaCall::announceStarted()
+/// Tells the observer, then the signal's receivers. False if the call was deleted, or ended
+/// (finished), in the meantime: the caller stops there, and so do the receivers when it
+/// happened in the observer's callback.
+template <typename... Args>
+bool OllamaCall::announce(void (Observer::*event)(Args...), void (OllamaCall::*signal)(Args...), Args... args)
 {
     const QPointer<OllamaCall> self(this);
+    const bool wasFinished = m_finished;
     if (m_observer) {
-        m_observer->responseStarted(m_status);
-        if (!self || m_finished)
+        (m_observer->*event)(args...);
+        if (!self || m_finished != wasFinished)
             return false;
     }
-    Q_EMIT responseStarted(m_status);
-    return self && !m_finished;
-}
-
-/// dataAvailable() likewise.
-bool OllamaCall::announceData()
-{
-    const QPointer<OllamaCall> self(this);
-    if (m_observer) {
-        m_observer->dataAvailable();
-        if (!self || m_finished)
-            return false;
-    }
-    Q_EMIT dataAvailable();
-    return self && !m_finished;
+    Q_EMIT (this->*signal)(args...);
+    return self && m_finished == wasFinished;
 }
 
 } // namespace Corral

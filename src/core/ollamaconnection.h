@@ -213,8 +213,8 @@ private:
     void process(bool ignoreLimit);
     void fail(OllamaFailure::Kind kind, const QString &reason, int limitSecs);
     void finish();
-    bool announceStarted();
-    bool announceData();
+    template <typename... Args>
+    bool announce(void (Observer::*event)(Args...), void (OllamaCall::*signal)(Args...), Args... args);
     void timerEvent(QTimerEvent *event) override;
 
     QPointer<OllamaConnection> m_connection;
