@@ -447,11 +447,12 @@ void OllamaCall::abort()
 {
     if (m_finished)
         return;
+    ++m_aborts;
     if (!m_failure.isFailure()) {
         m_failure.kind = OllamaFailure::Kind::Cancelled;
         m_failure.reason = tr("Cancelled");
     }
-    finish(); // emits finished() synchronously
+    finish(); // emits finished() synchronously, or the finish() in progress does
 }
 
 void OllamaCall::onReadable()
@@ -563,7 +564,10 @@ void OllamaCall::fail(OllamaFailure::Kind kind, const QString &reason, int limit
 
 void OllamaCall::finish()
 {
-    if (m_finished)
+    // Ending already: a reader that aborts while it takes the last bytes (its client went away)
+    // changes how the call ends (the failure), not whether it does. Starting over from here
+    // would hand it the same bytes again, and so on until the stack overflows.
+    if (m_finished || m_ending)
         return;
     m_ending = true;
     m_deadline.stop();
@@ -571,25 +575,31 @@ void OllamaCall::finish()
     const bool success = !m_failure.isFailure() && m_parser.isComplete();
     detachSocket(success && m_parser.keepAlive());
     // A finished call still holds its last bytes: let the reader take them before finished().
-    if (m_body.size() > 0 && !announce(&Observer::dataAvailable, &OllamaCall::dataAvailable))
-        return;
+    // (A reader that aborts meanwhile only turns this end into a cancelled one.)
+    if (m_body.size() > 0) {
+        const QPointer<OllamaCall> self(this);
+        announce(&Observer::dataAvailable, &OllamaCall::dataAvailable);
+        if (!self || m_finished)
+            return;
+    }
     m_finished = true;
     if (m_connection)
         m_connection->callFinished(this);
     announce(&Observer::finished, &OllamaCall::finished);
 }
 
-/// Tells the observer, then the signal's receivers. False if the call was deleted, or ended
-/// (finished), in the meantime: the caller stops there, and so do the receivers when it
-/// happened in the observer's callback.
+/// Tells the observer, then the signal's receivers. False if the call was deleted, ended
+/// (finished) or was aborted in the meantime: the caller stops there, and so do the receivers
+/// when it happened in the observer's callback.
 template <typename... Args>
 bool OllamaCall::announce(void (Observer::*event)(Args...), void (OllamaCall::*signal)(Args...), Args... args)
 {
     const QPointer<OllamaCall> self(this);
     const bool wasFinished = m_finished;
+    const int aborts = m_aborts;
     if (m_observer) {
         (m_observer->*event)(args...);
-        if (!self || m_finished != wasFinished)
+        if (!self || m_finished != wasFinished || m_aborts != aborts)
             return false;
     }
     Q_EMIT (this->*signal)(args...);

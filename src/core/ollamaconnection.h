@@ -192,7 +192,8 @@ public:
     void setReadBufferSize(qint64 size);
 
     /// Stops the request (upstream sees the connection close). finished() follows with a
-    /// Cancelled failure unless the call had already finished.
+    /// Cancelled failure unless the call had already finished: at once, or, when the call is
+    /// already ending (a dataAvailable() with the last bytes), as soon as that returns.
     void abort();
 
 Q_SIGNALS:
@@ -244,6 +245,7 @@ private:
     bool m_resumeQueued = false;
     bool m_started = false;
     bool m_ending = false;
+    int m_aborts = 0; // abort() calls: an observer's abort stops the event it was told of
     bool m_finished = false;
 };
 

@@ -237,8 +237,10 @@ private:
 
     void clientGone()
     {
-        if (m_done)
+        // Once: the call's end may bring us back here (its last bytes find the client gone).
+        if (m_done || m_clientGone)
             return;
+        m_clientGone = true;
         if (m_call && !m_call->isFinished()) {
             m_call->abort(); // finished() arrives synchronously and ends the exchange
             return;
@@ -279,6 +281,7 @@ private:
     bool m_stopping = false;
     bool m_closeAfter = false;
     bool m_watchingWrites = false;
+    bool m_clientGone = false;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)

@@ -135,11 +135,20 @@ public:
         if (abortOnStart)
             m_call->abort();
     }
-    void dataAvailable() override { log.append("observer data " + m_call->readAll()); }
+    void dataAvailable() override
+    {
+        if (abortWhileEnding && m_call->isEnding()) {
+            log.append("observer aborts while ending");
+            m_call->abort(); // leaves the last bytes unread, as a proxy whose client left does
+            return;
+        }
+        log.append("observer data " + m_call->readAll());
+    }
     void finished() override { log.append("observer finished"); }
 
     QByteArrayList log;
     bool abortOnStart = false;
+    bool abortWhileEnding = false;
 
 private:
     OllamaCall *m_call;
@@ -180,6 +189,7 @@ private Q_SLOTS:
     void https_verifiesTheCertificate();
     void observer_hearsEachEventJustBeforeTheSignal();
     void observer_thatAborts_endsTheCall();
+    void observer_thatAbortsWhileTheCallEnds_hearsTheEndOnce();
 };
 
 void TestOllamaConnection::timeoutClass_modelListsAreShort()
@@ -692,6 +702,27 @@ void TestOllamaConnection::observer_thatAborts_endsTheCall()
     QCOMPARE(observer.log, expected);
     QCOMPARE(call->failure().kind, OllamaFailure::Kind::Cancelled);
     QCOMPARE(connection.idleConnections(), 0); // a connection left mid-answer is not reused
+}
+
+void TestOllamaConnection::observer_thatAbortsWhileTheCallEnds_hearsTheEndOnce()
+{
+    // The last bytes come with the call's end; a reader that cannot take them (its client left)
+    // aborts there. The abort changes how the call ends, once: the call must not start ending
+    // over again and hand it the same bytes (that recursed until the stack overflowed).
+    ScriptedServer server([](QTcpSocket *socket, int, int, const QByteArray &) {
+        socket->write(okResponse(R"({"version":"0.12.3"})"));
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    OllamaConnection connection;
+    connection.setBaseUrl(urlOf(server));
+    std::unique_ptr<OllamaCall> call(connection.get("/api/version"));
+    LoggingObserver observer(call.get());
+    observer.abortWhileEnding = true;
+    finish(call.get());
+    const QByteArrayList expected{"observer started 200", "signal started 200", "observer aborts while ending",
+                                  "observer finished", "signal finished"};
+    QCOMPARE(observer.log, expected);
+    QCOMPARE(call->failure().kind, OllamaFailure::Kind::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestOllamaConnection)

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void sse_isForwardedAsItArrives();
     void clientDisconnect_abortsUpstream();
     void slowClient_holdsOllamaBack_thenGetsEverything();
+    void stalledClientThatLeaves_endsTheExchangeOnce();
     void silentAnswer_outlivesTheIdleLimit();
     void streams_runInParallel();
     void timeoutBeforeAnswer_gives504();
@@ -491,6 +492,36 @@ void TestOllamaProxy::slowClient_holdsOllamaBack_thenGetsEverything()
     for (int i = 0; i < Tokens; ++i)
         QCOMPARE(lines.at(i).value(QStringLiteral("response")).toString().size(), token.size());
     QCOMPARE(lines.last().value(QStringLiteral("done")).toBool(), true);
+}
+
+void TestOllamaProxy::stalledClientThatLeaves_endsTheExchangeOnce()
+{
+    // A browser tab closed during a fast answer: the client stopped reading, Ollama has sent all
+    // of a long answer, and Corral holds its last bytes in the call while the client's socket is
+    // full. Then the client leaves. The call's end hands those bytes to the exchange once more,
+    // which finds the client gone: that must end the exchange, not abort the call again from
+    // inside its own finish() (that recursed until the stack overflowed).
+    m_fake->setReplyTokenCount(60000);
+    QSignalSpy upstreamDone(m_fake.get(), &FakeOllama::streamFinished);
+    QSignalSpy finishedExchanges(m_server->proxy(), &OllamaProxy::exchangeFinished);
+    {
+        RawHttpClient client;
+        client.socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        client.socket().setReadBufferSize(4096);
+        QVERIFY(client.connectTo(m_server->port()));
+        client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+        QVERIFY(upstreamDone.wait(60000));
+        QVERIFY(finishedExchanges.isEmpty()); // the answer waits for the client
+        client.socket().abort(); // unread data: the peer gets a reset
+    }
+    QVERIFY(finishedExchanges.count() == 1 || finishedExchanges.wait(20000));
+    QCOMPARE(finishedExchanges.count(), 1);
+    QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
+    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
+    QTRY_COMPARE(m_connection->activeCalls(), 0);
+    // The server still serves.
+    const RawResponse after = roundTrip(request("GET", "/ollama/api/version"));
+    QCOMPARE(after.status, 200);
 }
 
 void TestOllamaProxy::silentAnswer_outlivesTheIdleLimit()
