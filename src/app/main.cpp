@@ -118,10 +118,12 @@ int main(int argc, char **argv)
         };
         access.setAllowedOrigins(list(SettingsKey::ServerAllowedOrigins));
         access.setAllowedHosts(list(SettingsKey::ServerAllowedHosts));
+        access.setKeysMayUseCloudModels(settings.value(SettingsKey::KeysMayUseCloudModels).toBool());
     };
     applyLists();
     QObject::connect(&settings, &Settings::changed, &access, [applyLists](const QString &key) {
-        if (key == SettingsKey::ServerAllowedOrigins || key == SettingsKey::ServerAllowedHosts)
+        if (key == SettingsKey::ServerAllowedOrigins || key == SettingsKey::ServerAllowedHosts
+            || key == SettingsKey::KeysMayUseCloudModels)
             applyLists();
     });
 

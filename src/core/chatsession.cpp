@@ -97,7 +97,7 @@ void ChatSession::startAnswer()
     m_answerId = answer->id;
     Q_EMIT messagesReset(m_store->messages(m_chatId));
     const auto chat = m_store->chat(m_chatId);
-    m_reply = m_client->chat(m_model, messages, chat ? chat->options : QJsonObject());
+    m_reply = m_client->chat(m_model, messages, chat ? chat->options : QJsonObject(), m_think);
     connect(m_reply, &ChatReply::contentDelta, this, &ChatSession::contentDelta);
     connect(m_reply, &ChatReply::thinkingDelta, this, &ChatSession::thinkingDelta);
     connect(m_reply, &ChatReply::finished, this, &ChatSession::finishAnswer);

@@ -32,6 +32,10 @@ public:
     bool isStreaming() const { return m_reply != nullptr; }
     QString model() const { return m_model; }
     void setModel(const QString &model);
+    /// Ollama's `think` for the next answers: true/false, "low"/"medium"/"high", or undefined
+    /// (not sent: the model's default) for models without the thinking capability.
+    void setThink(const QJsonValue &think) { m_think = think; }
+    QJsonValue think() const { return m_think; }
     /// System prompt and options (temperature, num_ctx, seed) given to new chats.
     void setDefaults(const QString &systemPrompt, const QJsonObject &options);
 
@@ -68,6 +72,7 @@ private:
     QString m_model;
     QString m_defaultSystemPrompt;
     QJsonObject m_defaultOptions;
+    QJsonValue m_think = QJsonValue(QJsonValue::Undefined);
     QPointer<ChatReply> m_reply;
     QTimer m_saveTimer;
 };

@@ -3,6 +3,7 @@
 
 #include "ollamaconnection.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Corral {
@@ -169,13 +170,32 @@ void OllamaClient::checkVersion()
     });
 }
 
-ChatReply *OllamaClient::chat(const QString &model, const QJsonArray &messages, const QJsonObject &options)
+ChatReply *OllamaClient::chat(const QString &model, const QJsonArray &messages, const QJsonObject &options,
+                              const QJsonValue &think)
 {
     QJsonObject body{{QStringLiteral("model"), model}, {QStringLiteral("messages"), messages}, {QStringLiteral("stream"), true}};
     if (!options.isEmpty())
         body.insert(QStringLiteral("options"), options);
+    if (!think.isUndefined())
+        body.insert(QStringLiteral("think"), think);
     OllamaCall *call = m_connection->postJson("/api/chat", QJsonDocument(body).toJson(QJsonDocument::Compact));
     return new ChatReply(call, this);
+}
+
+void OllamaClient::fetchCapabilities(const QString &model)
+{
+    OllamaCall *call = m_connection->postJson("/api/show", QJsonDocument(QJsonObject{{QStringLiteral("model"), model}})
+                                                               .toJson(QJsonDocument::Compact));
+    connect(call, &OllamaCall::finished, this, [this, model, call] {
+        call->deleteLater();
+        QStringList capabilities;
+        if (!call->failure().isFailure() && call->status() == 200) {
+            const QJsonArray list = QJsonDocument::fromJson(call->readAll()).object().value(QStringLiteral("capabilities")).toArray();
+            for (const QJsonValue &value : list)
+                capabilities.append(value.toString());
+        }
+        Q_EMIT capabilitiesFetched(model, capabilities);
+    });
 }
 
 // --- ConnectionMonitor --------------------------------------------------------------------------

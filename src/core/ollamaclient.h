@@ -107,13 +107,20 @@ public:
     void listModels();
     void checkVersion();
     /// Starts a streamed chat. @p messages as Ollama takes them ({role, content, images}).
-    ChatReply *chat(const QString &model, const QJsonArray &messages, const QJsonObject &options = {});
+    /// Streams a chat answer. @p think, when defined, is sent as Ollama's `think`: true/false,
+    /// or "low"/"medium"/"high" for models that take levels (gpt-oss).
+    ChatReply *chat(const QString &model, const QJsonArray &messages, const QJsonObject &options = {},
+                    const QJsonValue &think = QJsonValue(QJsonValue::Undefined));
+    /// Asks /api/show for @p model's capabilities ("completion", "tools", "thinking", ...);
+    /// capabilitiesFetched() answers (with an empty list on failure).
+    void fetchCapabilities(const QString &model);
 
 Q_SIGNALS:
     void modelsListed(const QList<Corral::ModelInfo> &models);
     void modelsFailed(const Corral::OllamaFailure &failure);
     void versionChecked(const QString &version);
     void versionFailed(const Corral::OllamaFailure &failure);
+    void capabilitiesFetched(const QString &model, const QStringList &capabilities);
 
 private:
     QPointer<OllamaConnection> m_connection;

@@ -22,6 +22,7 @@ const QHash<QString, QVariant> &defaults()
         {SettingsKey::ServerIdleTimeout, 60},
         {SettingsKey::ServerAllowedOrigins, QString()},
         {SettingsKey::ServerAllowedHosts, QString()},
+        {SettingsKey::KeysMayUseCloudModels, false},
         {SettingsKey::ServerTlsCertificate, QString()},
         {SettingsKey::ServerTlsKey, QString()},
         {SettingsKey::UiTheme, QStringLiteral("system")},

@@ -29,6 +29,9 @@ inline const QString ServerIdleTimeout = QStringLiteral("server/idleTimeout");
 inline const QString ServerAllowedOrigins = QStringLiteral("server/allowedOrigins");
 /// Host names accepted in the Host header besides localhost when listening on the network.
 inline const QString ServerAllowedHosts = QStringLiteral("server/allowedHosts");
+/// Whether API keys may use models that run on ollama.com (":cloud"/"-cloud"), which spend the
+/// owner's ollama.com account. The owner token and browser sessions always may.
+inline const QString KeysMayUseCloudModels = QStringLiteral("server/keysMayUseCloudModels");
 inline const QString ServerTlsCertificate = QStringLiteral("server/tlsCertificate");
 inline const QString ServerTlsKey = QStringLiteral("server/tlsKey");
 inline const QString UiTheme = QStringLiteral("ui/theme");

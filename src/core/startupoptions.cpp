@@ -57,6 +57,18 @@ std::optional<QVariant> asOriginList(const QString &text, QString *)
     return QVariant(origins.join(QLatin1Char(',')));
 }
 
+std::optional<QVariant> asSwitch(const QString &text, QString *expected)
+{
+    const QString value = text.trimmed().toLower();
+    if (value == QLatin1String("1") || value == QLatin1String("true") || value == QLatin1String("yes"))
+        return QVariant(true);
+    if (value == QLatin1String("0") || value == QLatin1String("false") || value == QLatin1String("no"))
+        return QVariant(false);
+    if (expected)
+        *expected = tr("1 or 0 (true or false)");
+    return std::nullopt;
+}
+
 std::optional<QVariant> asPath(const QString &text, QString *expected)
 {
     const QFileInfo info(text);
@@ -88,6 +100,7 @@ const QList<Setting> &settingsTable()
         {SettingsKey::ServerIdleTimeout, QString(), QStringLiteral("CORRAL_IDLE_TIMEOUT"), asTimeout},
         {SettingsKey::ServerAllowedOrigins, QStringLiteral("allowed-origins"), QStringLiteral("CORRAL_ALLOWED_ORIGINS"), asOriginList},
         {SettingsKey::ServerAllowedHosts, QStringLiteral("allowed-hosts"), QStringLiteral("CORRAL_ALLOWED_HOSTS"), asOriginList},
+        {SettingsKey::KeysMayUseCloudModels, QString(), QStringLiteral("CORRAL_KEYS_MAY_USE_CLOUD_MODELS"), asSwitch},
         {SettingsKey::ServerTlsCertificate, QStringLiteral("tls-cert"), QStringLiteral("CORRAL_TLS_CERT"), asPath},
         {SettingsKey::ServerTlsKey, QStringLiteral("tls-key"), QStringLiteral("CORRAL_TLS_KEY"), asPath},
     };

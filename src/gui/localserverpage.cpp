@@ -46,6 +46,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     , m_origins(new QLineEdit(this))
     , m_token(new QLineEdit(this))
     , m_keys(new QTreeWidget(this))
+    , m_keysMayUseCloud(new QCheckBox(tr("API keys may use cloud models (they run on ollama.com and spend your account)"), this))
     , m_sessions(new QTreeWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -112,6 +113,9 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     keyButtons->addWidget(createKey);
     keyButtons->addWidget(revokeKey);
     accessLayout->addLayout(keyButtons);
+    m_keysMayUseCloud->setToolTip(tr("Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always "
+                                     "use them; no API key reaches Ollama's account routes."));
+    accessLayout->addWidget(m_keysMayUseCloud);
     m_sessions->setHeaderLabels({tr("Browser session"), tr("Address"), tr("Last seen")});
     m_sessions->setRootIsDecorated(false);
     m_sessions->setMaximumHeight(100);
@@ -128,6 +132,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     m_certificate->setText(settings->value(SettingsKey::ServerTlsCertificate).toString());
     m_key->setText(settings->value(SettingsKey::ServerTlsKey).toString());
     m_origins->setText(settings->value(SettingsKey::ServerAllowedOrigins).toString());
+    m_keysMayUseCloud->setChecked(settings->value(SettingsKey::KeysMayUseCloudModels).toBool());
     const auto lock = [settings](const QString &key, QWidget *field) {
         PreferencesDialog::lockIfOverridden(settings, key, field);
     };
@@ -136,6 +141,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     lock(SettingsKey::ServerTlsCertificate, m_certificate);
     lock(SettingsKey::ServerTlsKey, m_key);
     lock(SettingsKey::ServerAllowedOrigins, m_origins);
+    lock(SettingsKey::KeysMayUseCloudModels, m_keysMayUseCloud);
 
     const auto update = [this] {
         m_networkWarning->setVisible(m_network->isChecked() && (m_certificate->text().isEmpty() || m_key->text().isEmpty()));
@@ -144,6 +150,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     for (QLineEdit *edit : {m_certificate, m_key, m_origins})
         connect(edit, &QLineEdit::textChanged, this, update);
     connect(m_network, &QCheckBox::toggled, this, update);
+    connect(m_keysMayUseCloud, &QCheckBox::toggled, this, update);
     connect(m_port, &QSpinBox::valueChanged, this, update);
     update();
 
@@ -261,6 +268,8 @@ void LocalServerPage::save()
         m_settings->setValue(SettingsKey::ServerTlsKey, m_key->text().trimmed());
     if (m_origins->isEnabled())
         m_settings->setValue(SettingsKey::ServerAllowedOrigins, m_origins->text().trimmed());
+    if (m_keysMayUseCloud->isEnabled())
+        m_settings->setValue(SettingsKey::KeysMayUseCloudModels, m_keysMayUseCloud->isChecked());
     if (m_network->isEnabled())
         m_settings->setValue(SettingsKey::ServerBind, m_network->isChecked() ? AllInterfaces : Loopback);
     if (m_port->isEnabled())

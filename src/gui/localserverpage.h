@@ -41,6 +41,7 @@ public:
     QLineEdit *originsEdit() const { return m_origins; }
     QLineEdit *tokenEdit() const { return m_token; }
     QTreeWidget *keysView() const { return m_keys; }
+    QCheckBox *keysMayUseCloudCheck() const { return m_keysMayUseCloud; }
     QTreeWidget *sessionsView() const { return m_sessions; }
     /// Creates a key and returns it (the dialog shows it once with a Copy button).
     QByteArray createKey(const QString &name, bool fullScope, QString *error);
@@ -62,6 +63,7 @@ private:
     QLineEdit *m_origins;
     QLineEdit *m_token;
     QTreeWidget *m_keys;
+    QCheckBox *m_keysMayUseCloud;
     QTreeWidget *m_sessions;
 };
 

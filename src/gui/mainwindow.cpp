@@ -137,10 +137,13 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         if (!path.isEmpty())
             attachImage(path);
     });
+    setupThinkingPicker();
     connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, [this](const QString &model) {
         if (model.isEmpty())
             return;
         m_session->setModel(model);
+        showThinking(false); // a model without the capability must not get `think` meanwhile
+        m_client->fetchCapabilities(model);
         m_settings->setValue(DefaultModelKey, model);
     });
     connect(m_client, &OllamaClient::modelsListed, this, [this](const QList<ModelInfo> &models) {
@@ -236,6 +239,38 @@ void MainWindow::setServerInfo(const QUrl &url, std::function<QUrl()> browserLin
     m_browserLink = std::move(browserLink);
 }
 
+void MainWindow::setupThinkingPicker()
+{
+    // Ollama's `think`: on/off for thinking models, or a level for those that take one (gpt-oss).
+    m_ui->thinkCombo->addItem(tr("Off"), false);
+    m_ui->thinkCombo->addItem(tr("On"), true);
+    m_ui->thinkCombo->addItem(tr("Low"), QStringLiteral("low"));
+    m_ui->thinkCombo->addItem(tr("Medium"), QStringLiteral("medium"));
+    m_ui->thinkCombo->addItem(tr("High"), QStringLiteral("high"));
+    m_ui->thinkCombo->setCurrentIndex(1);
+    showThinking(false); // until /api/show says the model thinks
+    connect(m_ui->thinkCombo, &QComboBox::currentIndexChanged, this, &MainWindow::applyThinking);
+    connect(m_client, &OllamaClient::capabilitiesFetched, this, [this](const QString &model, const QStringList &capabilities) {
+        if (model != m_ui->modelCombo->currentText())
+            return; // an answer for a model no longer chosen
+        showThinking(capabilities.contains(QLatin1String("thinking")));
+    });
+}
+
+void MainWindow::showThinking(bool shown)
+{
+    m_ui->thinkCombo->setVisible(shown);
+    m_ui->thinkLabel->setVisible(shown);
+    applyThinking();
+}
+
+void MainWindow::applyThinking()
+{
+    // A model without the capability gets no `think` at all: Ollama refuses it for them.
+    m_session->setThink(!m_ui->thinkCombo->isHidden() ? QJsonValue::fromVariant(m_ui->thinkCombo->currentData())
+                                                            : QJsonValue(QJsonValue::Undefined));
+}
+
 void MainWindow::fillModels(const QStringList &names)
 {
     const QString current = m_ui->modelCombo->currentText();
@@ -250,8 +285,10 @@ void MainWindow::fillModels(const QStringList &names)
         statusBar()->showMessage(tr("The model %1 is no longer installed; this chat now uses %2. Pick another above.")
                                      .arg(preferred, m_ui->modelCombo->currentText()),
                                  15000);
-    if (!m_ui->modelCombo->currentText().isEmpty())
+    if (!m_ui->modelCombo->currentText().isEmpty()) {
         m_session->setModel(m_ui->modelCombo->currentText());
+        m_client->fetchCapabilities(m_ui->modelCombo->currentText());
+    }
 }
 
 void MainWindow::updateConnectionState()

@@ -78,6 +78,9 @@ private:
     void updateConnectionState();
     void fillModels(const QStringList &names);
     void updateAttachButton();
+    void setupThinkingPicker();
+    void showThinking(bool shown);
+    void applyThinking();
     void showChatMenu(const QPoint &pos);
 
     std::unique_ptr<Ui::MainWindow> m_ui;

@@ -23,6 +23,7 @@ AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalSe
     // fields combine with ", " as QHttpServerRequest::value() does.
     static constexpr std::pair<QByteArrayView, QByteArray AccessRequest::*> fields[] = {
         {"Host", &AccessRequest::host},       {"Authorization", &AccessRequest::authorization},
+        {"X-Api-Key", &AccessRequest::apiKey},
         {"Origin", &AccessRequest::origin},   {"Referer", &AccessRequest::referer},
         {"Cookie", &AccessRequest::cookie},   {"Sec-Fetch-Site", &AccessRequest::secFetchSite},
         {"User-Agent", &AccessRequest::userAgent},
@@ -92,6 +93,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
             return false;
         }
         context.responseHeaders.append(decision.headers);
+        context.cloudModelsRefused = decision.cloudModelsRefused;
         if (decision.preflightAnswered) {
             Http::writeResponse(responder, 204, QByteArray(), QByteArray(), context.responseHeaders);
             return false;

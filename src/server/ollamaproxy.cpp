@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ollamaproxy.h"
 
+#include "access/accesscontrol.h"
 #include "guardedtcpserver.h"
 #include "httpsupport.h"
+#include "settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -301,13 +303,14 @@ OllamaProxy::~OllamaProxy()
 
 bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
 {
-    // Corral's own credentials never reach Ollama; Origin/Referer would trip Ollama's own CORS
+    // Corral's own credentials never reach Ollama (Authorization, and x-api-key as Anthropic's
+    // SDKs send them); Origin/Referer would trip Ollama's own CORS
     // check (403) for browsers Corral has already vetted. The connection layer sets Host and
     // Content-Length itself; Accept-Encoding goes too, so Ollama answers uncompressed (Corral
     // decodes nothing).
     return isHopByHop(name)
         || isHeaderNameIn(name, {"host", "content-length", "expect", "authorization", "cookie", "origin", "referer",
-                                 "accept-encoding", "x-corral-token"});
+                                 "accept-encoding", "x-corral-token", "x-api-key"});
 }
 
 bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
@@ -318,6 +321,22 @@ bool OllamaProxy::isDroppedResponseHeader(QByteArrayView name)
     // Corral's business, not Ollama's.
     return isHopByHop(name) || isHeaderNameIn(name, {"content-length", "set-cookie", "set-cookie2"})
         || (name.size() >= 15 && name.first(15).compare("access-control-", Qt::CaseInsensitive) == 0);
+}
+
+QJsonObject OllamaProxy::errorBody(const QByteArray &upstreamPath, const QString &message, const QString &type)
+{
+    // Each client family reads errors in its own shape, and shows the message only from that.
+    if (upstreamPath.startsWith("/v1/messages")) {
+        return {{QStringLiteral("type"), QStringLiteral("error")},
+                {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("message"), message}}}};
+    }
+    if (upstreamPath.startsWith("/v1/")) {
+        return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), message},
+                                                      {QStringLiteral("type"), type},
+                                                      {QStringLiteral("param"), QJsonValue::Null},
+                                                      {QStringLiteral("code"), QJsonValue::Null}}}};
+    }
+    return {{QStringLiteral("error"), message}};
 }
 
 QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
@@ -361,6 +380,20 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     if (!m_connection) {
         Http::writeJson(responder, 503, {{QStringLiteral("error"), tr("Corral is shutting down.")}}, responseHeaders);
         return;
+    }
+
+    if (context.cloudModelsRefused) {
+        const QString model = AccessControl::cloudModelIn(path, request.body());
+        if (!model.isEmpty()) {
+            Http::writeJson(responder, 403,
+                            errorBody(path, tr("The model \"%1\" runs on ollama.com and spends the owner's account: API "
+                                               "keys may not use it. The owner can allow it in Preferences > Local "
+                                               "server > \"API keys may use cloud models\" (setting %2).")
+                                                .arg(model, SettingsKey::KeysMayUseCloudModels),
+                                      QStringLiteral("permission_error")),
+                            responseHeaders);
+            return;
+        }
     }
 
     OllamaConnection::Request upstream;

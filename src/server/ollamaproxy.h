@@ -5,6 +5,7 @@
 #include "ollamaconnection.h"
 
 #include <QHttpServerRequest>
+#include <QJsonObject>
 #include <QHttpServerResponder>
 #include <QObject>
 #include <QPointer>
@@ -25,7 +26,9 @@ class ProxyExchange;
  * errors: 502 when Ollama cannot be reached, 504 when a time limit expires before the answer
  * starts, and a last `{"error": ...}` line when it expires or breaks mid-stream.
  *
- * Access control happens before handle() is called.
+ * Access control happens before handle() is called; the one rule that needs the body is here:
+ * when the gate says the caller may not use cloud models (context.cloudModelsRefused), a request
+ * naming one gets 403 in its client family's error shape.
  */
 class OllamaProxy final : public QObject
 {
@@ -49,6 +52,10 @@ public:
     /// The path after /ollama as sent upstream ("/" for /ollama), or empty if it is refused
     /// (dot-segments, which could climb out of a base URL's path).
     static QByteArray upstreamPath(const QByteArray &encodedPath);
+
+    /// An error for a request to @p upstreamPath in the shape its client family reads: Anthropic's
+    /// for /v1/messages, OpenAI's for the other /v1/ routes, Ollama's {"error": ...} otherwise.
+    static QJsonObject errorBody(const QByteArray &upstreamPath, const QString &message, const QString &type);
 
     int activeExchanges() const { return int(m_exchanges.size()); }
     /// Ends every exchange in flight (shutdown, listener restart): clients get a terminated body.

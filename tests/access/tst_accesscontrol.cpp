@@ -35,6 +35,13 @@ private Q_SLOTS:
     void apiKeyScopes_data();
     void apiKeyScopes();
     void revokedKey_isRefused();
+    void xApiKey_isACredentialLikeBearer();
+    void twoDifferentCredentials_are400();
+    void accountRoutes_onlyForOwnerAndSessions_data();
+    void accountRoutes_onlyForOwnerAndSessions();
+    void cloudModels_refusedForKeysUnlessSet();
+    void cloudModelIn_data();
+    void cloudModelIn();
     void scopePolicy_resistsPathTricks_data();
     void scopePolicy_resistsPathTricks();
     void session_cookieOpensTheApi();
@@ -241,6 +248,24 @@ void TestAccessControl::apiKeyScopes_data()
     QTest::newRow("chat: blobs") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/blobs/sha256:00") << false;
     QTest::newRow("chat: create") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/create") << false;
     QTest::newRow("chat: history") << "chat" << QByteArray("GET") << QByteArray("/api/v1/chats") << false;
+    QTest::newRow("chat: openai completions") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/completions") << true;
+    QTest::newRow("chat: openai embeddings") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/embeddings") << true;
+    QTest::newRow("chat: openai models") << "chat" << QByteArray("GET") << QByteArray("/ollama/v1/models") << true;
+    QTest::newRow("chat: openai one model") << "chat" << QByteArray("GET") << QByteArray("/ollama/v1/models/llama3.2:latest") << true;
+    QTest::newRow("chat: responses") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/responses") << true;
+    QTest::newRow("chat: anthropic messages") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/messages") << true;
+    QTest::newRow("chat: show") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/show") << true;
+    QTest::newRow("chat: ps") << "chat" << QByteArray("GET") << QByteArray("/ollama/api/ps") << true;
+    QTest::newRow("chat: root") << "chat" << QByteArray("GET") << QByteArray("/ollama") << true;
+    QTest::newRow("chat: unnamed v1 route") << "chat" << QByteArray("POST") << QByteArray("/ollama/v1/images/generations") << false;
+    QTest::newRow("chat: v1 models two segments") << "chat" << QByteArray("GET") << QByteArray("/ollama/v1/models/a/b") << false;
+    QTest::newRow("chat: me") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/me") << false;
+    QTest::newRow("chat: signout") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/signout") << false;
+    QTest::newRow("chat: status") << "chat" << QByteArray("GET") << QByteArray("/ollama/api/status") << false;
+    QTest::newRow("chat: web_search") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/experimental/web_search") << false;
+    QTest::newRow("chat: web_fetch") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/experimental/web_fetch") << false;
+    QTest::newRow("chat: push") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/push") << false;
+    QTest::newRow("chat: copy") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/copy") << false;
     QTest::newRow("full: pull") << "full" << QByteArray("POST") << QByteArray("/ollama/api/pull") << true;
     QTest::newRow("full: delete") << "full" << QByteArray("DELETE") << QByteArray("/ollama/api/delete") << true;
 }
@@ -283,6 +308,141 @@ void TestAccessControl::revokedKey_isRefused()
     QVERIFY(!file.readAll().contains(key.mid(4, 20)));
 }
 
+void TestAccessControl::xApiKey_isACredentialLikeBearer()
+{
+    QString error;
+    const QByteArray chat = m_keys->create(QStringLiteral("agent"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest r = request("POST", "/ollama/v1/messages");
+    r.apiKey = chat;
+    AccessDecision decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QCOMPARE(decision.caller, AccessDecision::Caller::ApiKey);
+    QCOMPARE(decision.keyName, QStringLiteral("agent"));
+
+    r.apiKey = Token; // the owner token works there too
+    QCOMPARE(m_access->check(r).caller, AccessDecision::Caller::Owner);
+
+    AccessRequest pull = request("POST", "/ollama/api/pull");
+    pull.apiKey = chat;
+    decision = m_access->check(pull);
+    QCOMPARE(decision.status, 403);
+    QVERIFY(decision.error.contains(QLatin1String("chat scope")));
+
+    // A wrong x-api-key is a failed credential: 401, logged, and it counts towards the ban.
+    r.apiKey = "crl_wrong";
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_access->check(r).status, 401);
+    r.apiKey = chat;
+    QCOMPARE(m_access->check(r).status, 429);
+    QFile log(m_dir->filePath(QStringLiteral("security.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray text = log.readAll();
+    QCOMPARE(text.count("failed-auth"), 5);
+    QVERIFY(text.contains("banned"));
+    QVERIFY(!text.contains(chat.mid(4)));
+}
+
+void TestAccessControl::twoDifferentCredentials_are400()
+{
+    QString error;
+    const QByteArray key = m_keys->create(QStringLiteral("agent"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest r = request("POST", "/ollama/v1/messages");
+    r.authorization = "Bearer " + Token;
+    r.apiKey = key;
+    AccessDecision decision = m_access->check(r);
+    QVERIFY(!decision.allowed);
+    QCOMPARE(decision.status, 400);
+    // The same value in both is one credential.
+    r.apiKey = Token;
+    QCOMPARE(m_access->check(r).caller, AccessDecision::Caller::Owner);
+    r.authorization = "Bearer " + key;
+    r.apiKey = key;
+    QCOMPARE(m_access->check(r).caller, AccessDecision::Caller::ApiKey);
+}
+
+void TestAccessControl::accountRoutes_onlyForOwnerAndSessions_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::newRow("me") << QByteArray("POST") << QByteArray("/ollama/api/me");
+    QTest::newRow("signout") << QByteArray("POST") << QByteArray("/ollama/api/signout");
+    QTest::newRow("status") << QByteArray("GET") << QByteArray("/ollama/api/status");
+    QTest::newRow("web_search") << QByteArray("POST") << QByteArray("/ollama/api/experimental/web_search");
+    QTest::newRow("web_fetch") << QByteArray("POST") << QByteArray("/ollama/api/experimental/web_fetch");
+    QTest::newRow("encoded, upper case") << QByteArray("POST") << QByteArray("/ollama/API/%6De/");
+}
+
+void TestAccessControl::accountRoutes_onlyForOwnerAndSessions()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QString error;
+    const QByteArray full = m_keys->create(QStringLiteral("ci"), ApiKeyStore::Scope::Full, &error);
+    const QByteArray chat = m_keys->create(QStringLiteral("agent"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest r = request(method, path);
+    for (const QByteArray &key : {full, chat}) {
+        r.authorization = "Bearer " + key;
+        const AccessDecision decision = m_access->check(r);
+        QVERIFY(!decision.allowed);
+        QCOMPARE(decision.status, 403);
+    }
+    r.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(r).allowed);
+    AccessRequest browser = request(method, path);
+    browser.cookie = m_access->cookieName() + '=' + m_access->signIn(Token, browser);
+    browser.origin = "http://127.0.0.1:8080";
+    QVERIFY(m_access->check(browser).allowed);
+}
+
+void TestAccessControl::cloudModels_refusedForKeysUnlessSet()
+{
+    QString error;
+    const QByteArray full = m_keys->create(QStringLiteral("ci"), ApiKeyStore::Scope::Full, &error);
+    const QByteArray chat = m_keys->create(QStringLiteral("agent"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest r = request("POST", "/ollama/api/chat");
+    for (const QByteArray &key : {full, chat}) {
+        r.authorization = "Bearer " + key;
+        QVERIFY(m_access->check(r).cloudModelsRefused);
+    }
+    r.authorization = "Bearer " + Token;
+    QVERIFY(!m_access->check(r).cloudModelsRefused);
+    m_access->setKeysMayUseCloudModels(true);
+    r.authorization = "Bearer " + chat;
+    QVERIFY(!m_access->check(r).cloudModelsRefused);
+}
+
+void TestAccessControl::cloudModelIn_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("model");
+    QTest::newRow("local model") << QByteArray("/api/chat") << QByteArray(R"({"model":"llama3.2:latest"})") << QString();
+    QTest::newRow(":cloud tag") << QByteArray("/api/chat") << QByteArray(R"({"model":"deepseek-v3.1:671b-cloud"})")
+                                << QStringLiteral("deepseek-v3.1:671b-cloud");
+    QTest::newRow("bare :cloud") << QByteArray("/v1/messages") << QByteArray(R"({"model":"glm-4.6:cloud","max_tokens":9})")
+                                 << QStringLiteral("glm-4.6:cloud");
+    QTest::newRow("upper case") << QByteArray("/v1/chat/completions") << QByteArray(R"({"model":"GPT-OSS:120B-CLOUD"})")
+                                << QStringLiteral("GPT-OSS:120B-CLOUD");
+    QTest::newRow("old name field") << QByteArray("/api/show") << QByteArray(R"({"name":"x:cloud"})") << QStringLiteral("x:cloud");
+    QTest::newRow("create from") << QByteArray("/api/create") << QByteArray(R"({"model":"mine","from":"x:cloud"})")
+                                 << QStringLiteral("x:cloud");
+    QTest::newRow("copy source") << QByteArray("/api/copy") << QByteArray(R"({"source":"x-cloud","destination":"y"})")
+                                 << QStringLiteral("x-cloud");
+    QTest::newRow("path") << QByteArray("/v1/models/qwen3-coder:480b-cloud") << QByteArray() << QStringLiteral("qwen3-coder:480b-cloud");
+    QTest::newRow("encoded path") << QByteArray("/v1/models/x%3Acloud") << QByteArray() << QStringLiteral("x:cloud");
+    QTest::newRow("cloud inside the name") << QByteArray("/api/chat") << QByteArray(R"({"model":"cloudy:7b"})") << QString();
+    QTest::newRow("not JSON") << QByteArray("/api/chat") << QByteArray("model=x:cloud") << QString();
+    QTest::newRow("no body") << QByteArray("/api/tags") << QByteArray() << QString();
+}
+
+void TestAccessControl::cloudModelIn()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, model);
+    QCOMPARE(AccessControl::cloudModelIn(path, body), model);
+}
+
 void TestAccessControl::scopePolicy_resistsPathTricks_data()
 {
     QTest::addColumn<QByteArray>("path");
@@ -294,6 +454,9 @@ void TestAccessControl::scopePolicy_resistsPathTricks_data()
     QTest::newRow("query") << QByteArray("/api/pull?x=/api/chat") << false;
     QTest::newRow("chat trailing slash") << QByteArray("/api/chat/") << true;
     QTest::newRow("unknown") << QByteArray("/api/something") << false;
+    QTest::newRow("v1 prefix alone") << QByteArray("/v1/") << false;
+    QTest::newRow("v1 models encoded slash") << QByteArray("/v1/models/a%2Fb") << false;
+    QTest::newRow("messages double slash") << QByteArray("//v1//messages") << true;
 }
 
 void TestAccessControl::scopePolicy_resistsPathTricks()

@@ -103,6 +103,8 @@ void TestLocalServerPage::fields_savedAndReread()
         page->portSpin()->setValue(9123);
         page->networkCheck()->setChecked(true);
         page->originsEdit()->setText(QStringLiteral("http://localhost:5173"));
+        QVERIFY(!page->keysMayUseCloudCheck()->isChecked()); // off by default
+        page->keysMayUseCloudCheck()->setChecked(true);
         page->enabledCheck()->setChecked(false);
         dialog.accept();
     }
@@ -111,10 +113,12 @@ void TestLocalServerPage::fields_savedAndReread()
     QCOMPARE(reread.serverBind(), QStringLiteral("0.0.0.0"));
     QCOMPARE(reread.value(SettingsKey::ServerAllowedOrigins).toString(), QStringLiteral("http://localhost:5173"));
     QCOMPARE(reread.value(SettingsKey::ServerEnabled).toBool(), false);
+    QCOMPARE(reread.value(SettingsKey::KeysMayUseCloudModels).toBool(), true);
     PreferencesDialog again(m_settings.get(), &m_admin);
     QCOMPARE(again.localServerPage()->portSpin()->value(), 9123);
     QVERIFY(again.localServerPage()->networkCheck()->isChecked());
     QVERIFY(!again.localServerPage()->enabledCheck()->isChecked());
+    QVERIFY(again.localServerPage()->keysMayUseCloudCheck()->isChecked());
 }
 
 void TestLocalServerPage::networkWithoutTls_warns_andTlsFilesAreChecked()

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void enterSends_shiftEnterAddsALine();
     void stop_keepsThePartialAnswer();
     void thinking_isCollapsedByDefault();
+    void thinkingPicker_onlyForThinkingModels_sendsTheLevel();
     void errorPanel_appearsAndClears();
     void history_survivesARestart();
     void closeToTray_keepsRunning();
@@ -250,6 +251,44 @@ void TestMainWindow::thinking_isCollapsedByDefault()
     Q_EMIT m_window->ui()->conversation->anchorClicked(QUrl(QStringLiteral("corral:thinking?id=%1").arg(id)));
     shown = m_window->ui()->conversation->toPlainText();
     QVERIFY(shown.contains(QLatin1String("secret reasoning")));
+}
+
+void TestMainWindow::thinkingPicker_onlyForThinkingModels_sendsTheLevel()
+{
+    m_fake->addModel(QStringLiteral("gpt-oss:20b"), 13'000'000'000, QStringLiteral("gptoss"), QStringLiteral("20.9B"),
+                     QStringLiteral("MXFP4"), {QStringLiteral("completion"), QStringLiteral("tools"), QStringLiteral("thinking")});
+    QSignalSpy capabilities(m_client.get(), &OllamaClient::capabilitiesFetched);
+    m_client->listModels();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 3, 20000);
+    QComboBox *think = m_window->ui()->thinkCombo;
+    QCOMPARE(m_window->ui()->modelCombo->currentText(), QStringLiteral("llama3.2:latest"));
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    const auto sendAndGetBody = [&](const QString &text) {
+        m_window->ui()->messageEdit->setPlainText(text);
+        QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+        if (!finished.wait(20000))
+            return QJsonObject();
+        for (qsizetype i = m_fake->requests().size() - 1; i >= 0; --i) {
+            if (m_fake->requests().at(i).path == "/api/chat")
+                return m_fake->requests().at(i).json();
+        }
+        return QJsonObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!capabilities.isEmpty() && capabilities.last().at(0).toString() == QLatin1String("llama3.2:latest"), 20000);
+    QVERIFY(think->isHidden());
+    QVERIFY(!sendAndGetBody(QStringLiteral("plain")).contains(QStringLiteral("think"))); // a model without the capability
+
+    m_window->ui()->modelCombo->setCurrentText(QStringLiteral("gpt-oss:20b"));
+    QTRY_VERIFY_WITH_TIMEOUT(!think->isHidden(), 20000);
+    QCOMPARE(think->count(), 5);
+    QCOMPARE(think->currentText(), QStringLiteral("On"));
+    think->setCurrentIndex(think->findText(QStringLiteral("High")));
+    QJsonObject body = sendAndGetBody(QStringLiteral("deep"));
+    QCOMPARE(body.value(QStringLiteral("think")).toString(), QStringLiteral("high"));
+    QVERIFY(m_store->messages(m_window->session()->chatId()).last().thinking.contains(QLatin1String("(high)")));
+    think->setCurrentIndex(think->findText(QStringLiteral("Off")));
+    body = sendAndGetBody(QStringLiteral("quick"));
+    QCOMPARE(body.value(QStringLiteral("think")), QJsonValue(false));
 }
 
 void TestMainWindow::errorPanel_appearsAndClears()

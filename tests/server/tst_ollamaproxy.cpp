@@ -82,6 +82,8 @@ private Q_SLOTS:
     void absoluteFormTarget_cannotChooseTheHost();
     void requestHeaders_dropHopByHopAndCredentials();
     void responseHeaderFilter();
+    void cloudModels_refusedInEachFamilysShape_data();
+    void cloudModels_refusedInEachFamilysShape();
     void head_hasNoBody();
     void connectionClose_isHonoured();
     void lengthFramedAnswer_keepsItsContentLength();
@@ -243,16 +245,80 @@ void TestOllamaProxy::requestHeaders_dropHopByHopAndCredentials()
                                                    "X-Drop-Me: 1\r\n"
                                                    "Keep-Alive: timeout=5\r\n"
                                                    "Proxy-Authorization: Basic abc\r\n"
+                                                   "x-api-key: crl_secret-key\r\n"
                                                    "X-Custom: kept\r\n"
                                                    "User-Agent: ollama-js/0.5\r\n"));
     QCOMPARE(response.status, 200); // the fake's own Origin check did not fire
     const RecordedRequest seen = m_fake->lastRequest();
     for (const char *dropped : {"Authorization", "Cookie", "Origin", "Referer", "X-Drop-Me", "Keep-Alive",
-                                      "Proxy-Authorization"})
+                                      "Proxy-Authorization", "X-Api-Key"})
         QVERIFY2(!seen.hasHeader(dropped), dropped);
     QCOMPARE(seen.header("X-Custom"), QByteArray("kept"));
     QCOMPARE(seen.header("User-Agent"), QByteArray("ollama-js/0.5"));
     QCOMPARE(seen.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(m_fake->port()));
+}
+
+void TestOllamaProxy::cloudModels_refusedInEachFamilysShape_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("family");
+    QTest::newRow("ollama chat") << QByteArray("POST") << QByteArray("/ollama/api/chat")
+                                 << QByteArray(R"({"model":"gpt-oss:120b-cloud","messages":[{"role":"user","content":"hi"}]})")
+                                 << QStringLiteral("ollama");
+    QTest::newRow("ollama show") << QByteArray("POST") << QByteArray("/ollama/api/show")
+                                 << QByteArray(R"({"model":"gpt-oss:120b-cloud"})") << QStringLiteral("ollama");
+    QTest::newRow("openai chat") << QByteArray("POST") << QByteArray("/ollama/v1/chat/completions")
+                                 << QByteArray(R"({"model":"gpt-oss:120b-cloud","messages":[]})") << QStringLiteral("openai");
+    QTest::newRow("openai model") << QByteArray("GET") << QByteArray("/ollama/v1/models/gpt-oss:120b-cloud") << QByteArray()
+                                  << QStringLiteral("openai");
+    QTest::newRow("anthropic") << QByteArray("POST") << QByteArray("/ollama/v1/messages")
+                               << QByteArray(R"({"model":"gpt-oss:120b-cloud","max_tokens":10,"messages":[]})")
+                               << QStringLiteral("anthropic");
+}
+
+void TestOllamaProxy::cloudModels_refusedInEachFamilysShape()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, family);
+    bool refuseCloud = true;
+    m_server->setGate([&refuseCloud](const QHttpServerRequest &, QHttpServerResponder &, LocalServer::Context &context) {
+        context.cloudModelsRefused = refuseCloud;
+        return true;
+    });
+    RawResponse response = roundTrip(request(method, target, body));
+    QCOMPARE(response.status, 403);
+    QVERIFY(m_fake->requests().isEmpty());
+    const QJsonObject json = QJsonDocument::fromJson(response.body).object();
+    QString message;
+    if (family == QLatin1String("ollama")) {
+        message = json.value(QStringLiteral("error")).toString();
+    } else if (family == QLatin1String("openai")) {
+        const QJsonObject error = json.value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("permission_error"));
+        QVERIFY(error.contains(QStringLiteral("param")) && error.contains(QStringLiteral("code")));
+        message = error.value(QStringLiteral("message")).toString();
+    } else {
+        QCOMPARE(json.value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+        const QJsonObject error = json.value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("permission_error"));
+        message = error.value(QStringLiteral("message")).toString();
+    }
+    QVERIFY2(message.contains(QLatin1String("gpt-oss:120b-cloud")), qPrintable(message));
+    QVERIFY2(message.contains(SettingsKey::KeysMayUseCloudModels), qPrintable(message));
+
+    // A local model passes, and so does the cloud model for a caller that may use it.
+    QByteArray local = body;
+    local.replace("gpt-oss:120b-cloud", "llama3.2:latest");
+    response = roundTrip(request(method, QByteArray(target).replace("gpt-oss:120b-cloud", "llama3.2:latest"), local));
+    QCOMPARE(m_fake->requests().size(), 1);
+    refuseCloud = false;
+    response = roundTrip(request(method, target, body));
+    QCOMPARE(m_fake->requests().size(), 2);
+    QCOMPARE(m_fake->lastRequest().body, body);
 }
 
 void TestOllamaProxy::responseHeaderFilter()

@@ -4,11 +4,14 @@
 #include "fakehttpconnection.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <QTcpServer>
 #include <QUrl>
+
+#include <optional>
 
 namespace Corral::Test {
 
@@ -89,7 +92,22 @@ private:
     bool originAllowed(const QByteArray &origin) const;
     QJsonObject modelJson(const Model &model, bool running) const;
     void chatOrGenerate(FakeHttpConnection *connection, bool chat);
-    void openAiChat(FakeHttpConnection *connection);
+    void openAiChat(FakeHttpConnection *connection, bool completions);
+    void openAiResponses(FakeHttpConnection *connection);
+    void openAiModel(FakeHttpConnection *connection, const QString &name);
+    void anthropicMessages(FakeHttpConnection *connection);
+    /// Answers 404 in OpenAI's shape unless @p name is a known model.
+    bool openAiModelKnown(FakeHttpConnection *connection, const QString &name);
+    void answerOpenAiError(FakeHttpConnection *connection, int status, const QString &message, const QString &type);
+    /// The reply's pieces: JSON matching @p format (a schema, or "json"), else the reply tokens.
+    QStringList formattedReply(const QJsonValue &format) const;
+    /// The thinking pieces for a request's `think` value, or nullopt (and @p error) if invalid.
+    std::optional<QStringList> thinkingFor(const QJsonValue &think, QString *error) const;
+    /// Ollama-shaped tool calls ([{function:{name, arguments}}]) for a request offering @p tools.
+    static QJsonArray toolCallsFor(const QJsonArray &tools, bool answered);
+    /// A value matching a simple JSON schema (objects, arrays, strings, numbers, booleans, enums).
+    static QJsonValue exampleFor(const QJsonObject &schema);
+    static QJsonObject merged(QJsonObject a, const QJsonObject &b);
     void pull(FakeHttpConnection *connection);
     void startStream(FakeHttpConnection *connection, const QByteArray &contentType, QList<QByteArray> lines,
                      int tokenLines, bool countTokens);

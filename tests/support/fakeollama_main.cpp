@@ -4,6 +4,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -38,7 +41,11 @@ int main(int argc, char **argv)
     const QCommandLineOption tokenDelay(QStringLiteral("token-delay-ms"), QStringLiteral("Delay between tokens."), QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption headerDelay(QStringLiteral("header-delay-ms"), QStringLiteral("Delay before answering."), QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("A model to offer (repeatable)."), QStringLiteral("NAME"));
-    parser.addOptions({port, tokens, tokenDelay, headerDelay, model});
+    const QCommandLineOption record(QStringLiteral("record"),
+                                    QStringLiteral("Append every request to FILE, one JSON object a line (method, path, "
+                                                   "query, headers, body_base64), for end-to-end tests."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({port, tokens, tokenDelay, headerDelay, model, record});
     parser.process(app);
 
     Corral::Test::FakeOllama fake;
@@ -50,6 +57,26 @@ int main(int argc, char **argv)
         fake.setReplyTokenCount(parser.value(tokens).toInt());
     fake.setTokenDelayMs(parser.value(tokenDelay).toInt());
     fake.setHeaderDelayMs(parser.value(headerDelay).toInt());
+    QFile recordFile(parser.value(record));
+    if (parser.isSet(record)) {
+        if (!recordFile.open(QIODevice::WriteOnly | QIODevice::Append)) {
+            std::fprintf(stderr, "corral-fake-ollama: cannot write %s\n", qPrintable(recordFile.fileName()));
+            return 1;
+        }
+        QObject::connect(&fake, &Corral::Test::FakeOllama::requestReceived, &app,
+                         [&recordFile](const Corral::Test::RecordedRequest &request) {
+                             QJsonArray headers;
+                             for (const auto &[name, value] : request.headers)
+                                 headers.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
+                             const QJsonObject line{{QStringLiteral("method"), QString::fromLatin1(request.method)},
+                                                    {QStringLiteral("path"), QString::fromLatin1(request.path)},
+                                                    {QStringLiteral("query"), QString::fromLatin1(request.query)},
+                                                    {QStringLiteral("headers"), headers},
+                                                    {QStringLiteral("body_base64"), QString::fromLatin1(request.body.toBase64())}};
+                             recordFile.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+                             recordFile.flush();
+                         });
+    }
     if (!fake.listen(quint16(parser.value(port).toUInt()))) {
         std::fprintf(stderr, "corral-fake-ollama: cannot listen on port %s\n", qPrintable(parser.value(port)));
         return 1;

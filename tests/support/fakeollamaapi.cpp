@@ -29,13 +29,6 @@ QJsonObject stats()
             {QStringLiteral("eval_count"), 3},               {QStringLiteral("eval_duration"), 3456789}};
 }
 
-QJsonObject merged(QJsonObject a, const QJsonObject &b)
-{
-    for (auto it = b.begin(); it != b.end(); ++it)
-        a.insert(it.key(), it.value());
-    return a;
-}
-
 QJsonArray embedding(const QString &text)
 {
     const QByteArray hash = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
@@ -93,8 +86,15 @@ void FakeOllama::route(FakeHttpConnection *connection)
         answerJson(connection, 200, {{QStringLiteral("models"), models}});
     } else if (path == "/api/chat" || path == "/api/generate") {
         post ? chatOrGenerate(connection, path == "/api/chat") : notAllowed();
-    } else if (path == "/v1/chat/completions") {
-        post ? openAiChat(connection) : notAllowed();
+    } else if (path == "/v1/chat/completions" || path == "/v1/completions") {
+        post ? openAiChat(connection, path == "/v1/completions") : notAllowed();
+    } else if (path == "/v1/responses") {
+        post ? openAiResponses(connection) : notAllowed();
+    } else if (path == "/v1/messages") {
+        post ? anthropicMessages(connection) : notAllowed();
+    } else if (path.startsWith("/v1/models/")) {
+        get ? openAiModel(connection, QString::fromUtf8(QByteArray::fromPercentEncoding(path.mid(int(qstrlen("/v1/models/"))))))
+            : notAllowed();
     } else if (path == "/api/pull") {
         post ? pull(connection) : notAllowed();
     } else if (path == "/api/push" || path == "/api/create") {
@@ -149,6 +149,8 @@ void FakeOllama::route(FakeHttpConnection *connection)
             return notAllowed();
         const QJsonObject body = request.json();
         const QString name = body.value(QStringLiteral("model")).toString();
+        if (path == "/v1/embeddings" && !openAiModelKnown(connection, name))
+            return;
         if (!modelNames().contains(name))
             return answerError(connection, 404, QStringLiteral("model \"%1\" not found, try pulling it first").arg(name));
         if (path == "/api/embeddings")
@@ -234,15 +236,22 @@ void FakeOllama::chatOrGenerate(FakeHttpConnection *connection, bool chat)
         return answerJson(connection, 200, answer);
     }
 
-    const QStringList tokens = replyTokens();
-    const bool think = body.value(QStringLiteral("think")).toBool(true);
-    const QStringList thinking = think ? m_thinking : QStringList();
-    auto piece = [&](const QString &content, const QString &thought) {
+    QString thinkError;
+    const std::optional<QStringList> thinking = thinkingFor(body.value(QStringLiteral("think")), &thinkError);
+    if (!thinking)
+        return answerError(connection, 400, thinkError);
+    const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+    const bool answered = !messages.isEmpty() && messages.last().toObject().value(QStringLiteral("role")).toString() == QLatin1String("tool");
+    const QJsonArray calls = chat ? toolCallsFor(body.value(QStringLiteral("tools")).toArray(), answered) : QJsonArray();
+    const QStringList tokens = calls.isEmpty() ? formattedReply(body.value(QStringLiteral("format"))) : QStringList();
+    auto piece = [&](const QString &content, const QString &thought, const QJsonArray &toolCalls = QJsonArray()) {
         QJsonObject object = base;
         if (chat) {
             QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), content}};
             if (!thought.isEmpty())
                 message.insert(QStringLiteral("thinking"), thought);
+            if (!toolCalls.isEmpty())
+                message.insert(QStringLiteral("tool_calls"), toolCalls);
             object.insert(QStringLiteral("message"), message);
         } else {
             object.insert(QStringLiteral("response"), content);
@@ -258,59 +267,21 @@ void FakeOllama::chatOrGenerate(FakeHttpConnection *connection, bool chat)
         final.insert(QStringLiteral("context"), QJsonArray{1, 2, 3});
 
     if (!body.value(QStringLiteral("stream")).toBool(true)) {
-        QJsonObject whole = merged(piece(tokens.join(QString()), thinking.join(QString())), stats());
+        QJsonObject whole = merged(piece(tokens.join(QString()), thinking->join(QString()), calls), stats());
         whole.insert(QStringLiteral("done"), true);
         whole.insert(QStringLiteral("done_reason"), QStringLiteral("stop"));
         return answerJson(connection, 200, whole);
     }
     QList<QByteArray> lines;
-    for (const QString &thought : thinking)
+    for (const QString &thought : *thinking)
         lines.append(line(merged(piece(QString(), thought), {{QStringLiteral("done"), false}})));
     for (const QString &token : tokens)
         lines.append(line(merged(piece(token, QString()), {{QStringLiteral("done"), false}})));
+    if (!calls.isEmpty()) // one line with every call, as Ollama sends them
+        lines.append(line(merged(piece(QString(), QString(), calls), {{QStringLiteral("done"), false}})));
     const int tokenLines = int(lines.size());
     lines.append(line(final));
     startStream(connection, "application/x-ndjson", lines, tokenLines, true);
-}
-
-void FakeOllama::openAiChat(FakeHttpConnection *connection)
-{
-    const QJsonObject body = connection->currentRequest().json();
-    const QString name = body.value(QStringLiteral("model")).toString();
-    if (!modelNames().contains(name)) {
-        return answerJson(connection, 404,
-                          {{QStringLiteral("error"),
-                            QJsonObject{{QStringLiteral("message"), QStringLiteral("model \"%1\" not found, try pulling it first").arg(name)},
-                                        {QStringLiteral("type"), QStringLiteral("not_found_error")},
-                                        {QStringLiteral("param"), QJsonValue::Null},
-                                        {QStringLiteral("code"), QJsonValue::Null}}}});
-    }
-    const QStringList tokens = replyTokens();
-    const QJsonObject base{{QStringLiteral("id"), QStringLiteral("chatcmpl-42")}, {QStringLiteral("created"), 1764000000},
-                           {QStringLiteral("model"), name}, {QStringLiteral("system_fingerprint"), QStringLiteral("fp_ollama")}};
-    if (!body.value(QStringLiteral("stream")).toBool(false)) {
-        const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), tokens.join(QString())}};
-        return answerJson(connection, 200,
-                          merged(base, {{QStringLiteral("object"), QStringLiteral("chat.completion")},
-                                        {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                                                           {QStringLiteral("message"), message},
-                                                                                           {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}}}));
-    }
-    auto event = [&base](const QString &content, const QJsonValue &finish) -> QByteArray {
-        const QJsonObject delta{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), content}};
-        const QJsonObject chunk = merged(base, {{QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-                                                {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                                                                   {QStringLiteral("delta"), delta},
-                                                                                                   {QStringLiteral("finish_reason"), finish}}}}});
-        return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\n\n";
-    };
-    QList<QByteArray> lines;
-    for (const QString &token : tokens)
-        lines.append(event(token, QJsonValue::Null));
-    const int tokenLines = int(lines.size());
-    lines.append(event(QString(), QStringLiteral("stop")));
-    lines.append("data: [DONE]\n\n");
-    startStream(connection, "text/event-stream", lines, tokenLines, true);
 }
 
 void FakeOllama::pull(FakeHttpConnection *connection)

@@ -4,6 +4,8 @@
 #include "securitylog.h"
 #include "tokenstore.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkInterface>
 #include <QRegularExpression>
 #include <QUrl>
@@ -67,6 +69,21 @@ QByteArray bearerFrom(const QByteArray &authorization)
     if (value.size() > 7 && value.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return value.mid(7).trimmed();
     return QByteArray();
+}
+
+/// The route Ollama's router sees in @p upstreamPath: decoded, lower case, no query, no repeated
+/// or trailing slashes.
+QByteArray routeOf(const QByteArray &upstreamPath)
+{
+    QByteArray path = QByteArray::fromPercentEncoding(upstreamPath.isEmpty() ? QByteArray("/") : upstreamPath).toLower();
+    const qsizetype query = path.indexOf('?');
+    if (query >= 0)
+        path.truncate(query);
+    while (path.contains("//"))
+        path.replace("//", "/");
+    while (path.size() > 1 && path.endsWith('/'))
+        path.chop(1);
+    return path;
 }
 
 } // namespace
@@ -213,18 +230,58 @@ QByteArray AccessControl::clearedCookie() const
 
 bool AccessControl::chatScopeAllows(const QByteArray &upstreamPath)
 {
-    // Normalise the way Ollama's router would see it: decoded, no repeated or trailing slashes.
-    QByteArray path = QByteArray::fromPercentEncoding(upstreamPath).toLower();
-    const qsizetype query = path.indexOf('?');
-    if (query >= 0)
-        path.truncate(query);
-    while (path.contains("//"))
-        path.replace("//", "/");
-    while (path.size() > 1 && path.endsWith('/'))
-        path.chop(1);
-    static const QList<QByteArray> allowed{"/",          "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
-                                           "/api/tags",  "/api/show", "/api/ps",       "/api/version"};
-    return allowed.contains(path) || path.startsWith("/v1/");
+    // Named routes only: a route Ollama adds later stays closed to chat keys until it is
+    // looked at, as /api/me and /api/experimental/web_search had to be.
+    static const QList<QByteArray> allowed{
+        "/",          "/api/chat",          "/api/generate",   "/api/embed",     "/api/embeddings",
+        "/api/tags",  "/api/show",          "/api/ps",         "/api/version",   "/v1/chat/completions",
+        "/v1/completions", "/v1/embeddings", "/v1/models",     "/v1/responses",  "/v1/messages"};
+    const QByteArray path = routeOf(upstreamPath);
+    if (allowed.contains(path))
+        return true;
+    // GET /v1/models/:model, one segment as Ollama's router matches it.
+    static const QByteArray models("/v1/models/");
+    return path.startsWith(models) && path.size() > models.size() && !path.mid(models.size()).contains('/');
+}
+
+bool AccessControl::isAccountRoute(const QByteArray &upstreamPath)
+{
+    static const QList<QByteArray> account{"/api/me", "/api/signout", "/api/signin", "/api/status"};
+    const QByteArray path = routeOf(upstreamPath);
+    return account.contains(path) || path == "/api/experimental" || path.startsWith("/api/experimental/");
+}
+
+bool AccessControl::isCloudModel(QStringView model)
+{
+    const QStringView name = model.trimmed();
+    return name.endsWith(QLatin1String(":cloud"), Qt::CaseInsensitive)
+        || name.endsWith(QLatin1String("-cloud"), Qt::CaseInsensitive);
+}
+
+QString AccessControl::cloudModelIn(const QByteArray &upstreamPath, const QByteArray &body)
+{
+    const QByteArray path = routeOf(upstreamPath);
+    static const QByteArray models("/v1/models/");
+    if (path.startsWith(models)) {
+        const QString name = QString::fromUtf8(path.mid(models.size()));
+        return isCloudModel(name) ? name : QString();
+    }
+    if (body.isEmpty())
+        return QString();
+    // Only API-key callers get here: parsing costs them, not the window or the owner. "from"
+    // (create) and "source" (copy) count too: a local copy of a cloud model would spend the
+    // same account under a name that does not say so.
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (!document.isObject())
+        return QString(); // Ollama refuses it as well
+    const QJsonObject object = document.object();
+    for (const QString &field : {QStringLiteral("model"), QStringLiteral("name"), QStringLiteral("from"),
+                                QStringLiteral("source")}) {
+        const QString name = object.value(field).toString();
+        if (isCloudModel(name))
+            return name;
+    }
+    return QString();
 }
 
 AccessDecision AccessControl::refuse(const AccessRequest &request, int status, const QString &error, const QString &event)
@@ -279,7 +336,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         decision.preflightAnswered = true;
         decision.headers = corsHeaders;
         decision.headers.append(qMakePair(QByteArray("Access-Control-Allow-Methods"), QByteArray("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")));
-        decision.headers.append(qMakePair(QByteArray("Access-Control-Allow-Headers"), QByteArray("Authorization, Content-Type")));
+        decision.headers.append(qMakePair(QByteArray("Access-Control-Allow-Headers"), QByteArray("Authorization, Content-Type, X-Api-Key, Anthropic-Version")));
         decision.headers.append(qMakePair(QByteArray("Access-Control-Max-Age"), QByteArray("600")));
         return decision;
     }
@@ -293,7 +350,14 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         return banned;
     }
 
-    const QByteArray bearer = bearerFrom(request.authorization);
+    // Anthropic's SDKs send the key as x-api-key, the others as a Bearer token. Two different
+    // credentials leave it open who calls: refuse rather than pick one (RFC 9110 §15.5.1).
+    const QByteArray authorizationBearer = bearerFrom(request.authorization);
+    const QByteArray apiKey = request.apiKey.trimmed();
+    if (!authorizationBearer.isEmpty() && !apiKey.isEmpty() && authorizationBearer != apiKey)
+        return refuse(request, 400, tr("The request carries two different credentials (Authorization and x-api-key). Send one."),
+                      QStringLiteral("refused-two-credentials"));
+    const QByteArray bearer = authorizationBearer.isEmpty() ? apiKey : authorizationBearer;
     const bool isOllama = request.path.startsWith("/ollama");
     if (!bearer.isEmpty()) {
         if (crossOrigin && !corsAllowed)
@@ -311,9 +375,19 @@ AccessDecision AccessControl::check(const AccessRequest &request)
                                   .arg(key->name, QString::fromLatin1(request.path.left(100))),
                               QStringLiteral("refused-scope key=%1").arg(key->name));
             }
+            // Account routes act as the owner's ollama.com identity (web_search is signed with
+            // it): only the owner, or the owner's signed-in browser, may use them.
+            if (isOllama && isAccountRoute(upstream)) {
+                return refuse(request, 403,
+                              tr("API keys cannot use Ollama's account routes (%1): they act as the owner's ollama.com "
+                                 "account. Use the owner token.")
+                                  .arg(QString::fromLatin1(request.path.left(100))),
+                              QStringLiteral("refused-account-route key=%1").arg(key->name));
+            }
             decision.allowed = true;
             decision.caller = AccessDecision::Caller::ApiKey;
             decision.keyName = key->name;
+            decision.cloudModelsRefused = !m_keysMayUseCloudModels;
         } else {
             if (m_bans.recordFailure(request.peer) && m_log)
                 m_log->record(QStringLiteral("banned"), request.peer, QStringLiteral("minutes=10"));
@@ -338,8 +412,8 @@ AccessDecision AccessControl::check(const AccessRequest &request)
     }
 
     AccessDecision refused = refuse(request, 401,
-                                    tr("Authentication required: send \"Authorization: Bearer <token>\" (see corral "
-                                       "--print-token) or sign in at /."),
+                                    tr("Authentication required: send \"Authorization: Bearer <token>\" or \"x-api-key: <key>\" "
+                                       "(see corral --print-token) or sign in at /."),
                                     QString());
     refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"Corral\"")));
     refused.headers.append(corsHeaders);

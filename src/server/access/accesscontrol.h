@@ -27,6 +27,7 @@ struct AccessRequest
     QByteArray referer;
     QByteArray secFetchSite;
     QByteArray authorization;
+    QByteArray apiKey; ///< x-api-key, as Anthropic's SDKs send the key
     QByteArray cookie;
     QByteArray userAgent;
     QHostAddress peer;
@@ -43,6 +44,9 @@ struct AccessDecision
     QList<QPair<QByteArray, QByteArray>> headers;    ///< to add to the answer (CORS, WWW-Authenticate ...)
     Caller caller = Caller::Nobody;
     QString keyName;
+    /// The caller may not use models that run on ollama.com (names ending in :cloud or -cloud):
+    /// the proxy checks the model a request names (see cloudModelIn()).
+    bool cloudModelsRefused = false;
     bool preflightAnswered = false; ///< an allowed CORS preflight: answer 204 with headers
 };
 
@@ -52,8 +56,13 @@ struct AccessDecision
  * - Host check against DNS rebinding: the Host header must name a loopback address or
  *   localhost / *.localhost with the bound port (plus the bound address and configured names
  *   when the server is open to the network).
- * - /ollama and /api/v1 need the owner token or an API key as a Bearer token, or a browser
- *   session cookie. No exception for loopback. Keys with the chat scope cannot manage models.
+ * - /ollama and /api/v1 need the owner token or an API key as a Bearer token or in x-api-key
+ *   (Anthropic's SDKs), or a browser session cookie. No exception for loopback. Both headers
+ *   with different values are refused (400): the request is ambiguous about who calls.
+ * - Keys with the chat scope reach only the named inference and model-list routes
+ *   (chatScopeAllows). No API key reaches Ollama's account routes (isAccountRoute), which act
+ *   as the owner's ollama.com identity; the owner token and browser sessions do.
+ * - API keys may use ollama.com cloud models only when keysMayUseCloudModels is set.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
  * - Browsers on other origins get no CORS headers unless their origin is allowed.
@@ -72,6 +81,8 @@ public:
     void setAllowedHosts(const QStringList &hosts) { m_allowedHosts = hosts; }
     /// Origins (with * wildcards) that may call with a Bearer token from a browser (CORS).
     void setAllowedOrigins(const QStringList &patterns) { m_allowedOrigins = patterns; }
+    /// Whether API keys may use models that run on ollama.com (they spend the owner's account).
+    void setKeysMayUseCloudModels(bool allowed) { m_keysMayUseCloudModels = allowed; }
     /// Clock for sessions, codes and bans (tests).
     void setClock(const std::function<qint64()> &clock);
 
@@ -98,6 +109,14 @@ public:
 
     /// Whether an API key with the chat scope may call @p upstreamPath (the path after /ollama).
     static bool chatScopeAllows(const QByteArray &upstreamPath);
+    /// Whether @p upstreamPath is one of Ollama's account or ollama.com routes (/api/me,
+    /// /api/signout, /api/status, /api/experimental/...), which act as the owner's account.
+    static bool isAccountRoute(const QByteArray &upstreamPath);
+    /// Whether @p model names a model that runs on ollama.com (":cloud" or "-cloud" at the end).
+    static bool isCloudModel(QStringView model);
+    /// The cloud model that a request to @p upstreamPath with @p body names, or empty: the
+    /// "model" (or old "name") field of a JSON body, or the name in /v1/models/<name>.
+    static QString cloudModelIn(const QByteArray &upstreamPath, const QByteArray &body);
     static bool originMatches(const QByteArray &origin, const QString &pattern);
 
     SessionStore &sessions() { return m_sessions; }
@@ -121,6 +140,7 @@ private:
     mutable QByteArray m_loopbackHost; // the last Host header accepted as a loopback name
     QStringList m_allowedHosts;
     QStringList m_allowedOrigins;
+    bool m_keysMayUseCloudModels = false;
 };
 
 } // namespace Corral
