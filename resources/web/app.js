@@ -128,6 +128,7 @@
 
   function updateMessage(view, message) {
     if (message.role === 'user') view.body.textContent = message.content;
+    else if (view.stream) view.stream.update(message.content, message.status !== 'streaming');
     else view.body.innerHTML = window.CorralMarkdown.render(message.content); // escaped by the renderer
     view.thoughts.textContent = message.thinking || '';
     view.thinking.hidden = !message.thinking;
@@ -183,15 +184,28 @@
     if (state.chat.system_prompt) history.unshift({ role: 'system', content: state.chat.system_prompt });
     const answer = { role: 'assistant', content: '', thinking: '', status: 'streaming', model: model, error: '' };
     const view = messageElement(answer);
+    // Finished blocks are rendered once; each repaint redoes only the block still arriving.
+    view.stream = window.CorralMarkdown.stream(view.body);
     els.conversation.append(view.wrapper);
     state.controller = new AbortController();
     setStreaming(true);
     let frame = 0;
+    let timer = 0;
+    let pause = 0; // after a slow repaint, wait a multiple of its time, so a huge block cannot hog the tab
     const repaint = () => {
       frame = 0;
+      timer = 0;
+      const started = performance.now();
       const atBottom = els.conversation.scrollHeight - els.conversation.scrollTop - els.conversation.clientHeight < 40;
       updateMessage(view, answer);
       if (atBottom) els.conversation.scrollTop = els.conversation.scrollHeight;
+      const took = performance.now() - started;
+      pause = took > 8 ? took * 3 : 0;
+    };
+    const schedule = () => {
+      if (frame || timer) return;
+      if (pause) timer = setTimeout(() => { frame = requestAnimationFrame(repaint); }, pause);
+      else frame = requestAnimationFrame(repaint);
     };
     try {
       const response = await fetch('/ollama/api/chat', {
@@ -225,7 +239,7 @@
               answer.thinking += part.message.thinking || '';
             }
           }
-          if (!frame) frame = requestAnimationFrame(repaint);
+          schedule();
         }
         if (answer.status === 'streaming') answer.status = 'complete';
       }
@@ -234,6 +248,7 @@
       else { answer.status = 'error'; answer.error = String(error.message || error); }
     }
     if (frame) cancelAnimationFrame(frame);
+    clearTimeout(timer);
     updateMessage(view, answer);
     setStreaming(false);
     state.controller = null;

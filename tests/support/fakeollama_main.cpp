@@ -4,6 +4,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -38,7 +42,10 @@ int main(int argc, char **argv)
     const QCommandLineOption tokenDelay(QStringLiteral("token-delay-ms"), QStringLiteral("Delay between tokens."), QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption headerDelay(QStringLiteral("header-delay-ms"), QStringLiteral("Delay before answering."), QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("A model to offer (repeatable)."), QStringLiteral("NAME"));
-    parser.addOptions({port, tokens, tokenDelay, headerDelay, model});
+    const QCommandLineOption script(QStringLiteral("script"),
+                                    QStringLiteral("A JSON file {\"tokens\": [...], \"thinking\": [...]}: the answer's pieces."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({port, tokens, tokenDelay, headerDelay, model, script});
     parser.process(app);
 
     Corral::Test::FakeOllama fake;
@@ -48,6 +55,22 @@ int main(int argc, char **argv)
         fake.addModel(name);
     if (parser.isSet(tokens))
         fake.setReplyTokenCount(parser.value(tokens).toInt());
+    if (parser.isSet(script)) {
+        QFile file(parser.value(script));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "corral-fake-ollama: cannot read %s\n", qPrintable(parser.value(script)));
+            return 1;
+        }
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        const auto strings = [&json](const QString &key) {
+            QStringList list;
+            for (const QJsonValue &value : json.value(key).toArray())
+                list.append(value.toString());
+            return list;
+        };
+        fake.setReplyTokens(strings(QStringLiteral("tokens")));
+        fake.setThinkingTokens(strings(QStringLiteral("thinking")));
+    }
     fake.setTokenDelayMs(parser.value(tokenDelay).toInt());
     fake.setHeaderDelayMs(parser.value(headerDelay).toInt());
     if (!fake.listen(quint16(parser.value(port).toUInt()))) {
