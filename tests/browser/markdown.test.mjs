@@ -69,7 +69,7 @@ test('each construct renders as what it is', async () => {
   const table = 'Intro\n| Name | Size |\n|:-----|-----:|\n| `a|b` | 1 |\n| c | 22 |\n\nafter';
   assert.deepEqual(await texts(page, table, 'th'), ['Name', 'Size']);
   assert.deepEqual(await texts(page, table, 'td'), ['a|b', '1', 'c', '22']);
-  assert.match(await html(page, table), /<td style="text-align:right">22<\/td>/);
+  assert.match(await html(page, table), /<td class="align-right">22<\/td>/);
   assert.deepEqual(await texts(page, table, ':scope > p'), ['Intro', 'after']);
 
   // Fenced code, with its language shown and the text after it as text.
