@@ -60,8 +60,7 @@
     els.title.textContent = state.chat ? state.chat.title || 'New chat' : 'New chat';
     els.rename.hidden = els.deleteChat.hidden = !state.chat;
     const prompt = state.chat ? state.chat.system_prompt : state.systemPrompt;
-    els.systemPrompt.classList.toggle('set', !!prompt);
-    els.systemPrompt.textContent = prompt ? 'System prompt ✓' : 'System prompt';
+    els.systemPrompt.classList.toggle('set', !!prompt); // marked with a ✓
   }
 
   async function openChat(id) {
