@@ -9,6 +9,7 @@ packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n libgl-dev
+    libjs-highlight.js  # built into the browser page's resources
     # tests: end-to-end clients, a display for widget screenshots, the browser page, packaging validators
     curl openssl xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
     # benchmarks

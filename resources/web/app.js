@@ -1,64 +1,40 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Corral's browser page: chats shared with the desktop window (/api/v1), answers streamed from
-// Ollama through Corral's /ollama proxy. No framework, no build step.
+// Ollama through Corral's /ollama proxy. No framework, no build step. The pieces: api.js
+// (requests), ui.js (error panel, dialog, copying), code.js (highlighting), messages.js (one
+// message), markdown.js (the renderer); this file holds the state and wires them.
 'use strict';
 
 (function () {
+  const { api, request, chatPath, post, patch, remove } = window.Corral;
   const $ = (id) => document.getElementById(id);
   const els = {
     model: $('model'), chatList: $('chat-list'), search: $('search'), conversation: $('conversation'),
-    banner: $('banner'), composer: $('composer'), message: $('message'), send: $('send'),
-    newChat: $('new-chat'), sidebar: $('sidebar'), toggle: $('toggle-chats'),
+    composer: $('composer'), message: $('message'), send: $('send'), newChat: $('new-chat'), sidebar: $('sidebar'),
+    toggle: $('toggle-chats'), title: $('chat-title'), rename: $('rename-chat'), deleteChat: $('delete-chat'),
+    systemPrompt: $('system-prompt'), attach: $('attach'), attachInput: $('attach-input'), attachments: $('attachments'),
+    jump: $('jump'),
   };
-  const DRAFT_KEY = 'corral.draft';
-  const state = { chat: null, messages: [], controller: null, streaming: false };
+  // chat: the open chat (null for a new one not stored yet); views: one per message, in order.
+  const state = { chat: null, views: [], controller: null, streaming: false, images: [], systemPrompt: '', follow: true };
 
-  // --- Talking to Corral -------------------------------------------------------------------
-  function signInAgain() {
-    // The session ended: keep what was typed, then go back to the sign-in page.
-    sessionStorage.setItem(DRAFT_KEY, els.message.value);
-    window.location.assign('/');
+  function failed(error) {
+    if (error.name === 'SignedOut') return;
+    window.Corral.showError(error.details && error.details.error ? error.details : { error: error.message }, loadModels);
   }
-
-  async function api(path, options) {
-    const response = await fetch(path, Object.assign({
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
-    }, options || {}));
-    if (response.status === 401) { signInAgain(); throw new Error('signed out'); }
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!response.ok) { const error = new Error(json.error || response.statusText); error.details = json; throw error; }
-    return json;
-  }
-
-  // --- Errors, with the same troubleshooting text as the window ----------------------------
-  function showBanner(details) {
-    els.banner.replaceChildren();
-    const title = document.createElement('h2');
-    title.textContent = details.title || 'Server connection error';
-    const message = document.createElement('p');
-    message.textContent = details.error || String(details);
-    els.banner.append(title, message);
-    if (Array.isArray(details.hints) && details.hints.length) {
-      const list = document.createElement('ol');
-      for (const hint of details.hints) { const item = document.createElement('li'); item.textContent = hint; list.append(item); }
-      els.banner.append(list);
-    }
-    els.banner.hidden = false;
-  }
-  function hideBanner() { els.banner.hidden = true; }
 
   // --- Models --------------------------------------------------------------------------------
   async function loadModels() {
     try {
       const tags = await api('/ollama/api/tags');
       const saved = localStorage.getItem('corral.model');
+      const current = els.model.value;
       els.model.replaceChildren(...tags.models.map((m) => new Option(m.name, m.name)));
-      if (saved && tags.models.some((m) => m.name === saved)) els.model.value = saved;
-      hideBanner();
+      const wanted = (state.chat && state.chat.model) || current || saved;
+      if (wanted && tags.models.some((m) => m.name === wanted)) els.model.value = wanted;
+      window.Corral.hideError();
     } catch (error) {
-      if (error.details) showBanner(error.details);
+      if (error.details) window.Corral.showError(error.details, loadModels);
     }
   }
 
@@ -74,137 +50,262 @@
       button.title = chat.title;
       button.dataset.id = chat.id;
       if (state.chat && state.chat.id === chat.id) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => { openChat(chat.id); closeSidebar(); });
+      button.addEventListener('click', () => { openChat(chat.id).catch(failed); closeSidebar(); });
       item.append(button);
       return item;
     }));
   }
 
+  function showChatBar() {
+    els.title.textContent = state.chat ? state.chat.title || 'New chat' : 'New chat';
+    els.rename.hidden = els.deleteChat.hidden = !state.chat;
+    const prompt = state.chat ? state.chat.system_prompt : state.systemPrompt;
+    els.systemPrompt.classList.toggle('set', !!prompt); // marked with a ✓
+  }
+
   async function openChat(id) {
     if (state.streaming) stop();
-    const chat = await api('/api/v1/chats/' + encodeURIComponent(id));
+    const chat = await api(chatPath(id));
     state.chat = chat;
-    state.messages = chat.messages;
     if (chat.model && [...els.model.options].some((o) => o.value === chat.model)) els.model.value = chat.model;
-    renderConversation();
-    loadChats();
+    renderConversation(chat.messages);
+    loadChats().catch(failed);
   }
 
   function newChat() {
     if (state.streaming) stop();
     state.chat = null;
-    state.messages = [];
-    renderConversation();
-    loadChats();
+    state.systemPrompt = '';
+    renderConversation([]);
+    loadChats().catch(failed);
     els.message.focus();
   }
 
-  // --- Rendering -----------------------------------------------------------------------------
-  function messageElement(message) {
-    const wrapper = document.createElement('article');
-    wrapper.className = 'message ' + message.role;
-    const who = document.createElement('div');
-    who.className = 'who';
-    who.textContent = message.role === 'user' ? 'You' : 'Assistant' + (message.model ? ' · ' + message.model : '');
-    wrapper.append(who);
-    const thinking = document.createElement('details');
-    thinking.hidden = !message.thinking;
-    const summary = document.createElement('summary');
-    summary.textContent = 'Thinking';
-    const thoughts = document.createElement('p');
-    thoughts.textContent = message.thinking || '';
-    thinking.append(summary, thoughts);
-    wrapper.append(thinking);
-    const body = document.createElement('div');
-    body.className = 'body';
-    wrapper.append(body);
-    const note = document.createElement('div');
-    note.className = 'note';
-    wrapper.append(note);
-    const view = { wrapper, body, thoughts, thinking, note };
-    updateMessage(view, message);
+  async function renameChat() {
+    const title = await window.Corral.ask({ title: 'Rename chat', label: 'Title', value: state.chat.title, ok: 'Rename' });
+    if (title === null || !title.trim()) return;
+    state.chat = Object.assign(state.chat, await patch(chatPath(state.chat.id), { title: title.trim() }));
+    showChatBar();
+    await loadChats();
+  }
+
+  async function deleteChat() {
+    const yes = await window.Corral.ask({ title: 'Delete chat', ok: 'Delete',
+                                          message: `Delete “${state.chat.title || 'New chat'}” and all its messages? This cannot be undone.` });
+    if (yes === null) return;
+    await remove(chatPath(state.chat.id));
+    newChat();
+  }
+
+  async function editSystemPrompt() {
+    const current = state.chat ? state.chat.system_prompt : state.systemPrompt;
+    const prompt = await window.Corral.ask({ title: 'System prompt', label: 'Instructions the model gets before this chat',
+                                             value: current, multiline: true, ok: 'Save' });
+    if (prompt === null) return;
+    if (state.chat) state.chat = Object.assign(state.chat, await patch(chatPath(state.chat.id), { system_prompt: prompt }));
+    else state.systemPrompt = prompt;
+    showChatBar();
+  }
+
+  // --- The conversation ----------------------------------------------------------------------
+  const messageActions = { edit: editMessage, regenerate: regenerate, remove: deleteMessage };
+
+  function renderConversation(messages) {
+    state.views = [];
+    els.conversation.replaceChildren();
+    for (const message of messages) addView(message);
+    showEmpty();
+    showChatBar();
+    refreshActions();
+    state.follow = true;
+    scrollToEnd();
+  }
+  function showEmpty() {
+    const empty = els.conversation.querySelector('.empty');
+    if (state.views.length) { if (empty) empty.remove(); return; }
+    if (empty) return;
+    const p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = 'Start a conversation. Chats are shared with the Corral window on this computer.';
+    els.conversation.append(p);
+  }
+  function addView(message) {
+    const view = window.Corral.messages.create(message, messageActions);
+    state.views.push(view);
+    showEmpty();
+    els.conversation.append(view.wrapper);
     return view;
   }
-
-  function updateMessage(view, message) {
-    if (message.role === 'user') view.body.textContent = message.content;
-    else view.body.innerHTML = window.CorralMarkdown.render(message.content); // escaped by the renderer
-    view.thoughts.textContent = message.thinking || '';
-    view.thinking.hidden = !message.thinking;
-    view.note.classList.toggle('error', message.status === 'error');
-    view.note.textContent = message.status === 'stopped' ? 'Stopped' : message.status === 'error' ? message.error : '';
+  function dropViews(from) {
+    for (const view of state.views.splice(from)) view.wrapper.remove();
+    showEmpty();
+    refreshActions();
+  }
+  // Regenerate belongs to the last answer only; nothing but Copy while an answer streams.
+  function refreshActions() {
+    const last = state.views[state.views.length - 1];
+    for (const view of state.views) {
+      view.regenerate.hidden = view !== last || view.message.role !== 'assistant';
+      for (const b of view.actions.querySelectorAll('button')) if (b !== view.copy) b.disabled = state.streaming;
+    }
   }
 
-  function renderConversation() {
-    els.conversation.replaceChildren();
-    if (!state.messages.length) {
-      const empty = document.createElement('p');
-      empty.className = 'empty';
-      empty.textContent = 'Start a conversation. Chats are shared with the Corral window on this computer.';
-      els.conversation.append(empty);
-      return;
+  // Following the stream: only while the reader is at the bottom; scrolling up stops it, and
+  // the "Latest" button (or scrolling back down) starts it again.
+  const nearBottom = () => els.conversation.scrollHeight - els.conversation.scrollTop - els.conversation.clientHeight < 40;
+  function scrollToEnd() { els.conversation.scrollTop = els.conversation.scrollHeight; }
+  els.conversation.addEventListener('scroll', () => {
+    state.follow = nearBottom();
+    if (state.follow) els.jump.hidden = true;
+  }, { passive: true });
+  els.jump.addEventListener('click', () => { state.follow = true; els.jump.hidden = true; scrollToEnd(); });
+
+  async function deleteMessage(view) {
+    const index = state.views.indexOf(view);
+    await remove(chatPath(state.chat.id, '/messages/' + view.message.position));
+    state.views.splice(index, 1);
+    view.wrapper.remove();
+    showEmpty();
+    refreshActions();
+  }
+
+  async function regenerate(view) {
+    if (state.streaming) return;
+    await remove(chatPath(state.chat.id, '/messages/' + view.message.position));
+    dropViews(state.views.indexOf(view));
+    await answer();
+  }
+
+  async function editMessage(view) {
+    if (state.streaming) return;
+    const text = await window.Corral.messages.edit(view);
+    if (text === null) return;
+    await remove(chatPath(state.chat.id, '/messages?from=' + view.message.position));
+    dropViews(state.views.indexOf(view));
+    await send(text, view.message.images || []);
+  }
+
+  // --- Attachments ---------------------------------------------------------------------------
+  function readImage(file) {
+    return new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.onerror = () => resolve(null);
+      reader.readAsDataURL(file);
+    });
+  }
+  async function addImages(files) {
+    for (const file of files) {
+      if (!/^image\/(png|jpeg|gif|webp)$/.test(file.type)) continue;
+      const base64 = await readImage(file);
+      if (base64) state.images.push(base64);
     }
-    for (const message of state.messages) els.conversation.append(messageElement(message).wrapper);
-    els.conversation.scrollTop = els.conversation.scrollHeight;
+    showAttachments();
+  }
+  function showAttachments() {
+    els.attachments.replaceChildren(...state.images.map((base64, index) => {
+      const item = document.createElement('div');
+      item.className = 'attachment';
+      const image = window.Corral.messages.imageElement(base64);
+      const drop = document.createElement('button');
+      drop.type = 'button';
+      drop.className = 'quiet small';
+      drop.textContent = '×';
+      drop.setAttribute('aria-label', 'Remove image');
+      drop.addEventListener('click', () => { state.images.splice(index, 1); showAttachments(); els.message.focus(); });
+      if (image) item.append(image);
+      item.append(drop);
+      return item;
+    }));
+    els.attachments.hidden = !state.images.length;
   }
 
   // --- Sending and streaming -----------------------------------------------------------------
   function setStreaming(on) {
     state.streaming = on;
     els.send.textContent = on ? 'Stop' : 'Send';
+    refreshActions();
   }
 
   function stop() {
     if (state.controller) state.controller.abort();
   }
 
-  async function send() {
-    const text = els.message.value.trim();
+  async function send(text, images) {
     const model = els.model.value;
     if (!text || !model || state.streaming) return;
-    hideBanner();
+    window.Corral.hideError();
     if (!state.chat) {
-      state.chat = await api('/api/v1/chats', { method: 'POST', body: JSON.stringify({ title: text.slice(0, 60), model: model }) });
-      state.messages = [];
+      state.chat = await post('/api/v1/chats', { title: text.slice(0, 60), model: model });
+      if (state.systemPrompt) state.chat = await patch(chatPath(state.chat.id), { system_prompt: state.systemPrompt });
+      state.systemPrompt = '';
+      showChatBar();
     } else if (state.chat.model !== model) {
-      await api('/api/v1/chats/' + state.chat.id, { method: 'PATCH', body: JSON.stringify({ model: model }) });
+      await patch(chatPath(state.chat.id), { model: model });
       state.chat.model = model;
     }
     localStorage.setItem('corral.model', model);
-    const user = await api('/api/v1/chats/' + state.chat.id + '/messages', { method: 'POST', body: JSON.stringify({ role: 'user', content: text }) });
-    els.message.value = '';
-    sessionStorage.removeItem(DRAFT_KEY);
-    state.messages.push(user);
-    if (state.messages.length === 1) els.conversation.replaceChildren();
-    els.conversation.append(messageElement(user).wrapper);
-    loadChats();
+    const user = await post(chatPath(state.chat.id, '/messages'), { role: 'user', content: text, images: images });
+    sessionStorage.removeItem(window.Corral.DraftKey);
+    addView(user);
+    state.follow = true;
+    scrollToEnd();
+    loadChats().catch(failed);
+    await answer();
+  }
 
-    const history = state.messages.map((m) => ({ role: m.role, content: m.content }));
+  function sendFromComposer() {
+    const text = els.message.value.trim();
+    if (!text || !els.model.value || state.streaming) return Promise.resolve();
+    const images = state.images;
+    sessionStorage.setItem(window.Corral.DraftKey, text); // kept if the session turns out to have ended
+    els.message.value = '';
+    state.images = [];
+    showAttachments();
+    return send(text, images).catch((error) => {
+      if (!els.message.value) els.message.value = text; // not lost when it could not be sent
+      failed(error);
+    });
+  }
+
+  // Streams an answer to the conversation so far into a new assistant message, then stores it.
+  async function answer() {
+    const model = els.model.value;
+    const history = state.views.map((v) => v.message).filter((m) => m.role !== 'assistant' || m.content)
+      .map((m) => (m.images && m.images.length ? { role: m.role, content: m.content, images: m.images } : { role: m.role, content: m.content }));
     if (state.chat.system_prompt) history.unshift({ role: 'system', content: state.chat.system_prompt });
-    const answer = { role: 'assistant', content: '', thinking: '', status: 'streaming', model: model, error: '' };
-    const view = messageElement(answer);
-    els.conversation.append(view.wrapper);
+    const reply = { role: 'assistant', content: '', thinking: '', status: 'streaming', model: model, error: '' };
+    const view = addView(reply);
+    if (state.follow) scrollToEnd();
     state.controller = new AbortController();
     setStreaming(true);
     let frame = 0;
+    let timer = 0;
+    let pause = 0; // after a slow repaint, wait a multiple of its time, so a huge block cannot hog the tab
     const repaint = () => {
       frame = 0;
-      const atBottom = els.conversation.scrollHeight - els.conversation.scrollTop - els.conversation.clientHeight < 40;
-      updateMessage(view, answer);
-      if (atBottom) els.conversation.scrollTop = els.conversation.scrollHeight;
+      timer = 0;
+      const started = performance.now();
+      window.Corral.messages.update(view);
+      if (state.follow) scrollToEnd(); else els.jump.hidden = false;
+      const took = performance.now() - started;
+      pause = took > 8 ? took * 3 : 0;
+    };
+    const schedule = () => {
+      if (frame || timer) return;
+      if (pause) timer = setTimeout(() => { frame = requestAnimationFrame(repaint); }, pause);
+      else frame = requestAnimationFrame(repaint);
     };
     try {
-      const response = await fetch('/ollama/api/chat', {
-        method: 'POST', credentials: 'same-origin', signal: state.controller.signal,
-        headers: { 'Content-Type': 'application/json' },
+      const response = await request('/ollama/api/chat', {
+        method: 'POST', signal: state.controller.signal,
         body: JSON.stringify({ model: model, messages: history, stream: true, options: state.chat.options || {} }),
       });
-      if (response.status === 401) { signInAgain(); return; }
       if (!response.ok) {
         const details = await response.json().catch(() => ({ error: response.statusText }));
-        answer.status = 'error';
-        answer.error = details.error || response.statusText;
-        if (details.hints) showBanner(details);
+        reply.status = 'error';
+        reply.error = details.error || response.statusText;
+        if (details.hints) window.Corral.showError(details, loadModels);
       } else {
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
@@ -219,30 +320,32 @@
             buffer = buffer.slice(newline + 1);
             if (!line) continue;
             const part = JSON.parse(line);
-            if (part.error) { answer.status = 'error'; answer.error = part.error; continue; }
+            if (part.error) { reply.status = 'error'; reply.error = part.error; continue; }
             if (part.message) {
-              answer.content += part.message.content || '';
-              answer.thinking += part.message.thinking || '';
+              reply.content += part.message.content || '';
+              reply.thinking += part.message.thinking || '';
             }
           }
-          if (!frame) frame = requestAnimationFrame(repaint);
+          schedule();
         }
-        if (answer.status === 'streaming') answer.status = 'complete';
+        if (reply.status === 'streaming') reply.status = 'complete';
       }
     } catch (error) {
-      if (error.name === 'AbortError') answer.status = 'stopped';
-      else { answer.status = 'error'; answer.error = String(error.message || error); }
+      if (error.name === 'SignedOut') return;
+      if (error.name === 'AbortError') reply.status = 'stopped';
+      else { reply.status = 'error'; reply.error = String(error.message || error); }
     }
     if (frame) cancelAnimationFrame(frame);
-    updateMessage(view, answer);
-    setStreaming(false);
+    clearTimeout(timer);
+    if (reply.status === 'streaming') reply.status = 'error';
+    window.Corral.messages.update(view);
+    if (state.follow) scrollToEnd();
     state.controller = null;
-    const stored = await api('/api/v1/chats/' + state.chat.id + '/messages', {
-      method: 'POST',
-      body: JSON.stringify({ role: 'assistant', content: answer.content, thinking: answer.thinking,
-                             status: answer.status, error: answer.error, model: model }),
+    const stored = await post(chatPath(state.chat.id, '/messages'), {
+      role: 'assistant', content: reply.content, thinking: reply.thinking, status: reply.status, error: reply.error, model: model,
     });
-    state.messages.push(stored);
+    view.message = Object.assign(reply, stored);
+    setStreaming(false);
   }
 
   // --- Small screens -------------------------------------------------------------------------
@@ -255,7 +358,7 @@
   // --- Wiring --------------------------------------------------------------------------------
   els.composer.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (state.streaming) stop(); else send().catch((error) => showBanner({ error: error.message }));
+    if (state.streaming) stop(); else sendFromComposer();
   });
   els.message.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -263,15 +366,34 @@
       if (!state.streaming) els.composer.requestSubmit();
     }
   });
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') stop(); });
+  els.message.addEventListener('paste', (event) => {
+    const files = [...(event.clipboardData ? event.clipboardData.files : [])];
+    if (files.length) { event.preventDefault(); addImages(files); }
+  });
+  els.attach.addEventListener('click', () => els.attachInput.click());
+  els.attachInput.addEventListener('change', () => { addImages([...els.attachInput.files]); els.attachInput.value = ''; });
+  for (const target of [els.conversation, els.composer]) {
+    target.addEventListener('dragover', (event) => { if (event.dataTransfer.types.includes('Files')) event.preventDefault(); });
+    target.addEventListener('drop', (event) => {
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      addImages([...event.dataTransfer.files]);
+    });
+  }
+  els.conversation.addEventListener('click', (event) => { window.Corral.handleCodeCopy(event); });
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape' && !$('dialog').open) stop(); });
   els.newChat.addEventListener('click', newChat);
+  els.rename.addEventListener('click', () => renameChat().catch(failed));
+  els.deleteChat.addEventListener('click', () => deleteChat().catch(failed));
+  els.systemPrompt.addEventListener('click', () => editSystemPrompt().catch(failed));
   let searchTimer = 0;
-  els.search.addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(loadChats, 200); });
+  els.search.addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(() => loadChats().catch(failed), 200); });
   // Chats started in the window appear here when the page comes back into view.
   window.addEventListener('focus', () => { loadChats().catch(() => {}); });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) loadChats().catch(() => {}); });
 
-  els.message.value = sessionStorage.getItem(DRAFT_KEY) || '';
+  els.message.value = sessionStorage.getItem(window.Corral.DraftKey) || '';
+  showChatBar();
   loadModels();
   loadChats().catch(() => {});
 })();

@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace Corral {
 
 namespace {
@@ -117,8 +119,17 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
         }
 
         if (parts.size() == 3 && parts.at(2) == QLatin1String("messages")) {
+            if (method == Method::Delete) { // ?from=N: that message and every one after it (edit and resend)
+                bool ok = false;
+                const int from = QUrlQuery(request.url()).queryItemValue(QStringLiteral("from")).toInt(&ok);
+                if (!ok || from < 0)
+                    return error(400, tr("Say from which position to delete: ?from=N."));
+                if (!store->truncateChat(chat->id, from))
+                    return error(500, tr("The messages could not be deleted."));
+                return answer(200, {{QStringLiteral("deleted_from"), from}});
+            }
             if (method != Method::Post)
-                return error(405, tr("Use POST."));
+                return error(405, tr("Use POST or DELETE."));
             const QString role = body.value(QStringLiteral("role")).toString();
             if (role != QLatin1String("user") && role != QLatin1String("assistant") && role != QLatin1String("system"))
                 return error(400, tr("\"role\" must be user, assistant or system."));
@@ -140,6 +151,20 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
                 message->error = failure;
             }
             return answer(201, messageJson(*message));
+        }
+
+        if (parts.size() == 4 && parts.at(2) == QLatin1String("messages")) {
+            if (method != Method::Delete)
+                return error(405, tr("Use DELETE."));
+            bool ok = false;
+            const int position = parts.at(3).toInt(&ok);
+            const auto list = ok ? store->messages(chat->id) : QList<ChatMessage>();
+            const auto found = std::find_if(list.cbegin(), list.cend(), [position](const ChatMessage &m) { return m.position == position; });
+            if (found == list.cend())
+                return error(404, tr("There is no message %1 in this chat.").arg(parts.at(3)));
+            if (!store->deleteMessage(found->id))
+                return error(500, tr("The message could not be deleted."));
+            return answer(200, {{QStringLiteral("deleted"), position}});
         }
         error(404, tr("Unknown API path. See /api/v1/chats."));
     });

@@ -19,6 +19,8 @@ class LocalServer;
  *   DELETE /api/v1/chats/<uuid>
  *   POST   /api/v1/chats/<uuid>/messages     {"role", "content", "thinking"?, "status"?, "error"?,
  *                                             "model"?, "images"?} -> the stored message
+ *   DELETE /api/v1/chats/<uuid>/messages?from=N   the message at position N and all after it
+ *   DELETE /api/v1/chats/<uuid>/messages/<N>      the message at position N
  *
  * It works on the same ChatStore as the window, so a chat started in one shows up in the other.
  */

@@ -4,68 +4,28 @@
 // binaries; CORRAL_SCREENSHOT_DIR, when set, keeps screenshots of the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { shots, startFake, startCorral, launchBrowser, cleanUp, signedInPage as signIn, seedChat } from './corral.mjs';
 
-const corralBin = process.env.CORRAL_BIN;
-const fakeBin = process.env.FAKE_OLLAMA_BIN;
-const shots = process.env.CORRAL_SCREENSHOT_DIR;
-const work = mkdtempSync(join(tmpdir(), 'corral-browser-'));
-const dataDir = join(work, 'data');
-const children = [];
-let base;
+let server;
+let dataDir;
 let browser;
 
-function startAndWait(command, args, pattern) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CORRAL_TOKEN: '' } });
-    children.push(child);
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${output}`)), 30000);
-    child.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(pattern);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
-    });
-    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}: ${output}`)));
-  });
-}
-
-function corral(...args) {
-  return execFileSync(corralBin, [...args, '--data-dir', dataDir], { env: { ...process.env, CORRAL_TOKEN: '' } }).toString().trim();
-}
-
 before(async () => {
-  const fakeUrl = await startAndWait(fakeBin, ['--port', '0', '--tokens', '60', '--token-delay-ms', '40',
-                                               '--model', 'llama3.2:latest', '--model', 'qwen3:8b'],
-                                     /Fake Ollama listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-  base = await startAndWait(corralBin, ['--headless', '--port', '0', '--data-dir', dataDir, '--ollama-url', fakeUrl],
-                            /Corral is serving on (http:\/\/127\.0\.0\.1:\d+)\//);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
+  const fakeUrl = await startFake(['--tokens', '60', '--token-delay-ms', '40', '--model', 'llama3.2:latest', '--model', 'qwen3:8b']);
+  server = await startCorral('data', fakeUrl);
+  dataDir = server.dataDir;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   if (browser) await browser.close();
-  for (const child of children) child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  cleanUp();
 });
 
-async function signedInPage(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(corral('--browser-link'));
-  assert.equal(new URL(page.url()).pathname, '/');
-  assert.equal(new URL(page.url()).search, '', 'the one-time code left the address bar');
-  await page.waitForFunction(() => document.querySelectorAll('#model option').length === 2);
-  return page;
-}
+const signedInPage = (options) => signIn(browser, server, options);
+const corral = (...args) => server.run(...args);
 
 test('sign in, chat with streaming, stop midway, and find the chat in the shared history', async () => {
   const page = await signedInPage();
@@ -114,14 +74,8 @@ print(db.execute("select count(*) from messages").fetchone()[0])`, join(dataDir,
 
 test('model output cannot inject markup or script', async () => {
   const page = await signedInPage();
-  const created = await page.evaluate(async () => {
-    const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-    const chat = await post('/api/v1/chats', { title: 'Injection', model: 'llama3.2:latest' });
-    await post(`/api/v1/chats/${chat.id}/messages`, { role: 'user', content: 'hi' });
-    await post(`/api/v1/chats/${chat.id}/messages`, { role: 'assistant', content:
-      '<img src=x onerror="window.__owned=1"> <script>window.__owned=2</script> [x](javascript:window.__owned=3) **bold** `code`' });
-    return chat.id;
-  });
+  const created = await seedChat(page, 'Injection', [{ role: 'user', content: 'hi' }, { role: 'assistant', content:
+    '<img src=x onerror="window.__owned=1"> <script>window.__owned=2</script> [x](javascript:window.__owned=3) **bold** `code`' }]);
   await page.reload();
   await page.click(`#chat-list button[data-id="${created}"]`);
   await page.waitForSelector('.message.assistant strong');
@@ -144,14 +98,11 @@ test('an expired session goes back to sign-in and keeps what was typed', async (
 });
 
 test('when Ollama cannot be reached the page says why and what to check', async () => {
-  const deadData = join(work, 'dead');
-  const deadBase = await startAndWait(corralBin, ['--headless', '--port', '0', '--data-dir', deadData,
-                                                  '--ollama-url', 'http://127.0.0.1:9'],
-                                      /Corral is serving on (http:\/\/127\.0\.0\.1:\d+)\//);
+  const dead = await startCorral('dead', 'http://127.0.0.1:9');
   const context = await browser.newContext();
   const page = await context.newPage();
-  const link = execFileSync(corralBin, ['--browser-link', '--data-dir', deadData], { env: { ...process.env, CORRAL_TOKEN: '' } }).toString().trim();
-  assert.ok(link.startsWith(deadBase));
+  const link = dead.link();
+  assert.ok(link.startsWith(dead.base));
   await page.goto(link);
   await page.waitForSelector('#banner:not([hidden])');
   const banner = await page.textContent('#banner');

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void badInput_getsClearErrors_data();
     void badInput_getsClearErrors();
     void listing_pagesAndSearches();
+    void messages_deleteOneOrFromAPosition();
 
 private:
     RawResponse call(const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray());
@@ -152,6 +153,38 @@ void TestHistoryApi::listing_pagesAndSearches()
     const QString id = found.value(QStringLiteral("chats")).toArray().first().toObject().value(QStringLiteral("id")).toString();
     QCOMPARE(call("POST", "/api/v1/chats/" + id.toLatin1() + "/messages", R"({"role":"robot","content":"x"})").status, 400);
     QCOMPARE(m_store->messages(m_store->chatByUuid(id)->id).size(), 0);
+}
+
+void TestHistoryApi::messages_deleteOneOrFromAPosition()
+{
+    const RawResponse created = call("POST", "/api/v1/chats", R"({"title":"Edited"})");
+    const QByteArray chat = "/api/v1/chats/" + QJsonDocument::fromJson(created.body).object().value(QStringLiteral("id")).toString().toLatin1();
+    for (const char *content : {"one", "two", "three", "four", "five"})
+        QCOMPARE(call("POST", chat + "/messages", "{\"role\":\"user\",\"content\":\"" + QByteArray(content) + "\"}").status, 201);
+    const auto contents = [&] {
+        QStringList list;
+        for (const QJsonValue &message : QJsonDocument::fromJson(call("GET", chat).body).object().value(QStringLiteral("messages")).toArray())
+            list.append(message.toObject().value(QStringLiteral("content")).toString());
+        return list;
+    };
+    const auto position = [&](int index) {
+        const QJsonArray messages = QJsonDocument::fromJson(call("GET", chat).body).object().value(QStringLiteral("messages")).toArray();
+        return QByteArray::number(messages.at(index).toObject().value(QStringLiteral("position")).toInt());
+    };
+
+    QSignalSpy changed(m_store.get(), &ChatStore::messagesChanged); // the window redraws the chat
+    QCOMPARE(call("DELETE", chat + "/messages/" + position(1)).status, 200);
+    QCOMPARE(contents(), QStringList({QStringLiteral("one"), QStringLiteral("three"), QStringLiteral("four"), QStringLiteral("five")}));
+    QCOMPARE(call("DELETE", chat + "/messages?from=" + position(2)).status, 200);
+    QCOMPARE(contents(), QStringList({QStringLiteral("one"), QStringLiteral("three")}));
+    QCOMPARE(changed.count(), 2);
+
+    QCOMPARE(call("DELETE", chat + "/messages/999").status, 404);
+    QCOMPARE(call("DELETE", chat + "/messages/two").status, 404);
+    QCOMPARE(call("DELETE", chat + "/messages").status, 400);
+    QCOMPARE(call("DELETE", chat + "/messages?from=-1").status, 400);
+    QCOMPARE(call("PUT", chat + "/messages/0").status, 405);
+    QCOMPARE(contents().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryApi)

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -45,7 +46,10 @@ int main(int argc, char **argv)
                                     QStringLiteral("Append every request to FILE, one JSON object a line (method, path, "
                                                    "query, headers, body_base64), for end-to-end tests."),
                                     QStringLiteral("FILE"));
-    parser.addOptions({port, tokens, tokenDelay, headerDelay, model, record});
+    const QCommandLineOption script(QStringLiteral("script"),
+                                    QStringLiteral("A JSON file {\"tokens\": [...], \"thinking\": [...]}: the answer's pieces."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({port, tokens, tokenDelay, headerDelay, model, record, script});
     parser.process(app);
 
     Corral::Test::FakeOllama fake;
@@ -55,6 +59,22 @@ int main(int argc, char **argv)
         fake.addModel(name);
     if (parser.isSet(tokens))
         fake.setReplyTokenCount(parser.value(tokens).toInt());
+    if (parser.isSet(script)) {
+        QFile file(parser.value(script));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "corral-fake-ollama: cannot read %s\n", qPrintable(parser.value(script)));
+            return 1;
+        }
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        const auto strings = [&json](const QString &key) {
+            QStringList list;
+            for (const QJsonValue &value : json.value(key).toArray())
+                list.append(value.toString());
+            return list;
+        };
+        fake.setReplyTokens(strings(QStringLiteral("tokens")));
+        fake.setThinkingTokens(strings(QStringLiteral("thinking")));
+    }
     fake.setTokenDelayMs(parser.value(tokenDelay).toInt());
     fake.setHeaderDelayMs(parser.value(headerDelay).toInt());
     QFile recordFile(parser.value(record));

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The page's Markdown renderer (resources/web/markdown.js) as the page serves it, in real headless
+// Chromium: what each construct becomes, that hostile input cannot inject markup, that rendering
+// time grows linearly with the input, and that a streamed answer is rendered incrementally and
+// correctly after every token.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFake, startCorral, launchBrowser, cleanUp, signedInPage, seedChat } from './corral.mjs';
+
+// An answer with a fence in the middle: the text after the closed fence must never show as code.
+const streamedAnswer = [
+  '## Steps', '\n\n', '> Tip', ': read ', 'first.', '\n\n', '- one', '\n', '  - ', 'nested', '\n', '- two', '\n\n',
+  '| a ', '| b |', '\n', '|---', '|---|', '\n', '| 1 | ', '2 |', '\n\n',
+  '``', '`py', 'thon\n', 'def f', '():\n', '    return 1', '\n', '``', '`', '\n', 'After ', 'the fence', ' `x`', ' and **bold**', '.\n',
+];
+
+let server;
+let browser;
+
+before(async () => {
+  const fakeUrl = await startFake(['--token-delay-ms', '15', '--model', 'llama3.2:latest'], { tokens: streamedAnswer });
+  server = await startCorral('markdown', fakeUrl);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  cleanUp();
+});
+
+const html = (page, markdown) => page.evaluate((m) => window.CorralMarkdown.render(m), markdown);
+const count = (page, markdown, selector) => page.evaluate(({ m, s }) => {
+  const div = document.createElement('div');
+  div.innerHTML = window.CorralMarkdown.render(m);
+  return div.querySelectorAll(s).length;
+}, { m: markdown, s: selector });
+const texts = (page, markdown, selector) => page.evaluate(({ m, s }) => {
+  const div = document.createElement('div');
+  div.innerHTML = window.CorralMarkdown.render(m);
+  return [...div.querySelectorAll(s)].map((e) => e.textContent);
+}, { m: markdown, s: selector });
+
+test('each construct renders as what it is', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  assert.deepEqual(await texts(page, '> Tip: use a venv\n> and pip', 'blockquote p'), ['Tip: use a venvand pip']);
+  assert.equal(await count(page, '> Tip: x\n\nafter', 'blockquote'), 1);
+  assert.deepEqual(await texts(page, '# One\n### Three ###\n####### seven', 'h2, h4'), ['One', 'Three']);
+  assert.deepEqual(await texts(page, 'use `a < b` and ``x ` y``', 'code'), ['a < b', 'x ` y']);
+  assert.deepEqual(await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.innerHTML = window.CorralMarkdown.render('[docs](https://example.com/a_(b)) and <https://example.org> and https://x.net/p. and [mail](mailto:a@b.c)');
+    return [...div.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.rel]);
+  }), [['docs', 'https://example.com/a_(b)', 'noopener noreferrer nofollow'],
+       ['https://example.org', 'https://example.org', 'noopener noreferrer nofollow'],
+       ['https://x.net/p', 'https://x.net/p', 'noopener noreferrer nofollow'],
+       ['mail', 'mailto:a@b.c', 'noopener noreferrer nofollow']]);
+  assert.deepEqual(await texts(page, '**bold**, *em*, ~~gone~~ and snake_case_name', 'strong, em, del'), ['bold', 'em', 'gone']);
+
+  // Nested lists, ordered and not, with a fence inside an item.
+  const list = '1. first\n   - a\n     - deep\n   - b\n2. second\n   ```sh\n   ls -l\n   ```\n3. third\n\nafter';
+  assert.equal(await count(page, list, 'ol > li'), 3);
+  assert.equal(await count(page, list, 'ol > li > ul > li'), 2);
+  assert.equal(await count(page, list, 'ol > li > ul > li > ul > li'), 1);
+  assert.deepEqual(await texts(page, list, 'ol > li pre code'), ['ls -l']);
+  assert.deepEqual(await texts(page, list, ':scope > p'), ['after']);
+  assert.equal(await count(page, '3. three\n4. four', 'ol[start="3"] > li'), 2);
+
+  // Tables, with alignment and a pipe inside code.
+  const table = 'Intro\n| Name | Size |\n|:-----|-----:|\n| `a|b` | 1 |\n| c | 22 |\n\nafter';
+  assert.deepEqual(await texts(page, table, 'th'), ['Name', 'Size']);
+  assert.deepEqual(await texts(page, table, 'td'), ['a|b', '1', 'c', '22']);
+  assert.match(await html(page, table), /<td class="align-right">22<\/td>/);
+  assert.deepEqual(await texts(page, table, ':scope > p'), ['Intro', 'after']);
+
+  // Fenced code, with its language shown and the text after it as text.
+  const code = 'Before\n```python\nif a < b:\n    print("x")\n```\nAfter **bold**\n~~~\ntilde\n~~~';
+  assert.deepEqual(await texts(page, code, 'pre code'), ['if a < b:\n    print("x")', 'tilde']);
+  assert.deepEqual(await texts(page, code, '.code-language'), ['python', '']);
+  assert.deepEqual(await texts(page, code, 'p strong'), ['bold']);
+  assert.equal(await count(page, 'a\n---\nb', 'hr'), 1);
+  await page.context().close();
+});
+
+test('model output cannot inject markup, script or unsafe links', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const hostile = [
+    '<img src=x onerror="window.__owned=1">', '<script>window.__owned=2</script>',
+    '[a](javascript:window.__owned=3)', '[b](JavaScript:window.__owned=4)', '[c]( javascript:x)', '[d](<javascript:x>)',
+    '<javascript:window.__owned=5>', '[e](data:text/html,<script>x</script>)', '[f](vbscript:x)', '[g](&#106;avascript:x)',
+    '[h](https://a.example/"onmouseover="window.__owned=6)', '`<b>code</b>`', '```html\n<img src=x onerror=alert(1)>\n```',
+    '| <i>x</i> | y |\n|---|---|\n| <svg onload=alert(1)> | z |', '> <iframe src="javascript:alert(1)">',
+    '# <a href="javascript:x">h</a>', '- [i](javascript:x)\n  - <style>*{}</style>',
+  ].join('\n\n');
+  const result = await page.evaluate((m) => {
+    const div = document.createElement('div');
+    div.innerHTML = window.CorralMarkdown.render(m);
+    document.body.append(div);
+    const allowed = new Set(['P', 'A', 'CODE', 'PRE', 'DIV', 'SPAN', 'BUTTON', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD',
+                             'BLOCKQUOTE', 'H2', 'UL', 'OL', 'LI', 'BR', 'STRONG', 'EM']);
+    const elements = [...div.querySelectorAll('*')];
+    return {
+      tags: [...new Set(elements.map((e) => e.tagName))].filter((t) => !allowed.has(t)),
+      handlers: elements.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      hrefs: [...div.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      text: div.textContent,
+    };
+  }, hostile);
+  assert.deepEqual(result.tags, []);
+  assert.deepEqual(result.handlers, []);
+  assert.deepEqual(result.hrefs, ['https://a.example/"onmouseover="window.__owned=6']);
+  assert.ok(result.text.includes('<img src=x onerror="window.__owned=1">'));
+  assert.ok(result.text.includes('<b>code</b>'));
+  assert.equal(await page.evaluate(() => window.__owned), undefined);
+  await page.context().close();
+});
+
+test('rendering time grows linearly, also on hostile link-like input', async (t) => {
+  const page = await signedInPage(browser, server, {}, 1);
+  // The best of five runs of input of size n and 2n, timed in the page.
+  const timings = await page.evaluate(() => {
+    const time = (text) => {
+      let best = Infinity;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        window.CorralMarkdown.render(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const answer = '## Part\n\nSome *text* with `code`, a [link](https://example.com/x) and **more**.\n\n' +
+      '- item one\n  - nested `x`\n- item two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Tip: a quote\n\n' +
+      '```js\nconst a = [1, 2];\n```\n\n';
+    const cases = {
+      links: '[a](http://',
+      answer,
+      brackets: '[a](b(c)', // link destinations with unbalanced parentheses
+      emphasis: '*a _b ',
+      ticks: '` `` a',
+      nesting: '- > ',
+    };
+    const result = {};
+    for (const [name, unit] of Object.entries(cases)) {
+      const size = name === 'links' ? 220 * 1024 : 1024 * 1024;
+      const text = unit.repeat(Math.ceil(size / 2 / unit.length));
+      result[name] = { half: time(text), whole: time(text + text), size: text.length * 2 };
+    }
+    return result;
+  });
+  for (const [name, { half, whole, size }] of Object.entries(timings)) {
+    t.diagnostic(`${name}: ${size / 2} characters ${half.toFixed(1)} ms, ${size} characters ${whole.toFixed(1)} ms`);
+    assert.ok(whole < 20000, `${name}: ${size} characters render within 20 s (took ${whole.toFixed(0)} ms)`);
+    assert.ok(whole < 4 * Math.max(half, 5), `${name}: twice the input takes less than four times as long (${half.toFixed(1)} ms, then ${whole.toFixed(1)} ms)`);
+  }
+  await page.context().close();
+});
+
+test('a stream keeps finished blocks and is right after every token', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const report = await page.evaluate((tokens) => {
+    const div = document.createElement('div');
+    document.body.append(div);
+    const stream = window.CorralMarkdown.stream(div);
+    let text = '';
+    let heading = null;
+    const problems = [];
+    for (const token of tokens) {
+      text += token;
+      stream.update(text, false);
+      if (!heading && div.querySelector('h3') && text.includes('\n')) heading = div.querySelector('h3');
+      if (heading && div.querySelector('h3') !== heading) problems.push('the finished heading was rendered again at ' + JSON.stringify(text.slice(-20)));
+      for (const code of div.querySelectorAll('pre, code')) {
+        if (code.textContent.includes('After')) problems.push('text after the fence shown as code at ' + JSON.stringify(text.slice(-20)));
+      }
+      if ([...div.querySelectorAll('p')].some((p) => p.textContent.includes('def f'))) problems.push('code shown as text');
+      if (text.includes('|---|---|\n') && !div.querySelector('table')) problems.push('table not shown once its divider arrived');
+      if (div.querySelector('table') && div.querySelector('blockquote table, li table')) problems.push('table inside something else');
+    }
+    stream.update(text, true);
+    const same = div.innerHTML === window.CorralMarkdown.render(text).split('\n<').join('<');
+    return { problems, same, heading: !!heading };
+  }, streamedAnswer);
+  assert.deepEqual(report.problems, []);
+  assert.ok(report.heading);
+  assert.ok(report.same, 'the finished stream renders as the whole answer does');
+
+  // A finished block's DOM node survives a large tail being re-rendered (it is not rebuilt).
+  const kept = await page.evaluate(() => {
+    const div = document.createElement('div');
+    const stream = window.CorralMarkdown.stream(div);
+    let text = 'First paragraph.\n\n';
+    stream.update(text, false);
+    const first = div.firstChild;
+    for (let i = 0; i < 200; i++) { text += 'more words '; stream.update(text, false); }
+    return first === div.firstChild && div.children.length === 2;
+  });
+  assert.ok(kept);
+  await page.context().close();
+});
+
+test('the page streams an answer through Corral without text after a fence ever showing as code', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  // Watch every change the page makes to the answer while it streams.
+  await page.evaluate(() => {
+    window.__problems = [];
+    new MutationObserver(() => {
+      const body = document.querySelector('.message.assistant .body');
+      if (!body) return;
+      for (const code of body.querySelectorAll('pre, code')) if (code.textContent.includes('After')) window.__problems.push(body.innerHTML);
+    }).observe(document.getElementById('conversation'), { childList: true, subtree: true, characterData: true });
+  });
+  await page.fill('#message', 'Show me some Markdown');
+  await page.press('#message', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#send').textContent === 'Send' &&
+                             document.querySelector('.message.assistant .body')?.textContent.includes('After the fence'));
+  assert.deepEqual(await page.evaluate(() => window.__problems), []);
+  const body = await page.evaluate(() => {
+    const b = document.querySelector('.message.assistant .body');
+    return { code: b.querySelector('pre code').textContent, table: b.querySelectorAll('td').length,
+             quote: b.querySelector('blockquote')?.textContent, nested: b.querySelectorAll('ul ul li').length };
+  });
+  assert.deepEqual(body, { code: 'def f():\n    return 1', table: 2, quote: 'Tip: read first.', nested: 1 });
+  await page.context().close();
+});
+
+test('a 1 MB answer from the history opens', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const big = ('Paragraph with *emphasis* and `code` and [a link](https://example.com).\n\n- a\n- b\n\n').repeat(13000);
+  const id = await seedChat(page, 'Big', [{ role: 'user', content: 'a lot' }, { role: 'assistant', content: big }]);
+  await page.reload();
+  await page.click(`#chat-list button[data-id="${id}"]`);
+  await page.waitForFunction(() => document.querySelectorAll('.message.assistant .body li').length === 26000, null, { timeout: 60000 });
+  await page.context().close();
+});
