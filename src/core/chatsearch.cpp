@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatsearch.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -210,8 +211,9 @@ int ChatSearch::count(QSqlDatabase &db, const QString &text)
         return 0;
     QSqlQuery query(db);
     if (indexProgress(db) == 100) {
-        query.prepare(QStringLiteral("SELECT COUNT(DISTINCT IIF(rowid < 0, -rowid, (SELECT chat_id FROM messages WHERE id = rowid))) "
-                                     "FROM chat_search WHERE chat_search MATCH ?"));
+        // Qualified: a bare rowid in the subquery would be the messages' own.
+        query.prepare(QStringLiteral("SELECT COUNT(DISTINCT IIF(f.rowid < 0, -f.rowid, (SELECT chat_id FROM messages m WHERE m.id = f.rowid))) "
+                                     "FROM chat_search f WHERE chat_search MATCH ?"));
         query.addBindValue(match);
     } else {
         query.prepare(QStringLiteral("SELECT COUNT(*) FROM chats WHERE title LIKE :f ESCAPE '\\' "
@@ -252,17 +254,30 @@ ChatSearchPage ChatSearch::searchIndex(QSqlDatabase &db, const QString &match, i
         page.total = query.value(9).toInt();
     }
     query.finish();
-    QSqlQuery snippet(db);
-    snippet.prepare(QStringLiteral("SELECT snippet(chat_search, -1, ?, ?, '…', ?) FROM chat_search "
-                                   "WHERE chat_search MATCH ? AND rowid = ?"));
+    if (docs.isEmpty())
+        return page;
+    // One pass over the matches for all the snippets: a query per hit would rebuild the
+    // match's doclists (a prefix's in full) each time. The unary + keeps the rowid test out of
+    // FTS5's hands, so SQLite filters the rows and snippet() runs for the page's only.
+    QStringList ids;
+    for (const qint64 doc : std::as_const(docs))
+        ids.append(QString::number(doc));
+    QSqlQuery snippets(db);
+    snippets.setForwardOnly(true);
+    snippets.prepare(QStringLiteral("SELECT rowid, snippet(chat_search, -1, ?, ?, '…', ?) FROM chat_search "
+                                    "WHERE chat_search MATCH ? AND +rowid IN (%1)")
+                         .arg(ids.join(QLatin1Char(','))));
+    snippets.addBindValue(QString(QChar(HighlightStart)));
+    snippets.addBindValue(QString(QChar(HighlightEnd)));
+    snippets.addBindValue(SnippetTokens);
+    snippets.addBindValue(match);
+    QHash<qint64, QString> byDoc;
+    if (snippets.exec()) {
+        while (snippets.next())
+            byDoc.insert(snippets.value(0).toLongLong(), snippets.value(1).toString().simplified());
+    }
     for (int i = 0; i < page.hits.size(); ++i) {
-        snippet.bindValue(0, QString(QChar(HighlightStart)));
-        snippet.bindValue(1, QString(QChar(HighlightEnd)));
-        snippet.bindValue(2, SnippetTokens);
-        snippet.bindValue(3, match);
-        snippet.bindValue(4, docs.at(i));
-        if (snippet.exec() && snippet.next())
-            page.hits[i].snippet = snippet.value(0).toString().simplified();
+        page.hits[i].snippet = byDoc.value(docs.at(i));
         page.hits[i].messageId = qMax<qint64>(0, docs.at(i));
     }
     return page;

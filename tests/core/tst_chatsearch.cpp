@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // History search (SQLite FTS5): queries, ranking, snippets, the triggers, and the migration of
 // a history written before the index existed.
+#include "chatlistmodel.h"
 #include "chatsearch.h"
+#include "chatsearcher.h"
 #include "chatstore.h"
 #include "searchindexer.h"
 
@@ -114,6 +116,7 @@ private Q_SLOTS:
     void migration_releaseHistory_isIndexedInBatches();
     void migration_killedMidway_keepsLikeSearchAndResumes();
     void indexer_completesOnItsOwnThread();
+    void listModel_searchesOnTheSearchersThread_dropsStaleResults();
 
 private:
     /// Replaces the store with one opened on a history from the release before the index.
@@ -220,6 +223,7 @@ void TestChatSearch::ranking_titleAboveBody_thenMoreRelevant()
     const ChatSearchPage page = m_store->search(QStringLiteral("kubernetes ingress"), 0, 10);
     QCOMPARE(page.total, 3);
     QCOMPARE(page.hits.size(), 3);
+    QCOMPARE(m_store->countChats(QStringLiteral("kubernetes ingress")), 3);
     QCOMPARE(page.hits.at(0).chat.id, title); // title hits weigh most
     QCOMPARE(page.hits.at(1).chat.id, dense); // then the denser, shorter message
     QCOMPARE(page.hits.at(2).chat.id, body);
@@ -399,6 +403,47 @@ void TestChatSearch::indexer_completesOnItsOwnThread()
     QCOMPARE(m_store->searchIndexProgress(), 100);
     QCOMPARE(m_store->search(QStringLiteral("zebra"), 0, 10).total, 1);
     QVERIFY(!m_store->startSearchIndexing()); // nothing left to do
+}
+
+void TestChatSearch::listModel_searchesOnTheSearchersThread_dropsStaleResults()
+{
+    const qint64 alpha = m_store->createChat(QStringLiteral("alpha"), QString()).id;
+    const qint64 beta = m_store->createChat(QStringLiteral("beta"), QString()).id;
+    m_store->appendMessage(beta, QStringLiteral("user"), QStringLiteral("the beta message"));
+    ChatSearcher searcher(m_store->path());
+    ChatListModel model(m_store.get());
+    model.setSearcher(&searcher);
+    QSignalSpy finished(&model, &ChatListModel::searchFinished);
+    QSignalSpy delivered(&searcher, &ChatSearcher::finished);
+
+    model.setFilter(QStringLiteral("alpha"));
+    const quint64 stale = searcher.search(QStringLiteral("alpha"), 0, 10) - 1; // the model's request
+    model.setFilter(QStringLiteral("beta"));
+    QCOMPARE(model.rowCount(), 2); // nothing ran on this thread: the rows wait for the results
+    QVERIFY(model.isSearching());
+    // A result for the text typed past arrives late: dropped.
+    ChatSearchPage late;
+    late.hits.append(ChatSearchHit{*m_store->chat(alpha), 0, QStringLiteral("alpha")});
+    late.total = 1;
+    Q_EMIT searcher.finished(stale, late);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(model.rowCount(), 2);
+
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.idAt(0), beta);
+    const QModelIndex row = model.index(0);
+    QCOMPARE(row.data(ChatListModel::MessageIdRole).toLongLong(), m_store->messages(beta).first().id);
+    QCOMPARE(row.data(ChatListModel::SnippetRole).toString(),
+             QStringLiteral("the ") + QChar(ChatSearch::HighlightStart) + QStringLiteral("beta") + QChar(ChatSearch::HighlightEnd)
+                 + QStringLiteral(" message"));
+
+    // No words: the whole list again, at once, without snippets.
+    model.setFilter(QStringLiteral("  "));
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.index(0).data(ChatListModel::SnippetRole).toString().isEmpty());
+    QVERIFY(!delivered.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestChatSearch)
