@@ -63,8 +63,10 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     document.setDocumentMargin(0);
     document.setDefaultFont(option.font);
     document.setHtml(snippetHtml(snippet));
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &background, widget);
-    const QRect area(textRect.left(), snippetRect.top(), textRect.width(), snippetRect.height() - Padding);
+    // Aligned with the title's text, which the style insets by the focus frame's margin.
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &item, widget);
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect area(textRect.left() + margin, snippetRect.top(), textRect.width() - 2 * margin, snippetRect.height() - Padding);
     document.setTextWidth(area.width());
     QAbstractTextDocumentLayout::PaintContext context;
     const bool selected = option.state & QStyle::State_Selected;
