@@ -74,19 +74,29 @@
       button.title = chat.title;
       button.dataset.id = chat.id;
       if (state.chat && state.chat.id === chat.id) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => { openChat(chat.id); closeSidebar(); });
+      if (chat.snippet) {
+        // Search results: where the words matched. The server escapes the text and adds only <mark>.
+        const snippet = document.createElement('span');
+        snippet.className = 'snippet';
+        snippet.innerHTML = chat.snippet;
+        button.append(document.createElement('br'), snippet);
+      }
+      button.addEventListener('click', () => { openChat(chat.id, chat.messageId); closeSidebar(); });
       item.append(button);
       return item;
     }));
   }
 
-  async function openChat(id) {
+  async function openChat(id, messageId) {
     if (state.streaming) stop();
     const chat = await api('/api/v1/chats/' + encodeURIComponent(id));
     state.chat = chat;
     state.messages = chat.messages;
     if (chat.model && [...els.model.options].some((o) => o.value === chat.model)) els.model.value = chat.model;
     renderConversation();
+    // A search result opens at the message that matched.
+    const matched = messageId && els.conversation.querySelector('[data-message-id="' + Number(messageId) + '"]');
+    if (matched) matched.scrollIntoView({ block: 'start' });
     loadChats();
   }
 
@@ -103,6 +113,7 @@
   function messageElement(message) {
     const wrapper = document.createElement('article');
     wrapper.className = 'message ' + message.role;
+    if (message.id) wrapper.dataset.messageId = message.id;
     const who = document.createElement('div');
     who.className = 'who';
     who.textContent = message.role === 'user' ? 'You' : 'Assistant' + (message.model ? ' · ' + message.model : '');
