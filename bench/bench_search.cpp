@@ -6,7 +6,8 @@
 // Usage: bench_search [CACHE_DIR]   (default: <temp>/corral-bench-search). The generated history
 // is kept there between runs (building it takes a few minutes); each run copies it, turns the
 // copy back into a release-2 database (no index), migrates it and measures.
-// Env: BENCH_CHATS (10000), BENCH_MESSAGES (20), BENCH_FTS_RUNS (5), BENCH_LIKE_RUNS (1).
+// Env: BENCH_CHATS (10000), BENCH_MESSAGES (20), BENCH_FTS_RUNS (5), BENCH_LIKE_RUNS (1; 0 skips
+// LIKE), BENCH_BATCH_ROWS (ChatSearch::DefaultBatchRows).
 #include "chatsearch.h"
 #include "chatstore.h"
 
@@ -272,19 +273,23 @@ int main(int argc, char **argv)
 
     // LIKE: the search before the index (and during its migration).
     std::vector<int> likeFound;
-    const std::vector<double> like = measure(store, envInt("BENCH_LIKE_RUNS", 1), &likeFound);
+    const bool measureLike = qEnvironmentVariable("BENCH_LIKE_RUNS") != QLatin1String("0");
+    const std::vector<double> like = measureLike ? measure(store, envInt("BENCH_LIKE_RUNS", 1), &likeFound)
+                                                 : std::vector<double>(std::size(Queries), 0.0);
+    likeFound.resize(like.size());
+    const int batchRows = envInt("BENCH_BATCH_ROWS", ChatSearch::DefaultBatchRows);
 
     // Migration: schema step at open, then the batches.
     timer.restart();
     int batches = 0;
     while (store.searchIndexProgress() < 100) {
-        if (store.indexSearchBatch(ChatSearch::DefaultBatchRows) < 0)
+        if (store.indexSearchBatch(batchRows) < 0)
             return 1;
         ++batches;
     }
     const double migrateMs = double(timer.nsecsElapsed()) / 1e6;
     std::printf("migration: schema step (titles) %.0f ms at open, messages %.1f s in %d batches of %d\n", openMs,
-                migrateMs / 1000, batches, ChatSearch::DefaultBatchRows);
+                migrateMs / 1000, batches, batchRows);
     std::printf("file after migration: %.0f MB\n", double(QFileInfo(path).size()) / 1e6);
 
     std::vector<int> ftsFound;

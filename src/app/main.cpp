@@ -215,11 +215,14 @@ int main(int argc, char **argv)
     indexing.start();
     if (store.startSearchIndexing()) {
         if (!gui)
-            print(stdout, QStringLiteral("Indexing chats for search (%1% done before)…\n").arg(store.searchIndexProgress()));
+            print(stdout, QStringLiteral("Indexing chats for search in the background (from %1%)…\n").arg(store.searchIndexProgress()));
         QObject::connect(&store, &ChatStore::searchIndexFinished, &app, [gui, &indexing](bool ok) {
-            if (!gui)
-                print(ok ? stdout : stderr, ok ? QStringLiteral("Chats indexed for search in %1 s.\n").arg(double(indexing.elapsed()) / 1000, 0, 'f', 1)
-                                               : QStringLiteral("corral: indexing chats for search failed; search stays slower.\n"));
+            if (gui)
+                return;
+            if (ok)
+                print(stdout, QStringLiteral("Chats indexed for search in %1 s.\n").arg(double(indexing.elapsed()) / 1000, 0, 'f', 1));
+            else
+                print(stderr, QStringLiteral("corral: indexing chats for search failed; search stays slower.\n"));
         });
     }
 
