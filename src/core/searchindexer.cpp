@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QTimer>
 
 #include <atomic>
 
@@ -19,6 +20,7 @@ SearchIndexer::SearchIndexer(const QString &databasePath, QObject *parent)
 SearchIndexer::~SearchIndexer()
 {
     requestInterruption();
+    quit();
     wait();
 }
 
@@ -34,10 +36,24 @@ void SearchIndexer::run()
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (db.open()) {
             int percent = ChatSearch::indexProgress(db);
-            while (percent >= 0 && percent < 100 && !isInterruptionRequested()) {
-                percent = ChatSearch::indexBatch(db);
-                if (percent >= 0)
+            // A pause between batches lets the store's writers in: SQLite's busy handler retries
+            // at most every 100 ms, and a lock taken again at once could keep them out until
+            // their busy timeout ends (the write would fail). A timer, so stopping never waits
+            // for more than the batch in progress.
+            QTimer next;
+            next.setSingleShot(true);
+            connect(&next, &QTimer::timeout, &next, [&] {
+                percent = isInterruptionRequested() ? percent : ChatSearch::indexBatch(db);
+                if (percent >= 0 && !isInterruptionRequested())
                     Q_EMIT progressChanged(percent);
+                if (percent < 0 || percent == 100 || isInterruptionRequested())
+                    exit();
+                else
+                    next.start(BatchPauseMs);
+            });
+            if (percent < 100) {
+                next.start(0);
+                exec();
             }
             ok = percent == 100;
             db.close();

@@ -9,9 +9,10 @@ namespace Corral {
 /**
  * Builds the search index of a history written before it existed, in batches
  * (ChatSearch::indexBatch(): one transaction each), on a thread and a SQLite connection of its
- * own, so neither the window nor the local server waits for it. Each batch holds the write
- * lock for a moment only; other writers wait on the busy timeout meanwhile. Stopping (or a
- * killed process) keeps every finished batch: the next start goes on from there.
+ * own, so neither the window nor the local server waits for it, except that a write to the
+ * history waits for the batch in progress (a few hundred milliseconds at most; batches are
+ * BatchPauseMs apart). Stopping (or a killed process) keeps every finished batch: the next
+ * start goes on from there.
  */
 class SearchIndexer final : public QThread
 {
@@ -19,6 +20,8 @@ class SearchIndexer final : public QThread
     Q_DISABLE_COPY_MOVE(SearchIndexer)
 
 public:
+    static constexpr int BatchPauseMs = 100;
+
     explicit SearchIndexer(const QString &databasePath, QObject *parent = nullptr);
     /// Stops after the batch in progress.
     ~SearchIndexer() override;
