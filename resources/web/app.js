@@ -50,7 +50,14 @@
       button.title = chat.title;
       button.dataset.id = chat.id;
       if (state.chat && state.chat.id === chat.id) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => { openChat(chat.id).catch(failed); closeSidebar(); });
+      if (chat.snippet) {
+        // Search results: where the words matched. The server escapes the text and adds only <mark>.
+        const snippet = document.createElement('span');
+        snippet.className = 'snippet';
+        snippet.innerHTML = chat.snippet;
+        button.append(document.createElement('br'), snippet);
+      }
+      button.addEventListener('click', () => { openChat(chat.id, chat.messageId).catch(failed); closeSidebar(); });
       item.append(button);
       return item;
     }));
@@ -63,12 +70,15 @@
     els.systemPrompt.classList.toggle('set', !!prompt); // marked with a ✓
   }
 
-  async function openChat(id) {
+  async function openChat(id, messageId) {
     if (state.streaming) stop();
     const chat = await api(chatPath(id));
     state.chat = chat;
     if (chat.model && [...els.model.options].some((o) => o.value === chat.model)) els.model.value = chat.model;
     renderConversation(chat.messages);
+    // A search result opens at the message that matched.
+    const matched = messageId && els.conversation.querySelector('[data-message-id="' + Number(messageId) + '"]');
+    if (matched) { state.follow = false; matched.scrollIntoView({ block: 'start' }); }
     loadChats().catch(failed);
   }
 

@@ -44,6 +44,7 @@
   // A view of `message` (the API's JSON); view.message stays the current object.
   function create(message, actions) {
     const view = { message, wrapper: element('article', 'message ' + message.role) };
+    if (message.id) view.wrapper.dataset.messageId = message.id;
     const who = element('div', 'who');
     who.textContent = message.role === 'user' ? 'You' : message.role === 'system' ? 'System'
       : 'Assistant' + (message.model ? ' · ' + message.model : '');

@@ -22,6 +22,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -208,6 +209,23 @@ int main(int argc, char **argv)
                                                           : QCoreApplication::translate("main", "The local server is off (Preferences > Local server)."));
         monitor->checkNow();
         window->show();
+    }
+
+    // A history from before the search index is indexed in the background; until then search
+    // works as it did (slower). The window shows the progress in its status bar.
+    QElapsedTimer indexing;
+    indexing.start();
+    if (store.startSearchIndexing()) {
+        if (!gui)
+            print(stdout, QStringLiteral("Indexing chats for search in the background (from %1%)…\n").arg(store.searchIndexProgress()));
+        QObject::connect(&store, &ChatStore::searchIndexFinished, &app, [gui, &indexing](bool ok) {
+            if (gui)
+                return;
+            if (ok)
+                print(stdout, QStringLiteral("Chats indexed for search in %1 s.\n").arg(double(indexing.elapsed()) / 1000, 0, 'f', 1));
+            else
+                print(stderr, QStringLiteral("corral: indexing chats for search failed; search stays slower.\n"));
+        });
     }
 
     UnixSignals signals;

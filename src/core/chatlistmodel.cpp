@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatlistmodel.h"
 
+#include "chatsearcher.h"
+
 #include <QDateTime>
 
 namespace Corral {
@@ -37,8 +39,8 @@ ChatListModel::ChatListModel(ChatStore *store, QObject *parent)
         if (row < 0 || !updated)
             return;
         m_chats[row] = *updated;
-        // Newest first: a chat with new activity moves to the top.
-        if (row > 0 && updated->updatedAt > m_chats.at(0).updatedAt) {
+        // Newest first: a chat with new activity moves to the top (search results keep their rank).
+        if (!m_searching && row > 0 && updated->updatedAt > m_chats.at(0).updatedAt) {
             beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0);
             m_chats.move(row, 0);
             endMoveRows();
@@ -46,6 +48,11 @@ ChatListModel::ChatListModel(ChatStore *store, QObject *parent)
             return;
         }
         Q_EMIT dataChanged(index(row), index(row));
+    });
+    // The index is complete: search results from it, ranked.
+    connect(store, &ChatStore::searchIndexFinished, this, [this] {
+        if (m_searching)
+            reload();
     });
     reload();
 }
@@ -73,6 +80,10 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
         return chat.model;
     case UpdatedRole:
         return chat.updatedAt;
+    case SnippetRole:
+        return m_matches.value(chat.id).snippet;
+    case MessageIdRole:
+        return m_matches.value(chat.id).messageId;
     default:
         return QVariant();
     }
@@ -80,7 +91,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> ChatListModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "title"}, {IdRole, "id"}, {UuidRole, "uuid"}, {ModelRole, "model"}, {UpdatedRole, "updatedAt"}};
+    return {{Qt::DisplayRole, "title"}, {IdRole, "id"},           {UuidRole, "uuid"},          {ModelRole, "model"},
+            {UpdatedRole, "updatedAt"}, {SnippetRole, "snippet"}, {MessageIdRole, "messageId"}};
 }
 
 bool ChatListModel::canFetchMore(const QModelIndex &parent) const
@@ -92,6 +104,11 @@ void ChatListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    if (m_searching) {
+        if (!m_pending)
+            requestSearch(int(m_chats.size()), PageSize, true);
+        return;
+    }
     const QList<ChatSummary> page = m_store->listChats(int(m_chats.size()), PageSize, m_filter);
     if (page.isEmpty()) {
         m_total = int(m_chats.size());
@@ -107,7 +124,24 @@ void ChatListModel::setFilter(const QString &filter)
     if (filter == m_filter)
         return;
     m_filter = filter;
+    m_searching = !ChatSearch::matchExpression(filter).isEmpty();
     reload();
+}
+
+void ChatListModel::setSearcher(ChatSearcher *searcher)
+{
+    if (m_searcher)
+        disconnect(m_searcher, nullptr, this, nullptr);
+    m_searcher = searcher;
+    m_pending = 0;
+    if (!searcher)
+        return;
+    connect(searcher, &ChatSearcher::finished, this, [this](quint64 serial, const ChatSearchPage &page) {
+        if (serial != m_pending)
+            return; // stale: the filter changed since
+        m_pending = 0;
+        applySearch(page, m_pendingAppend);
+    });
 }
 
 int ChatListModel::rowOf(qint64 chatId) const
@@ -127,10 +161,54 @@ qint64 ChatListModel::idAt(int row) const
 void ChatListModel::reload()
 {
     const int loaded = qMax(PageSize, int(m_chats.size()));
+    if (m_searching) {
+        requestSearch(0, loaded, false);
+        return;
+    }
+    m_pending = 0; // drops a search still on its way
     beginResetModel();
-    m_total = m_store->countChats(m_filter);
-    m_chats = m_store->listChats(0, loaded, m_filter);
+    m_matches.clear();
+    m_total = m_store->countChats();
+    m_chats = m_store->listChats(0, loaded);
     endResetModel();
+}
+
+void ChatListModel::requestSearch(int offset, int limit, bool append)
+{
+    if (!m_searcher) {
+        applySearch(m_store->search(m_filter, offset, limit), append);
+        return;
+    }
+    // The rows keep showing the previous results until these arrive.
+    m_pendingAppend = append;
+    m_pending = m_searcher->search(m_filter, offset, limit);
+}
+
+void ChatListModel::applySearch(const ChatSearchPage &page, bool append)
+{
+    if (append && page.hits.isEmpty()) {
+        m_total = int(m_chats.size());
+        return;
+    }
+    const int first = int(m_chats.size());
+    if (append)
+        beginInsertRows(QModelIndex(), first, first + int(page.hits.size()) - 1);
+    else
+        beginResetModel();
+    if (!append) {
+        m_chats.clear();
+        m_matches.clear();
+    }
+    for (const ChatSearchHit &hit : page.hits) {
+        m_chats.append(hit.chat);
+        m_matches.insert(hit.chat.id, Match{hit.messageId, hit.snippet});
+    }
+    m_total = append ? m_total : page.total;
+    if (append)
+        endInsertRows();
+    else
+        endResetModel();
+    Q_EMIT searchFinished();
 }
 
 } // namespace Corral

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatstore.h"
 
+#include "chatsearch.h"
+#include "searchindexer.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -55,6 +58,7 @@ const QList<QStringList> &migrations()
         {
             QStringLiteral("ALTER TABLE chats ADD COLUMN options TEXT NOT NULL DEFAULT '{}'"),
         },
+        ChatSearch::migrationStatements(),
     };
     return steps;
 }
@@ -64,24 +68,6 @@ QString nonNull(const QString &text)
 {
     return text.isNull() ? QStringLiteral("") : text;
 }
-
-QString likePattern(const QString &filter)
-{
-    QString escaped = filter;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-        .replace(QLatin1Char('%'), QLatin1String("\\%"))
-        .replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-ChatSummary summaryFrom(const QSqlQuery &query)
-{
-    return ChatSummary{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
-                       query.value(3).toString(),   query.value(4).toString(), query.value(5).toLongLong(),
-                       query.value(6).toLongLong(), QJsonDocument::fromJson(query.value(7).toByteArray()).object()};
-}
-
-const char ChatColumns[] = "id, uuid, title, model, system_prompt, created_at, updated_at, options";
 
 } // namespace
 
@@ -94,6 +80,7 @@ ChatStore::ChatStore(QObject *parent)
 
 ChatStore::~ChatStore()
 {
+    delete m_indexer; // stops it after its batch in progress
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -322,53 +309,84 @@ bool ChatStore::deleteChat(qint64 chatId)
 std::optional<ChatSummary> ChatStore::chat(qint64 chatId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("SELECT %1 FROM chats WHERE id = ?").arg(QLatin1String(ChatColumns)));
+    query.prepare(QStringLiteral("SELECT %1 FROM chats c WHERE id = ?").arg(QLatin1String(ChatSearch::ChatColumns)));
     query.addBindValue(chatId);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return summaryFrom(query);
+    return ChatSearch::chatFrom(query);
 }
 
 std::optional<ChatSummary> ChatStore::chatByUuid(const QString &uuid) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("SELECT %1 FROM chats WHERE uuid = ?").arg(QLatin1String(ChatColumns)));
+    query.prepare(QStringLiteral("SELECT %1 FROM chats c WHERE uuid = ?").arg(QLatin1String(ChatSearch::ChatColumns)));
     query.addBindValue(nonNull(uuid));
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return summaryFrom(query);
+    return ChatSearch::chatFrom(query);
 }
 
 QList<ChatSummary> ChatStore::listChats(int offset, int limit, const QString &filter) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    QString sql = QStringLiteral("SELECT %1 FROM chats").arg(QLatin1String(ChatColumns));
-    if (!filter.isEmpty())
-        sql += QStringLiteral(" WHERE title LIKE :f ESCAPE '\\' OR id IN (SELECT chat_id FROM messages WHERE content LIKE :f ESCAPE '\\')");
-    sql += QStringLiteral(" ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset");
-    query.prepare(sql);
-    if (!filter.isEmpty())
-        query.bindValue(QStringLiteral(":f"), likePattern(filter));
-    query.bindValue(QStringLiteral(":limit"), limit);
-    query.bindValue(QStringLiteral(":offset"), offset);
     QList<ChatSummary> chats;
+    if (!ChatSearch::matchExpression(filter).isEmpty()) {
+        const auto hits = search(filter, offset, limit).hits;
+        for (const ChatSearchHit &hit : hits)
+            chats.append(hit.chat);
+        return chats;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT %1 FROM chats c ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?")
+                      .arg(QLatin1String(ChatSearch::ChatColumns)));
+    query.addBindValue(limit);
+    query.addBindValue(offset);
     if (query.exec()) {
         while (query.next())
-            chats.append(summaryFrom(query));
+            chats.append(ChatSearch::chatFrom(query));
     }
     return chats;
 }
 
 int ChatStore::countChats(const QString &filter) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM chats");
-    if (!filter.isEmpty())
-        sql += QStringLiteral(" WHERE title LIKE :f ESCAPE '\\' OR id IN (SELECT chat_id FROM messages WHERE content LIKE :f ESCAPE '\\')");
-    query.prepare(sql);
-    if (!filter.isEmpty())
-        query.bindValue(QStringLiteral(":f"), likePattern(filter));
-    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!ChatSearch::matchExpression(filter).isEmpty())
+        return ChatSearch::count(db, filter);
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT COUNT(*) FROM chats")) && query.next() ? query.value(0).toInt() : 0;
+}
+
+ChatSearchPage ChatStore::search(const QString &text, int offset, int limit) const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    return ChatSearch::search(db, text, offset, limit);
+}
+
+int ChatStore::searchIndexProgress() const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    return ChatSearch::indexProgress(db);
+}
+
+bool ChatStore::startSearchIndexing()
+{
+    if (m_indexer || !isOpen() || searchIndexProgress() == 100)
+        return false;
+    m_indexer = new SearchIndexer(m_path, this);
+    connect(m_indexer, &SearchIndexer::progressChanged, this, &ChatStore::searchIndexProgressChanged);
+    connect(m_indexer, &SearchIndexer::indexingFinished, this, [this](bool ok) {
+        if (!ok)
+            qWarning("chat store: the search index of %s could not be completed; searching stays slower", qPrintable(m_path));
+        Q_EMIT searchIndexFinished(ok);
+    });
+    m_indexer->start(QThread::LowPriority);
+    return true;
+}
+
+int ChatStore::indexSearchBatch(int rows)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    return ChatSearch::indexBatch(db, rows);
 }
 
 QString ChatStore::statusName(ChatMessage::Status status)

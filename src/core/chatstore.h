@@ -11,6 +11,8 @@
 
 namespace Corral {
 
+struct ChatSearchPage;
+
 struct ChatSummary
 {
     qint64 id = 0;
@@ -53,7 +55,7 @@ class ChatStore final : public QObject
     Q_DISABLE_COPY_MOVE(ChatStore)
 
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit ChatStore(QObject *parent = nullptr);
     ~ChatStore() override;
@@ -72,9 +74,20 @@ public:
     bool deleteChat(qint64 chatId);
     std::optional<ChatSummary> chat(qint64 chatId) const;
     std::optional<ChatSummary> chatByUuid(const QString &uuid) const;
-    /// Newest first; @p filter matches titles and message text, case-insensitively.
+    /// Newest first; with a @p filter that has words, the chats search() finds, best first.
     QList<ChatSummary> listChats(int offset, int limit, const QString &filter = QString()) const;
     int countChats(const QString &filter = QString()) const;
+    /// Chats whose title or messages contain the words of @p text (ChatSearch), with snippets.
+    ChatSearchPage search(const QString &text, int offset, int limit) const;
+
+    /// 100 once the search index covers the whole history (see SearchIndexer); until then
+    /// search() falls back to the slower LIKE.
+    int searchIndexProgress() const;
+    /// Indexes one batch on this store's connection; returns the new progress (-1: error).
+    int indexSearchBatch(int rows);
+    /// Completes the search index on a thread of its own (SearchIndexer), if it needs it: a
+    /// history from before the index. Returns false when there is nothing to do.
+    bool startSearchIndexing();
 
     QList<ChatMessage> messages(qint64 chatId) const;
     std::optional<ChatMessage> appendMessage(qint64 chatId, const QString &role, const QString &content,
@@ -95,6 +108,10 @@ Q_SIGNALS:
     void chatChanged(qint64 chatId);
     void chatDeleted(qint64 chatId);
     void messagesChanged(qint64 chatId);
+    /// While startSearchIndexing() works: percent done after each batch.
+    void searchIndexProgressChanged(int percent);
+    /// @p ok: search uses the index from now on.
+    void searchIndexFinished(bool ok);
 
 private:
     bool migrate(QString *error);
@@ -102,6 +119,7 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    class SearchIndexer *m_indexer = nullptr;
 };
 
 } // namespace Corral

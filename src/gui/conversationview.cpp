@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conversationview.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -55,6 +56,7 @@ void ConversationView::setMessages(const QList<ChatMessage> &messages)
 void ConversationView::render()
 {
     document()->clear();
+    m_messageStarts.clear();
     QTextCursor cursor(document());
     if (m_messages.isEmpty()) {
         QTextBlockFormat centred;
@@ -76,6 +78,24 @@ void ConversationView::render()
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
+int ConversationView::messageTop(qint64 messageId) const
+{
+    const auto it = m_messageStarts.constFind(messageId);
+    if (it == m_messageStarts.cend())
+        return -1;
+    const QTextBlock block = document()->findBlock(*it);
+    return block.isValid() ? int(document()->documentLayout()->blockBoundingRect(block).top()) : -1;
+}
+
+bool ConversationView::scrollToMessage(qint64 messageId)
+{
+    const int top = messageTop(messageId);
+    if (top < 0)
+        return false;
+    verticalScrollBar()->setValue(top);
+    return true;
+}
+
 void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last)
 {
     const bool user = message.role == QLatin1String("user");
@@ -86,6 +106,7 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
         cursor.insertBlock(spacing);
     else
         cursor.setBlockFormat(spacing);
+    m_messageStarts.insert(message.id, cursor.position());
     const QString who = user ? tr("You") : message.model.isEmpty() ? tr("Assistant") : tr("Assistant · %1").arg(message.model);
     cursor.insertText(who, headerFormat(palette()));
 

@@ -3,6 +3,7 @@
 
 #include "chatstore.h"
 
+#include <QHash>
 #include <QSet>
 #include <QTextBrowser>
 #include <QTextFrame>
@@ -35,6 +36,10 @@ public:
     /// Renders what is pending at once (tests, the end of a stream).
     void flush();
     bool isStreaming() const { return m_streaming; }
+    /// Scrolls so that the message starts at the top of the view (a search result's match).
+    bool scrollToMessage(qint64 messageId);
+    /// Where the message starts in the document's layout, in pixels; -1 if it is not shown.
+    int messageTop(qint64 messageId) const;
     QString streamedText() const { return m_stableText + m_tailText; }
 
 Q_SIGNALS:
@@ -60,6 +65,7 @@ public:
 private:
 
     QList<ChatMessage> m_messages;
+    QHash<qint64, int> m_messageStarts; ///< message id -> document position of its header
     QSet<qint64> m_expandedThinking;
     bool m_streaming = false;
     QString m_stableText;  ///< already in the document for good

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "chatlistdelegate.h"
 #include "chatlistmodel.h"
+#include "chatsearcher.h"
 #include "chatsession.h"
 #include "chatsettingsdialog.h"
 #include "chattranscript.h"
@@ -63,6 +65,9 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.corral_app.Corral.svg")));
     setAcceptDrops(true);
     m_ui->chatList->setModel(m_chats);
+    m_ui->chatList->setItemDelegate(new ChatListDelegate(m_ui->chatList));
+    // Searches run on their own thread, so typing never waits for a query.
+    m_chats->setSearcher(new ChatSearcher(store->path(), this));
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({260, 840});
     m_ui->messageEdit->installEventFilter(this);
@@ -88,10 +93,14 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     // Chats.
     connect(m_ui->newChatButton, &QPushButton::clicked, this, &MainWindow::newChat);
     connect(m_ui->searchEdit, &QLineEdit::textChanged, m_chats, &ChatListModel::setFilter);
-    connect(m_ui->chatList->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
-        const qint64 id = m_chats->idAt(index.row());
-        if (id && id != m_session->chatId())
-            m_session->open(id);
+    connect(m_ui->chatList->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::openChatAt);
+    connect(m_ui->chatList, &QAbstractItemView::clicked, this, &MainWindow::openChatAt);
+    connect(m_store, &ChatStore::searchIndexProgressChanged, this, [this](int percent) {
+        statusBar()->showMessage(tr("Indexing chats for search… %1%").arg(percent));
+    });
+    connect(m_store, &ChatStore::searchIndexFinished, this, [this](bool ok) {
+        statusBar()->showMessage(ok ? tr("Chats are indexed for search.") : tr("Indexing chats for search failed; search stays slower."),
+                                 5000);
     });
     connect(m_ui->chatList, &QWidget::customContextMenuRequested, this, &MainWindow::showChatMenu);
     connect(m_session, &ChatSession::chatOpened, this, [this](qint64 chatId) {
@@ -332,6 +341,16 @@ void MainWindow::sendOrStop()
     m_images.clear();
     updateAttachButton();
     m_ui->messageEdit->clear();
+}
+
+void MainWindow::openChatAt(const QModelIndex &index)
+{
+    const qint64 id = m_chats->idAt(index.row());
+    if (id && id != m_session->chatId())
+        m_session->open(id);
+    // A search result opens at the message that matched.
+    if (const qint64 messageId = index.data(ChatListModel::MessageIdRole).toLongLong(); id && messageId)
+        m_ui->conversation->scrollToMessage(messageId);
 }
 
 void MainWindow::newChat()

@@ -75,6 +75,7 @@ protected:
 private:
     void sendOrStop();
     void newChat();
+    void openChatAt(const QModelIndex &index);
     void updateConnectionState();
     void fillModels(const QStringList &names);
     void updateAttachButton();

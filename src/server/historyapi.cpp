@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyapi.h"
 
+#include "chatsearch.h"
 #include "chatstore.h"
 #include "httpsupport.h"
 #include "localserver.h"
@@ -31,7 +32,8 @@ QJsonObject chatJson(const ChatSummary &chat)
 
 QJsonObject messageJson(const ChatMessage &message)
 {
-    return {{QStringLiteral("role"), message.role},
+    return {{QStringLiteral("id"), message.id},
+            {QStringLiteral("role"), message.role},
             {QStringLiteral("content"), message.content},
             {QStringLiteral("thinking"), message.thinking},
             {QStringLiteral("status"), ChatStore::statusName(message.status)},
@@ -75,10 +77,23 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
                 limit = limit <= 0 ? 100 : qMin(limit, MaxPage);
                 const QString filter = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
                 QJsonArray chats;
-                const auto list = store->listChats(offset, limit, filter);
-                for (const ChatSummary &chat : list)
-                    chats.append(chatJson(chat));
-                return answer(200, {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), store->countChats(filter)}});
+                if (ChatSearch::matchExpression(filter).isEmpty()) {
+                    const auto list = store->listChats(offset, limit);
+                    for (const ChatSummary &chat : list)
+                        chats.append(chatJson(chat));
+                    return answer(200, {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), store->countChats()}});
+                }
+                // Search results, best first: where each matched, the snippet escaped for HTML
+                // with the matched words in <mark>.
+                const ChatSearchPage page = store->search(filter, offset, limit);
+                for (const ChatSearchHit &hit : page.hits) {
+                    QJsonObject json = chatJson(hit.chat);
+                    json.insert(QStringLiteral("snippet"), ChatSearch::highlighted(hit.snippet, QStringLiteral("<mark>"), QStringLiteral("</mark>")));
+                    json.insert(QStringLiteral("messageId"), hit.messageId ? QJsonValue(hit.messageId) : QJsonValue());
+                    chats.append(json);
+                }
+                const int total = page.hits.isEmpty() && offset > 0 ? store->countChats(filter) : page.total;
+                return answer(200, {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), total}});
             }
             if (method == Method::Post) {
                 const ChatSummary chat = store->createChat(body.value(QStringLiteral("title")).toString().left(200),

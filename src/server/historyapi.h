@@ -12,9 +12,12 @@ class LocalServer;
  * The browser page's view of the chat history, as JSON under /api/v1 (same authentication and
  * cross-site rules as /ollama, applied by the gate before any of this runs):
  *
- *   GET    /api/v1/chats?offset=&limit=&q=   newest first, with "total"
+ *   GET    /api/v1/chats?offset=&limit=&q=   newest first, with "total"; with words in q the
+ *                                             chats that contain them, best first, each with
+ *                                             "snippet" (HTML: escaped, matches in <mark>) and
+ *                                             "messageId" (the matched message; null: the title)
  *   POST   /api/v1/chats                     {"title", "model"} -> the new chat
- *   GET    /api/v1/chats/<uuid>              the chat with its messages
+ *   GET    /api/v1/chats/<uuid>              the chat with its messages (each with its "id")
  *   PATCH  /api/v1/chats/<uuid>              {"title"?, "model"?, "system_prompt"?}
  *   DELETE /api/v1/chats/<uuid>
  *   POST   /api/v1/chats/<uuid>/messages     {"role", "content", "thinking"?, "status"?, "error"?,

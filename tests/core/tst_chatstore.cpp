@@ -23,7 +23,7 @@ private Q_SLOTS:
     void notADatabase_isRefusedAndLeftUntouched();
     void chats_crudAndOrder();
     void messages_appendUpdateTruncate();
-    void search_byTitleAndContent_withLiteralWildcards();
+    void search_byTitleAndContent_wordsNotWildcards();
     void deleteChat_removesItsMessages();
     void history_survivesReopen();
     void listModel_loadsLazilyAndFollowsTheStore();
@@ -139,7 +139,7 @@ void TestChatStore::messages_appendUpdateTruncate()
     QVERIFY(store.messages(chat).isEmpty());
 }
 
-void TestChatStore::search_byTitleAndContent_withLiteralWildcards()
+void TestChatStore::search_byTitleAndContent_wordsNotWildcards()
 {
     QTemporaryDir dir;
     ChatStore store;
@@ -151,9 +151,12 @@ void TestChatStore::search_byTitleAndContent_withLiteralWildcards()
     QCOMPARE(store.listChats(0, 10, QStringLiteral("rust")).first().id, a);
     QCOMPARE(store.listChats(0, 10, QStringLiteral("VEGAN")).first().id, b);
     QCOMPARE(store.countChats(QStringLiteral("100%")), 1);
-    QCOMPARE(store.countChats(QStringLiteral("n_m")), 1);   // literal underscore
-    QCOMPARE(store.countChats(QStringLiteral("%")), 1);     // not a wildcard
-    QCOMPARE(store.countChats(QStringLiteral("r_st")), 0);  // "_" is not "any character"
+    QCOMPARE(store.countChats(QStringLiteral("vegan_menu")), 1); // the words vegan and menu
+    QCOMPARE(store.countChats(QStringLiteral("r_st")), 0);       // "_" is not "any character"
+    QCOMPARE(store.countChats(QStringLiteral("r%")), 0);         // nor "%" "any characters"
+    // No words at all: no search, the whole list.
+    QCOMPARE(store.countChats(QStringLiteral("%")), 3);
+    QCOMPARE(store.listChats(0, 10, QStringLiteral(" %_ ")).size(), 3);
 }
 
 void TestChatStore::deleteChat_removesItsMessages()
@@ -257,7 +260,11 @@ void TestChatStore::listModel_passesTheModelTester()
     QCOMPARE(model.rowOf(fresh), -1);
     QCOMPARE(model.rowCount(), 20);
     model.setFilter(QStringLiteral("Chat 1"));
-    QCOMPARE(model.rowCount(), 11); // 1, 10-19
+    QCOMPARE(model.rowCount(), 1); // a one-character last word is a word, not a prefix
+    model.setFilter(QStringLiteral("Chat 1*"));
+    QCOMPARE(model.rowCount(), 1); // "*" is not an operator
+    model.setFilter(QStringLiteral("Chat"));
+    QCOMPARE(model.rowCount(), 19); // and "Renamed"
 }
 
 QTEST_GUILESS_MAIN(TestChatStore)

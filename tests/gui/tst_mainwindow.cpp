@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window, offscreen, against the fake Ollama. Set CORRAL_SCREENSHOT_DIR to keep PNGs of
 // what it shows (empty state, a long Markdown answer, the connection error panel).
+#include "chatlistdelegate.h"
+#include "chatlistmodel.h"
+#include "chatsearch.h"
 #include "chatsession.h"
 #include "chatsettingsdialog.h"
 #include "ui_chatsettingsdialog.h"
@@ -20,6 +23,8 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +83,8 @@ private Q_SLOTS:
     void streamedRendering_matchesTheMarkdown();
     void regenerateAndEdit_fromTheMessageLinks();
     void imageAttached_isSentAsBase64();
+    void search_showsSnippetsAndOpensAtTheMatch();
+    void searchIndexProgress_showsInTheStatusBar();
 
 private:
     void makeWindow();
@@ -321,6 +328,59 @@ void TestMainWindow::history_survivesARestart()
     makeWindow();
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->ui()->conversation->toPlainText().contains(QLatin1String("remembered answer")), 20000);
+}
+
+void TestMainWindow::search_showsSnippetsAndOpensAtTheMatch()
+{
+    // A long chat whose one mention of zebras is far from both ends, and a newer chat.
+    const qint64 chat = m_store->createChat(QStringLiteral("Long chat"), QString()).id;
+    qint64 zebra = 0;
+    for (int i = 0; i < 40; ++i) {
+        const QString text = i == 12 ? QStringLiteral("Did you know that a zebra has stripes all over?")
+                                     : QStringLiteral("Paragraph %1 about nothing in particular.\n\nAnd a second line.").arg(i);
+        const auto message = m_store->appendMessage(chat, i % 2 ? QStringLiteral("assistant") : QStringLiteral("user"), text);
+        if (i == 12)
+            zebra = message->id;
+    }
+    m_store->createChat(QStringLiteral("Newer"), QString());
+    QAbstractItemModel *list = m_window->ui()->chatList->model();
+    QCOMPARE(list->rowCount(), 2);
+
+    m_window->ui()->searchEdit->setText(QStringLiteral("zeb"));
+    QCOMPARE(list->rowCount(), 2); // the search runs off this thread; the rows wait for it
+    QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), 1, 10000);
+    const QModelIndex result = list->index(0, 0);
+    QCOMPARE(result.data(ChatListModel::MessageIdRole).toLongLong(), zebra);
+    const QString snippet = result.data(ChatListModel::SnippetRole).toString();
+    QVERIFY2(ChatListDelegate::snippetHtml(snippet).contains(QLatin1String("a <b>zebra</b> has stripes")),
+             qPrintable(ChatListDelegate::snippetHtml(snippet)));
+    // The row has room for the snippet under the title.
+    const int rowHeight = m_window->ui()->chatList->visualRect(result).height();
+    QVERIFY2(rowHeight >= 2 * m_window->ui()->chatList->fontMetrics().lineSpacing(), qPrintable(QString::number(rowHeight)));
+    shoot(QStringLiteral("search"));
+
+    // Opening the result scrolls the conversation to the matched message.
+    m_window->ui()->chatList->setCurrentIndex(result);
+    ConversationView *view = m_window->ui()->conversation;
+    QCOMPARE(m_window->session()->chatId(), chat);
+    const int top = view->messageTop(zebra);
+    QVERIFY(top > 0);
+    QScrollBar *bar = view->verticalScrollBar();
+    QVERIFY(bar->maximum() > top); // the chat is longer than the view, the match not at its end
+    QCOMPARE(bar->value(), top);
+    // Clicking it again after scrolling away brings the match back.
+    bar->setValue(bar->maximum());
+    QTest::mouseClick(m_window->ui()->chatList->viewport(), Qt::LeftButton, {}, m_window->ui()->chatList->visualRect(result).center());
+    QCOMPARE(bar->value(), top);
+    shoot(QStringLiteral("search-opened"));
+}
+
+void TestMainWindow::searchIndexProgress_showsInTheStatusBar()
+{
+    Q_EMIT m_store->searchIndexProgressChanged(42);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Indexing chats for search… 42%"));
+    Q_EMIT m_store->searchIndexFinished(true);
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Chats are indexed for search."));
 }
 
 void TestMainWindow::closeToTray_keepsRunning()

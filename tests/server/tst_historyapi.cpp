@@ -30,6 +30,7 @@ private Q_SLOTS:
     void badInput_getsClearErrors();
     void listing_pagesAndSearches();
     void messages_deleteOneOrFromAPosition();
+    void search_addsEscapedSnippetAndMessageId();
 
 private:
     RawResponse call(const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray());
@@ -185,6 +186,50 @@ void TestHistoryApi::messages_deleteOneOrFromAPosition()
     QCOMPARE(call("DELETE", chat + "/messages?from=-1").status, 400);
     QCOMPARE(call("PUT", chat + "/messages/0").status, 405);
     QCOMPARE(contents().size(), 2);
+}
+
+void TestHistoryApi::search_addsEscapedSnippetAndMessageId()
+{
+    const ChatSummary older = m_store->createChat(QStringLiteral("Web pages"), QStringLiteral("llama3.2:latest"));
+    m_store->appendMessage(older.id, QStringLiteral("user"), QStringLiteral("How do I centre a <div> with flexbox & grid?"));
+    const qint64 other =
+        m_store->appendMessage(older.id, QStringLiteral("assistant"), QStringLiteral("Use display: flex on the parent."))->id;
+    const ChatSummary titled = m_store->createChat(QStringLiteral("Flexbox notes"), QString());
+
+    const QJsonObject found = QJsonDocument::fromJson(call("GET", "/api/v1/chats?q=flexb").body).object();
+    QCOMPARE(found.value(QStringLiteral("total")).toInt(), 2);
+    const QJsonArray chats = found.value(QStringLiteral("chats")).toArray();
+    QCOMPARE(chats.size(), 2);
+    // The title hit ranks first and names no message.
+    const QJsonObject first = chats.at(0).toObject();
+    QCOMPARE(first.value(QStringLiteral("id")).toString(), titled.uuid);
+    QCOMPARE(first.value(QStringLiteral("snippet")).toString(), QStringLiteral("<mark>Flexbox</mark> notes"));
+    QVERIFY(first.value(QStringLiteral("messageId")).isNull());
+    // The fields the page already reads are all still there.
+    for (const char *field : {"id", "title", "model", "system_prompt", "options", "created_at", "updated_at"})
+        QVERIFY2(first.contains(QLatin1String(field)), field);
+
+    const QJsonObject second = chats.at(1).toObject();
+    QCOMPARE(second.value(QStringLiteral("title")).toString(), older.title);
+    const QString snippet = second.value(QStringLiteral("snippet")).toString();
+    QVERIFY2(snippet.contains(QLatin1String("&lt;div&gt; with <mark>flexbox</mark> &amp; grid")), qPrintable(snippet));
+    QVERIFY2(!snippet.contains(QLatin1String("<div>")), qPrintable(snippet));
+    const qint64 messageId = second.value(QStringLiteral("messageId")).toInteger();
+    QCOMPARE(messageId, m_store->messages(older.id).first().id);
+    QVERIFY(messageId != other); // "flex" is not "flexb…"
+    // The chat's messages carry the id the result names.
+    const QJsonObject chat = QJsonDocument::fromJson(call("GET", "/api/v1/chats/" + older.uuid.toLatin1()).body).object();
+    QCOMPARE(chat.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("id")).toInteger(), messageId);
+
+    // FTS syntax in q is searched as text, never run as a query.
+    for (const QByteArray &q : {QByteArray("%22"), QByteArray("fle%22%20OR%20%22web"), QByteArray("NEAR(flexbox%20grid)"),
+                                QByteArray("-grid"), QByteArray("*")}) {
+        const RawResponse response = call("GET", "/api/v1/chats?q=" + q);
+        QCOMPARE(response.status, 200);
+        QVERIFY2(QJsonDocument::fromJson(response.body).object().contains(QStringLiteral("total")), q.constData());
+    }
+    const QJsonObject orQuery = QJsonDocument::fromJson(call("GET", "/api/v1/chats?q=fle%22%20OR%20%22web").body).object();
+    QCOMPARE(orQuery.value(QStringLiteral("total")).toInt(), 0); // the words fle, OR and web* together: nowhere
 }
 
 QTEST_GUILESS_MAIN(TestHistoryApi)
