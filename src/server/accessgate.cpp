@@ -127,6 +127,8 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
                                                                            : query.queryItemValue(QStringLiteral("code"));
         if (!secret.isEmpty()) {
             const QByteArray session = m_access->signIn(secret.toUtf8(), access);
+            if (session.isEmpty() && m_access->isCrossSite(access))
+                return signInPage(responder, request, context, tr("Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site."), 403);
             if (session.isEmpty())
                 return signInPage(responder, request, context, tr("That sign-in link or token is not valid (links work once, for 60 seconds)."), 401);
             return signedIn(responder, context, session);

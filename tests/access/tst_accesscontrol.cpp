@@ -43,6 +43,11 @@ private Q_SLOTS:
     void cors_closedByDefault_openForAllowedOrigins();
     void ban_afterFiveFailures_andExpiry();
     void ban_blocksEvenTheRightToken();
+    void crossSiteSignIn_neitherSignsInNorCounts_data();
+    void crossSiteSignIn_neitherSignsInNorCounts();
+    void ban_knownGoodCredentialsAndSessionsKeepWorking();
+    void ban_fullTableNeverEvictsAnActiveBan();
+    void ban_ipv6CountsPerSlash64();
     void cookieFlags();
     void sessions_capEvictsTheLeastRecentlyUsed();
     void signOut_endsTheSession();
@@ -427,6 +432,127 @@ void TestAccessControl::ban_blocksEvenTheRightToken()
     }
     slow.authorization = "Bearer " + Token;
     QVERIFY(m_access->check(slow).allowed);
+}
+
+void TestAccessControl::crossSiteSignIn_neitherSignsInNorCounts_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QByteArray>("referer");
+    QTest::addColumn<QByteArray>("fetchSite");
+    QTest::newRow("fetch cross-site") << QByteArray() << QByteArray() << QByteArray("cross-site");
+    QTest::newRow("fetch same-site (another port)") << QByteArray() << QByteArray() << QByteArray("same-site");
+    QTest::newRow("foreign origin") << QByteArray("https://evil.example") << QByteArray() << QByteArray();
+    QTest::newRow("other port origin") << QByteArray("http://127.0.0.1:9090") << QByteArray() << QByteArray();
+    QTest::newRow("foreign referer") << QByteArray() << QByteArray("https://evil.example/page") << QByteArray();
+}
+
+void TestAccessControl::crossSiteSignIn_neitherSignsInNorCounts()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, referer);
+    QFETCH(QByteArray, fetchSite);
+    // Five <img src="http://127.0.0.1:8080/?token=x"> on any web site used to ban 127.0.0.1.
+    AccessRequest r = request("GET", "/");
+    r.origin = origin;
+    r.referer = referer;
+    r.secFetchSite = fetchSite;
+    QVERIFY(m_access->isCrossSite(r));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(m_access->signIn("guess", r).isEmpty());
+    QVERIFY(m_access->signIn(Token, r).isEmpty()); // not even the right token signs in cross-site
+    AccessRequest bearer = request("GET", "/ollama/api/tags");
+    bearer.origin = origin;
+    bearer.referer = referer;
+    bearer.secFetchSite = fetchSite;
+    bearer.authorization = "Bearer wrong";
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(m_access->check(bearer).status, 403);
+    // Nothing counted: the same address signs in directly.
+    AccessRequest direct = request("POST", "/auth/signin");
+    direct.secFetchSite = "same-origin";
+    direct.origin = "null"; // a form post under Referrer-Policy: no-referrer
+    QVERIFY(!m_access->isCrossSite(direct));
+    QVERIFY(!m_access->signIn(Token, direct).isEmpty());
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("refused-cross-site"));
+}
+
+void TestAccessControl::ban_knownGoodCredentialsAndSessionsKeepWorking()
+{
+    QString error;
+    const QByteArray key = m_keys->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest owner = request("GET", "/ollama/api/tags");
+    owner.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(owner).allowed);
+    AccessRequest tool = request("POST", "/ollama/api/chat");
+    tool.authorization = "Bearer " + key;
+    QVERIFY(m_access->check(tool).allowed);
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    QVERIFY(!session.isEmpty());
+
+    // Another local process guesses: the address is banned...
+    AccessRequest guess = request("GET", "/ollama/api/tags");
+    guess.authorization = "Bearer wrong";
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_access->check(guess).status, 401);
+    QCOMPARE(m_access->check(guess).status, 429);
+    // ...but the token, the key and the session that worked from it keep working,
+    QVERIFY(m_access->check(owner).allowed);
+    QVERIFY(m_access->check(tool).allowed);
+    AccessRequest browser = request("GET", "/ollama/api/tags");
+    browser.cookie = "corral_session_8080=" + session;
+    QVERIFY(m_access->check(browser).allowed);
+    QVERIFY(!m_access->signIn(Token, request("POST", "/auth/signin")).isEmpty());
+    // ...while further guesses are refused without being verified, the right one included if it
+    // never worked from here (a key it has not seen).
+    const QByteArray other = m_keys->create(QStringLiteral("other"), ApiKeyStore::Scope::Full, &error);
+    AccessRequest unseen = request("GET", "/ollama/api/tags");
+    unseen.authorization = "Bearer " + other;
+    QCOMPARE(m_access->check(unseen).status, 429);
+    QVERIFY(m_access->signIn("guess", request("POST", "/auth/signin")).isEmpty());
+    QCOMPARE(m_access->check(guess).status, 429);
+    // A known-good credential that was revoked meanwhile is verified, and refused.
+    QVERIFY(m_keys->revoke(QStringLiteral("editor"), &error));
+    QCOMPARE(m_access->check(tool).status, 401);
+}
+
+void TestAccessControl::ban_fullTableNeverEvictsAnActiveBan()
+{
+    BanList bans([this] { return m_now; }, 3);
+    const auto banned = [&bans](const char *address) { return bans.banSecondsLeft(QHostAddress(QLatin1String(address))) > 0; };
+    const auto fail = [&bans](const char *address, int times) {
+        for (int i = 0; i < times; ++i)
+            bans.recordFailure(QHostAddress(QLatin1String(address)));
+    };
+    fail("10.0.0.1", 5);
+    fail("10.0.0.2", 5);
+    fail("10.0.0.3", 1); // a failure counter, not banned
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && !banned("10.0.0.3"));
+    m_now += 1000;
+    fail("10.0.0.4", 5); // the table is full: the counter goes, no ban does
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && banned("10.0.0.4"));
+    QCOMPARE(bans.trackedCount(), 3);
+    // Full of active bans: newcomers share one counter, so they cannot guess without limit,
+    // and nobody is unbanned.
+    fail("10.0.0.5", 2);
+    fail("10.0.0.6", 2);
+    QVERIFY(!banned("10.0.0.5"));
+    fail("10.0.0.7", 1);
+    QVERIFY(banned("10.0.0.5") && banned("10.0.0.6") && banned("10.0.0.7"));
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && banned("10.0.0.4"));
+    m_now += BanList::BanMs + 1000;
+    QVERIFY(!banned("10.0.0.1") && !banned("10.0.0.7"));
+}
+
+void TestAccessControl::ban_ipv6CountsPerSlash64()
+{
+    BanList bans([this] { return m_now; });
+    for (int i = 0; i < 5; ++i)
+        bans.recordFailure(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)));
+    QVERIFY(bans.banSecondsLeft(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9"))) > 0);
+    QCOMPARE(bans.banSecondsLeft(QHostAddress(QStringLiteral("2001:db8:1:3::1"))), 0);
+    QCOMPARE(bans.banSecondsLeft(QHostAddress(QHostAddress::LocalHostIPv6)), 0);
 }
 
 void TestAccessControl::cookieFlags()

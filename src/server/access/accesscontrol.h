@@ -57,7 +57,9 @@ struct AccessDecision
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
  * - Browsers on other origins get no CORS headers unless their origin is allowed.
- * - 5 failed credentials from one address in 10 minutes ban it for 10 minutes (429).
+ * - 5 failed credentials from one address in 10 minutes ban it for 10 minutes (429); during a
+ *   ban, credentials that worked from that address before, and sessions, keep working. Sign-in
+ *   attempts other sites start are refused unverified and never count.
  */
 class AccessControl final : public QObject
 {
@@ -81,6 +83,9 @@ public:
     AccessDecision check(const AccessRequest &request);
     /// Check for public routes: Host only (and the ban, for sign-in attempts).
     AccessDecision checkPublic(const AccessRequest &request);
+    /// Whether another site made the browser send this request (Sec-Fetch-Site, else Origin,
+    /// else Referer). Such sign-in attempts are refused unverified and never count towards a ban.
+    bool isCrossSite(const AccessRequest &request) const;
     /// Whether the request carries a live session cookie.
     bool hasSession(const AccessRequest &request);
 
@@ -104,6 +109,11 @@ public:
 
 private:
     AccessDecision refuse(const AccessRequest &request, int status, const QString &error, const QString &event);
+    /// Seconds left in the peer's ban, or 0 when @p credential may be verified (no ban, or it is
+    /// one that worked from this address before).
+    int bannedFor(const AccessRequest &request, const QByteArray &credential);
+    AccessDecision bannedDecision(const AccessRequest &request, int secondsLeft);
+    QByteArray ownerDigest();
     bool sameOrigin(const AccessRequest &request) const;
     QByteArray ownOrigin(const QByteArray &host) const;
     QByteArray sessionIdFrom(const QByteArray &cookieHeader) const;
@@ -115,6 +125,8 @@ private:
     SessionStore m_sessions;
     SignInCodes m_codes;
     BanList m_bans;
+    QByteArray m_ownerDigestFor; // the owner token m_ownerDigest belongs to
+    QByteArray m_ownerDigest;    // its SHA-256, hex (what BanList remembers)
     QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);
     quint16 m_port = 0;
     bool m_tls = false;
