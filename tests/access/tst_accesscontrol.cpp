@@ -7,6 +7,7 @@
 #include "tokenstore.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,6 +56,9 @@ private Q_SLOTS:
     void oneTimeCode_mintedByAnotherProcessIsAccepted();
     void rotation_endsSessions();
     void securityLog_neverHoldsSecrets();
+    void securityLog_escapesControlAndNonAscii();
+    void securityLog_rateLimitsTheSameEvent();
+    void securityLog_rotatesAtItsSize();
 
 private:
     AccessRequest request(const QByteArray &method, const QByteArray &path) const;
@@ -75,6 +79,7 @@ void TestAccessControl::init()
     QVERIFY(m_tokens->load(Token, &error));
     m_keys = std::make_unique<ApiKeyStore>(m_dir->path());
     m_log = std::make_unique<SecurityLog>(m_dir->path());
+    m_log->setClock([this] { return m_now; });
     m_access = std::make_unique<AccessControl>(m_tokens.get(), m_keys.get(), m_log.get());
     m_access->setClock([this] { return m_now; });
     m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), Port, false);
@@ -672,6 +677,59 @@ void TestAccessControl::securityLog_neverHoldsSecrets()
     QVERIFY(!log.contains("cookie-secret-value"));
     QVERIFY(!log.contains("sign-in-secret-guess"));
     QCOMPARE(QFile::permissions(m_log->filePath()) & 0x0777, QFile::ReadUser | QFile::WriteUser); // mode 0600
+}
+
+void TestAccessControl::securityLog_escapesControlAndNonAscii()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.host = "evil\x1b[2J\x1b]0;owned\x07\r\nfake-line \xc3\xa9:8080";
+    QCOMPARE(m_access->check(r).status, 403);
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray log = file.readAll();
+    QVERIFY(log.contains("host=evil\\x1b[2J\\x1b]0;owned\\x07\\x0d\\x0afake-line \\xc3\\xa9:8080"));
+    QCOMPARE(log.count('\n'), 1);
+    for (const char c : log)
+        QVERIFY2(c == '\n' || (c >= 0x20 && c < 0x7f), qPrintable(QString::number(int(static_cast<unsigned char>(c)))));
+    QCOMPARE(SecurityLog::escaped("a\\b"), QByteArray("a\\x5cb")); // so an escape cannot be faked
+}
+
+void TestAccessControl::securityLog_rateLimitsTheSameEvent()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.host = "evil.example:8080";
+    for (int i = 0; i < 50; ++i)
+        m_access->check(r);
+    AccessRequest other = r;
+    other.peer = QHostAddress(QStringLiteral("127.0.0.2"));
+    m_access->check(other); // another address has its own count
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray log = file.readAll();
+    QCOMPARE(log.count("refused-host host=evil.example:8080 peer=127.0.0.1"), SecurityLog::MaxPerWindow);
+    QCOMPARE(log.count("peer=127.0.0.2"), 1);
+    QVERIFY(!log.contains("suppressed"));
+    m_now += SecurityLog::WindowMs;
+    m_access->check(r);
+    file.seek(0);
+    log = file.readAll();
+    QVERIFY(log.contains("refused-host peer=127.0.0.1 suppressed=45"));
+    QCOMPARE(log.count("refused-host host=evil.example:8080 peer=127.0.0.1"), SecurityLog::MaxPerWindow + 1);
+}
+
+void TestAccessControl::securityLog_rotatesAtItsSize()
+{
+    m_log->setMaxBytes(4000);
+    for (int i = 0; i < 400; ++i)
+        m_log->record(QStringLiteral("failed-auth"), QHostAddress(quint32(0x0a000000 + i)), QStringLiteral("n=%1").arg(i));
+    const QString old = m_log->filePath() + QStringLiteral(".1");
+    QVERIFY(QFile::exists(old));
+    QVERIFY(!QFile::exists(m_log->filePath() + QStringLiteral(".2")));
+    QVERIFY(QFileInfo(m_log->filePath()).size() <= 4000);
+    QVERIFY(QFileInfo(old).size() <= 4000);
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("n=399")); // the newest event is in the current file
 }
 
 QTEST_GUILESS_MAIN(TestAccessControl)
