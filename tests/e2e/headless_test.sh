@@ -139,6 +139,11 @@ OLLAMA_BASE_URL=ftp://x "$corral" --headless --port 0 --data-dir "$work/data2" >
 rc=$?
 check "ftp:// OLLAMA_BASE_URL exits 2" test "$rc" = 2
 
+CORRAL_TOKEN=short-token-0123456789 timeout 20 "$corral" --headless --port 0 --data-dir "$work/data2" >/dev/null 2>"$work/bad4.err"
+rc=$?
+check "a CORRAL_TOKEN under 32 characters exits 2" test "$rc" = 2
+check "a short CORRAL_TOKEN is named" grep -q 'CORRAL_TOKEN is 22 characters long' "$work/bad4.err"
+
 # A port that is taken: a message naming the port, non-zero exit.
 port=${base##*:}
 "$corral" --headless --port "$port" --data-dir "$work/data3" --ollama-url "$fake_url" >/dev/null 2>"$work/taken.err"
