@@ -36,6 +36,7 @@ private Q_SLOTS:
     void apiKeyScopes_data();
     void apiKeyScopes();
     void revokedKey_isRefused();
+    void apiKeys_cannotOpenTheHistory();
     void scopePolicy_resistsPathTricks_data();
     void scopePolicy_resistsPathTricks();
     void session_cookieOpensTheApi();
@@ -250,7 +251,6 @@ void TestAccessControl::apiKeyScopes_data()
     QTest::newRow("chat: delete") << "chat" << QByteArray("DELETE") << QByteArray("/ollama/api/delete") << false;
     QTest::newRow("chat: blobs") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/blobs/sha256:00") << false;
     QTest::newRow("chat: create") << "chat" << QByteArray("POST") << QByteArray("/ollama/api/create") << false;
-    QTest::newRow("chat: history") << "chat" << QByteArray("GET") << QByteArray("/api/v1/chats") << false;
     QTest::newRow("full: pull") << "full" << QByteArray("POST") << QByteArray("/ollama/api/pull") << true;
     QTest::newRow("full: delete") << "full" << QByteArray("DELETE") << QByteArray("/ollama/api/delete") << true;
 }
@@ -291,6 +291,30 @@ void TestAccessControl::revokedKey_isRefused()
     QFile file(m_dir->filePath(QStringLiteral("api-keys.json")));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(key.mid(4, 20)));
+}
+
+void TestAccessControl::apiKeys_cannotOpenTheHistory()
+{
+    QString error;
+    const QByteArray chat = m_keys->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    const QByteArray full = m_keys->create(QStringLiteral("admin-tool"), ApiKeyStore::Scope::Full, &error);
+    for (const QByteArray &key : {chat, full}) {
+        for (const char *method : {"GET", "POST", "DELETE"}) {
+            AccessRequest r = request(method, "/api/v1/chats");
+            r.authorization = "Bearer " + key;
+            const AccessDecision decision = m_access->check(r);
+            QVERIFY(!decision.allowed);
+            QCOMPARE(decision.status, 403);
+            QVERIFY(decision.error.contains(QLatin1String("Only the owner token or a signed-in browser")));
+        }
+    }
+    // The owner token and a browser session still do.
+    AccessRequest owner = request("GET", "/api/v1/chats");
+    owner.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(owner).allowed);
+    AccessRequest browser = request("GET", "/api/v1/chats");
+    browser.cookie = "corral_session_8080=" + m_access->signIn(Token, request("POST", "/auth/signin"));
+    QVERIFY(m_access->check(browser).allowed);
 }
 
 void TestAccessControl::scopePolicy_resistsPathTricks_data()

@@ -303,8 +303,17 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.caller = AccessDecision::Caller::Owner;
             m_bans.rememberSuccess(request.peer, ownerDigest());
         } else if (const auto key = m_keys->verify(bearer)) {
+            // Keys are for tools that talk to Ollama. The chat history is the owner's: only the
+            // owner token or a signed-in browser reads it, whatever the key's scope.
+            if (!isOllama) {
+                return refuse(request, 403,
+                              tr("API keys only open /ollama. Only the owner token or a signed-in browser may read "
+                                 "or change the chats; the API key \"%1\" cannot use %2.")
+                                  .arg(key->name, QString::fromLatin1(request.path.left(100))),
+                              QStringLiteral("refused-scope key=%1").arg(key->name));
+            }
             const QByteArray upstream = request.path.mid(int(qstrlen("/ollama")));
-            if (key->scope == ApiKeyStore::Scope::Chat && (!isOllama || !chatScopeAllows(upstream.isEmpty() ? "/" : upstream))) {
+            if (key->scope == ApiKeyStore::Scope::Chat && !chatScopeAllows(upstream.isEmpty() ? "/" : upstream)) {
                 return refuse(request, 403,
                               tr("The API key \"%1\" has the chat scope, which cannot use %2. Use a key with the full scope.")
                                   .arg(key->name, QString::fromLatin1(request.path.left(100))),

@@ -53,7 +53,8 @@ struct AccessDecision
  *   localhost / *.localhost with the bound port (plus the bound address and configured names
  *   when the server is open to the network).
  * - /ollama and /api/v1 need the owner token or an API key as a Bearer token, or a browser
- *   session cookie. No exception for loopback. Keys with the chat scope cannot manage models.
+ *   session cookie. No exception for loopback. Keys with the chat scope cannot manage models;
+ *   no key (whatever its scope) opens /api/v1, the chat history.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
  * - Browsers on other origins get no CORS headers unless their origin is allowed.
