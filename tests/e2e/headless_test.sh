@@ -144,6 +144,29 @@ rc=$?
 check "a CORRAL_TOKEN under 32 characters exits 2" test "$rc" = 2
 check "a short CORRAL_TOKEN is named" grep -q 'CORRAL_TOKEN is 22 characters long' "$work/bad4.err"
 
+# A data directory another user could replace or write is refused, with what to do; a new one is 0700.
+mkdir -p "$work/real-data" "$work/shared-data"
+ln -s "$work/real-data" "$work/linked-data"
+chmod 777 "$work/shared-data"
+timeout 20 "$corral" --headless --port 0 --data-dir "$work/linked-data" >/dev/null 2>"$work/link.err"
+rc=$?
+check "a symlinked data directory exits 2" test "$rc" = 2
+check "the symlink refusal names the path" grep -q "$work/linked-data is a symbolic link" "$work/link.err"
+timeout 20 "$corral" --print-token --data-dir "$work/shared-data" >/dev/null 2>"$work/shared.err"
+rc=$?
+check "a world-writable data directory exits 2 (commands too)" test "$rc" = 2
+check "the refusal says chmod 700" grep -q "chmod 700 $work/shared-data" "$work/shared.err"
+check "nothing was written into it" test -z "$(ls -A "$work/shared-data")"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    mkdir -p "$work/foreign-data" && chmod 700 "$work/foreign-data" && chown nobody "$work/foreign-data"
+    timeout 20 "$corral" --headless --port 0 --data-dir "$work/foreign-data" >/dev/null 2>"$work/foreign.err"
+    rc=$?
+    check "another user's data directory exits 2" test "$rc" = 2
+    check "the refusal says it belongs to another user" grep -q "belongs to another user" "$work/foreign.err"
+fi
+"$corral" --print-token --data-dir "$work/new/nested-data" >/dev/null
+check "a new data directory is created 0700" test "$(stat -c %a "$work/new/nested-data")" = 700
+
 # A port that is taken: a message naming the port, non-zero exit.
 port=${base##*:}
 "$corral" --headless --port "$port" --data-dir "$work/data3" --ollama-url "$fake_url" >/dev/null 2>"$work/taken.err"
