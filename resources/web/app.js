@@ -14,15 +14,36 @@
   const state = { chat: null, messages: [], controller: null, streaming: false };
 
   // --- Talking to Corral -------------------------------------------------------------------
+  // The session cookie reaches every server on this host (cookies ignore ports); the calls also
+  // carry the session's page key, which Corral hands out once, to this page, and which
+  // sessionStorage keeps for this origin (port included) only.
+  const SESSION_KEY = 'corral.sessionKey';
   function signInAgain() {
     // The session ended: keep what was typed, then go back to the sign-in page.
     sessionStorage.setItem(DRAFT_KEY, els.message.value);
-    window.location.assign('/');
+    sessionStorage.removeItem(SESSION_KEY);
+    window.location.assign('/auth/signin');
+  }
+
+  async function claimSessionKey() {
+    // A fresh sign-in hands out its key (a stale one from an earlier session is replaced);
+    // 409 means this session's key was handed out already, to this tab or another.
+    const response = await fetch('/auth/session', { method: 'POST', credentials: 'same-origin' });
+    if (response.ok) sessionStorage.setItem(SESSION_KEY, (await response.json()).session_key);
+    if (!sessionStorage.getItem(SESSION_KEY)) { signInAgain(); throw new Error('signed out'); }
+  }
+  const sessionReady = claimSessionKey();
+  sessionReady.catch(() => {}); // each caller sees the failure; signInAgain() already ran
+
+  async function corralFetch(path, options) {
+    await sessionReady;
+    const init = Object.assign({ credentials: 'same-origin' }, options || {});
+    init.headers = Object.assign({ 'X-Corral-Session': sessionStorage.getItem(SESSION_KEY) || '' }, init.headers || {});
+    return fetch(path, init);
   }
 
   async function api(path, options) {
-    const response = await fetch(path, Object.assign({
-      credentials: 'same-origin',
+    const response = await corralFetch(path, Object.assign({
       headers: { 'Content-Type': 'application/json' },
     }, options || {}));
     if (response.status === 401) { signInAgain(); throw new Error('signed out'); }
@@ -194,8 +215,8 @@
       if (atBottom) els.conversation.scrollTop = els.conversation.scrollHeight;
     };
     try {
-      const response = await fetch('/ollama/api/chat', {
-        method: 'POST', credentials: 'same-origin', signal: state.controller.signal,
+      const response = await corralFetch('/ollama/api/chat', {
+        method: 'POST', signal: state.controller.signal,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ model: model, messages: history, stream: true, options: state.chat.options || {} }),
       });

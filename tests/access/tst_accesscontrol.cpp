@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void scopePolicy_resistsPathTricks_data();
     void scopePolicy_resistsPathTricks();
     void session_cookieOpensTheApi();
+    void session_cookieAloneOpensOnlyThePage();
     void csrf_cookieRequestsMustBeSameOrigin_data();
     void csrf_cookieRequestsMustBeSameOrigin();
     void cors_closedByDefault_openForAllowedOrigins();
@@ -63,6 +65,9 @@ private Q_SLOTS:
 
 private:
     AccessRequest request(const QByteArray &method, const QByteArray &path) const;
+    /// A request from the signed-in page: the session cookie and the session's page key.
+    AccessRequest pageRequest(const QByteArray &method, const QByteArray &path, const QByteArray &session);
+    QHash<QByteArray, QByteArray> m_pageKeys; // session -> its page key, claimed once
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TokenStore> m_tokens;
@@ -88,6 +93,7 @@ void TestAccessControl::init()
 
 void TestAccessControl::cleanup()
 {
+    m_pageKeys.clear();
     m_access.reset();
     m_log.reset();
     m_keys.reset();
@@ -102,6 +108,16 @@ AccessRequest TestAccessControl::request(const QByteArray &method, const QByteAr
     r.path = path;
     r.host = "127.0.0.1:8080";
     r.peer = QHostAddress(QHostAddress::LocalHost);
+    return r;
+}
+
+AccessRequest TestAccessControl::pageRequest(const QByteArray &method, const QByteArray &path, const QByteArray &session)
+{
+    AccessRequest r = request(method, path);
+    r.cookie = "corral_session_8080=" + session;
+    if (!m_pageKeys.contains(session))
+        m_pageKeys.insert(session, m_access->claimPageKey(r));
+    r.sessionKey = m_pageKeys.value(session);
     return r;
 }
 
@@ -312,8 +328,7 @@ void TestAccessControl::apiKeys_cannotOpenTheHistory()
     AccessRequest owner = request("GET", "/api/v1/chats");
     owner.authorization = "Bearer " + Token;
     QVERIFY(m_access->check(owner).allowed);
-    AccessRequest browser = request("GET", "/api/v1/chats");
-    browser.cookie = "corral_session_8080=" + m_access->signIn(Token, request("POST", "/auth/signin"));
+    const AccessRequest browser = pageRequest("GET", "/api/v1/chats", m_access->signIn(Token, request("POST", "/auth/signin")));
     QVERIFY(m_access->check(browser).allowed);
 }
 
@@ -341,7 +356,7 @@ void TestAccessControl::session_cookieOpensTheApi()
 {
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
     QVERIFY(!session.isEmpty());
-    AccessRequest r = request("GET", "/ollama/api/tags");
+    AccessRequest r = pageRequest("GET", "/ollama/api/tags", session);
     r.cookie = "other=1; corral_session_8080=" + session;
     const AccessDecision decision = m_access->check(r);
     QVERIFY(decision.allowed);
@@ -352,6 +367,41 @@ void TestAccessControl::session_cookieOpensTheApi()
     r.cookie = "corral_session_8080=" + session;
     m_now += qint64(13) * 3600 * 1000;
     QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::session_cookieAloneOpensOnlyThePage()
+{
+    // Cookies ignore ports: another user's server on 127.0.0.1 may have seen this one.
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    AccessRequest replay = request("GET", "/ollama/api/tags");
+    replay.cookie = "corral_session_8080=" + session;
+    QVERIFY(m_access->hasSession(replay)); // the page itself (GET /) needs only the cookie
+    for (const char *path : {"/ollama/api/tags", "/api/v1/chats"}) {
+        replay.path = path;
+        const AccessDecision decision = m_access->check(replay);
+        QVERIFY(!decision.allowed);
+        QCOMPARE(decision.status, 401);
+    }
+    const QByteArray key = m_access->claimPageKey(replay);
+    QCOMPARE(key.size(), 43); // 256 bits, base64url
+    QVERIFY(m_access->claimPageKey(replay).isEmpty()); // handed out once only
+    replay.sessionKey = key;
+    for (const char *path : {"/ollama/api/tags", "/api/v1/chats"}) {
+        replay.path = path;
+        QVERIFY(m_access->check(replay).allowed);
+    }
+    replay.sessionKey = key.chopped(1) + (key.endsWith('A') ? "B" : "A");
+    QCOMPARE(m_access->check(replay).status, 401);
+    // Another session's key does not fit this one.
+    const QByteArray other = m_access->signIn(Token, request("POST", "/auth/signin"));
+    const AccessRequest otherPage = pageRequest("GET", "/ollama/api/tags", other);
+    QVERIFY(m_access->check(otherPage).allowed);
+    replay.sessionKey = otherPage.sessionKey;
+    QCOMPARE(m_access->check(replay).status, 401);
+    // Without a live session there is no key to claim.
+    AccessRequest stranger = request("POST", "/auth/session");
+    stranger.cookie = "corral_session_8080=made-up";
+    QVERIFY(m_access->claimPageKey(stranger).isEmpty());
 }
 
 void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin_data()
@@ -382,8 +432,7 @@ void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin()
     QFETCH(QByteArray, fetchSite);
     QFETCH(bool, allowed);
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
-    AccessRequest r = request(method, "/ollama/api/chat");
-    r.cookie = "corral_session_8080=" + session;
+    AccessRequest r = pageRequest(method, "/ollama/api/chat", session);
     r.origin = origin;
     r.referer = referer;
     r.secFetchSite = fetchSite;
@@ -529,8 +578,7 @@ void TestAccessControl::ban_knownGoodCredentialsAndSessionsKeepWorking()
     // ...but the token, the key and the session that worked from it keep working,
     QVERIFY(m_access->check(owner).allowed);
     QVERIFY(m_access->check(tool).allowed);
-    AccessRequest browser = request("GET", "/ollama/api/tags");
-    browser.cookie = "corral_session_8080=" + session;
+    const AccessRequest browser = pageRequest("GET", "/ollama/api/tags", session);
     QVERIFY(m_access->check(browser).allowed);
     QVERIFY(!m_access->signIn(Token, request("POST", "/auth/signin")).isEmpty());
     // ...while further guesses are refused without being verified, the right one included if it
@@ -594,7 +642,10 @@ void TestAccessControl::cookieFlags()
     QVERIFY(!cookie.contains("Secure"));
     m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), 8443, true);
     QVERIFY(m_access->sessionCookie("abc").contains("; Secure"));
-    QVERIFY(m_access->sessionCookie("abc").startsWith("corral_session_8443="));
+    // RFC 6265bis __Host- prefix: no other host or plain-HTTP page can set or shadow it.
+    QVERIFY(m_access->sessionCookie("abc").startsWith("__Host-corral_session_8443="));
+    QVERIFY(m_access->sessionCookie("abc").contains("Path=/"));
+    QVERIFY(!m_access->sessionCookie("abc").contains("Domain"));
     QVERIFY(m_access->clearedCookie().contains("Max-Age=0"));
 }
 
@@ -619,8 +670,7 @@ void TestAccessControl::sessions_capEvictsTheLeastRecentlyUsed()
 void TestAccessControl::signOut_endsTheSession()
 {
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
-    AccessRequest r = request("GET", "/ollama/api/tags");
-    r.cookie = "corral_session_8080=" + session;
+    const AccessRequest r = pageRequest("GET", "/ollama/api/tags", session);
     QVERIFY(m_access->check(r).allowed);
     m_access->signOut(r);
     QCOMPARE(m_access->check(r).status, 401);

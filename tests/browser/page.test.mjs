@@ -88,10 +88,14 @@ test('sign in, chat with streaming, stop midway, and find the chat in the shared
   await page.waitForFunction(() => document.querySelector('#send').textContent === 'Send');
   await page.waitForFunction(() => document.querySelectorAll('.message.assistant .note')[1]?.textContent === 'Stopped');
 
-  // The chat is in /api/v1 ...
-  const chats = await page.evaluate(async () => (await fetch('/api/v1/chats')).json());
+  // The chat is in /api/v1, for the page's cookie with its session key (the cookie alone, which
+  // every port on this host receives, is not enough) ...
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/chats')).status), 401);
+  assert.equal(await page.evaluate(async () => (await fetch('/ollama/api/tags')).status), 401);
+  const keyed = { headers: { 'X-Corral-Session': await page.evaluate(() => sessionStorage.getItem('corral.sessionKey')) } };
+  const chats = await page.evaluate(async (init) => (await fetch('/api/v1/chats', init)).json(), keyed);
   assert.equal(chats.total, 1);
-  const chat = await page.evaluate(async (id) => (await fetch('/api/v1/chats/' + id)).json(), chats.chats[0].id);
+  const chat = await page.evaluate(async ([id, init]) => (await fetch('/api/v1/chats/' + id, init)).json(), [chats.chats[0].id, keyed]);
   assert.deepEqual(chat.messages.map((m) => [m.role, m.status]),
                    [['user', 'complete'], ['assistant', 'complete'], ['user', 'complete'], ['assistant', 'stopped']]);
   assert.equal(chat.model, 'qwen3:8b');
@@ -115,14 +119,15 @@ print(db.execute("select count(*) from messages").fetchone()[0])`, join(dataDir,
 test('model output cannot inject markup or script', async () => {
   const page = await signedInPage();
   const created = await page.evaluate(async () => {
-    const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const headers = { 'Content-Type': 'application/json', 'X-Corral-Session': sessionStorage.getItem('corral.sessionKey') };
+    const post = (url, body) => fetch(url, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json());
     const chat = await post('/api/v1/chats', { title: 'Injection', model: 'llama3.2:latest' });
     await post(`/api/v1/chats/${chat.id}/messages`, { role: 'user', content: 'hi' });
     await post(`/api/v1/chats/${chat.id}/messages`, { role: 'assistant', content:
       '<img src=x onerror="window.__owned=1"> <script>window.__owned=2</script> [x](javascript:window.__owned=3) **bold** `code`' });
     return chat.id;
   });
-  await page.reload();
+  await page.reload(); // the tab keeps its session key across reloads
   await page.click(`#chat-list button[data-id="${created}"]`);
   await page.waitForSelector('.message.assistant strong');
   assert.equal(await page.evaluate(() => document.querySelectorAll('.message .body img, .message .body script').length), 0);

@@ -87,11 +87,20 @@ check "?token= signs in with 303" grep -q '^HTTP/1.1 303' <<<"$headers"
 check "the redirect drops the token from the address" grep -qi '^Location: /\s*$' <<<"$headers"
 check "session cookie is HttpOnly and SameSite=Strict" grep -qi '^Set-Cookie: corral_session_[0-9]*=.*HttpOnly; SameSite=Strict' <<<"$headers"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/ollama/api/tags")
-check "the session cookie opens /ollama" test "$code" = 200
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: https://evil.example" \
+check "the session cookie alone does not open /ollama (cookies ignore ports)" test "$code" = 401
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Sec-Fetch-Site: same-site" -X POST "$base/auth/session")
+check "another port's page cannot take the session key" test "$code" = 403
+session_key=$(curl -s -b "$jar" -H "Origin: $base" -X POST "$base/auth/session" | sed -n 's/.*"session_key":"\([^"]*\)".*/\1/p')
+check "the signed-in page takes its session key once" test -n "$session_key"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" -X POST "$base/auth/session")
+check "the session key is handed out once only" test "$code" = 409
+page_auth=(-H "X-Corral-Session: $session_key")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" "$base/ollama/api/tags")
+check "the session cookie with its key opens /ollama" test "$code" = 200
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" -H "Origin: https://evil.example" \
     -d '{"model":"llama3.2:latest","prompt":"x"}' "$base/ollama/api/generate")
 check "cookie POST from a foreign origin: 403" test "$code" = 403
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" \
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" -H "Origin: $base" \
     -d '{"model":"llama3.2:latest","prompt":"x","stream":false}' "$base/ollama/api/generate")
 check "cookie POST from our own origin: 200" test "$code" = 200
 
@@ -100,9 +109,10 @@ check "GET / without a session shows the sign-in page" grep -q 'name="token"' <<
 code=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/jar2" -H "Origin: $base" --data-urlencode "token=$CORRAL_TOKEN" "$base/auth/signin")
 check "the sign-in form signs in (303)" test "$code" = 303
 cp "$work/jar2" "$work/jar2.before"
+key2=$(curl -s -b "$work/jar2" -H "Origin: $base" -X POST "$base/auth/session" | sed -n 's/.*"session_key":"\([^"]*\)".*/\1/p')
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2" -c "$work/jar2" -H "Origin: $base" -X POST "$base/auth/signout")
 check "sign-out answers 303" test "$code" = 303
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2.before" "$base/ollama/api/tags")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2.before" -H "X-Corral-Session: $key2" "$base/ollama/api/tags")
 check "after sign-out the old cookie no longer opens /ollama" test "$code" = 401
 
 link=$(CORRAL_TOKEN=$CORRAL_TOKEN "$corral" --browser-link --data-dir "$work/data")
@@ -207,7 +217,16 @@ check "a second start says the first one is shown" grep -q "already running" "$w
 # Brute force: five wrong tokens ban the address (a separate instance, so nothing else is hit).
 start_and_wait "$work/ban.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data4" --ollama-url "$fake_url"
 ban_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/ban.out")
-for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags"; done
+# Issue #17: any web page could ban 127.0.0.1 with five <img src=".../?token=x">. Such cross-site
+# attempts are refused unverified and count for nothing.
+for _ in 1 2 3 4 5 6; do
+    curl -s -o /dev/null -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Dest: image" "$ban_base/?token=guess"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Sec-Fetch-Site: cross-site" "$ban_base/?token=$CORRAL_TOKEN")
+check "a cross-site ?token= does not sign in, even the right one" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags")
+check "cross-site sign-in attempts do not count towards a ban" test "$code" = 401
+for _ in 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags"; done
 headers=$(curl -s -D - -o /dev/null "${auth[@]}" "$ban_base/ollama/api/tags")
 check "five failures ban the address: 429" grep -q '^HTTP/1.1 429' <<<"$headers"
 check "the ban says when to retry" grep -qi '^Retry-After: [0-9]' <<<"$headers"

@@ -180,7 +180,9 @@ bool AccessControl::sameOrigin(const AccessRequest &request) const
 
 QByteArray AccessControl::cookieName() const
 {
-    return "corral_session_" + QByteArray::number(m_port);
+    // RFC 6265bis §4.1.3.2: a __Host- cookie is only accepted with Secure, Path=/ and no Domain,
+    // so no other host (or plain-HTTP page) can set or shadow it.
+    return (m_tls ? QByteArrayLiteral("__Host-corral_session_") : QByteArrayLiteral("corral_session_")) + QByteArray::number(m_port);
 }
 
 QByteArray AccessControl::sessionIdFrom(const QByteArray &cookieHeader) const
@@ -341,6 +343,15 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         if (crossOrigin)
             return refuse(request, 403, tr("Cross-site request refused."),
                           QStringLiteral("refused-cross-site origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        // The cookie alone may come from another server on this host that saw it: only the page
+        // that signed in holds the key (RFC 6265 §8.5, cookies do not isolate ports).
+        if (!m_sessions.pageKeyMatches(sessionIdFrom(request.cookie), request.sessionKey)) {
+            AccessDecision refused = refuse(request, 401,
+                                            tr("This browser tab has no key for its session: sign in again."),
+                                            QStringLiteral("refused-session-key"));
+            refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"Corral\"")));
+            return refused;
+        }
         decision.allowed = true;
         decision.caller = AccessDecision::Caller::Session;
         return decision;
@@ -423,6 +434,13 @@ QByteArray AccessControl::ownerDigest()
         m_ownerDigest = Credentials::sha256Hex(token);
     }
     return m_ownerDigest;
+}
+
+QByteArray AccessControl::claimPageKey(const AccessRequest &request)
+{
+    if (!hasSession(request))
+        return QByteArray();
+    return m_sessions.claimPageKey(sessionIdFrom(request.cookie));
 }
 
 void AccessControl::signOut(const AccessRequest &request)

@@ -28,6 +28,7 @@ struct AccessRequest
     QByteArray secFetchSite;
     QByteArray authorization;
     QByteArray cookie;
+    QByteArray sessionKey; ///< X-Corral-Session: the page key of the cookie's session
     QByteArray userAgent;
     QHostAddress peer;
 };
@@ -53,7 +54,8 @@ struct AccessDecision
  *   localhost / *.localhost with the bound port (plus the bound address and configured names
  *   when the server is open to the network).
  * - /ollama and /api/v1 need the owner token or an API key as a Bearer token, or a browser
- *   session cookie. No exception for loopback. Keys with the chat scope cannot manage models;
+ *   session cookie with its page key in X-Corral-Session (the cookie alone opens only the page:
+ *   cookies ignore ports, so another local server may have seen it). No exception for loopback. Keys with the chat scope cannot manage models;
  *   no key (whatever its scope) opens /api/v1, the chat history.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
@@ -87,8 +89,11 @@ public:
     /// Whether another site made the browser send this request (Sec-Fetch-Site, else Origin,
     /// else Referer). Such sign-in attempts are refused unverified and never count towards a ban.
     bool isCrossSite(const AccessRequest &request) const;
-    /// Whether the request carries a live session cookie.
+    /// Whether the request carries a live session cookie (enough for the page itself, not for
+    /// /ollama or /api, which also need the session's page key in X-Corral-Session).
     bool hasSession(const AccessRequest &request);
+    /// The page key of the request's session, once: for the page that just signed in.
+    QByteArray claimPageKey(const AccessRequest &request);
 
     /// Signs in with the owner token or a one-time code; returns the new session id, or empty
     /// (the failure counts towards a ban).
@@ -98,7 +103,8 @@ public:
     QByteArray mintSignInCode();
 
     QByteArray cookieName() const;
-    /// Set-Cookie for a new session (RFC 6265 §4.1: HttpOnly, SameSite=Strict, Path=/, Secure under TLS).
+    /// Set-Cookie for a new session (RFC 6265 §4.1: HttpOnly, SameSite=Strict, Path=/, Secure and
+    /// the __Host- prefix under TLS).
     QByteArray sessionCookie(const QByteArray &sessionId) const;
     QByteArray clearedCookie() const;
 

@@ -3,10 +3,12 @@
 
 #include "credentials.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QMessageAuthenticationCode>
 
 #include <algorithm>
+#include <utility>
 
 namespace Corral {
 
@@ -33,9 +35,27 @@ QByteArray SessionStore::create(const QString &peer, const QString &userAgent)
         m_sessions.erase(oldest);
     }
     const QByteArray id = Credentials::randomSecret(32);
+    const QByteArray pageKey = Credentials::randomSecret(32);
     const qint64 now = m_clock();
-    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200)});
+    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200),
+                                  QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), pageKey});
     return id;
+}
+
+bool SessionStore::pageKeyMatches(const QByteArray &id, const QByteArray &pageKey) const
+{
+    const auto it = m_sessions.constFind(id);
+    if (it == m_sessions.cend() || pageKey.isEmpty())
+        return false;
+    return Credentials::digestsEqual(QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), it->pageKeyDigest);
+}
+
+QByteArray SessionStore::claimPageKey(const QByteArray &id)
+{
+    const auto it = m_sessions.find(id);
+    if (it == m_sessions.end())
+        return QByteArray();
+    return std::exchange(it->unclaimedPageKey, QByteArray());
 }
 
 bool SessionStore::validate(const QByteArray &id)

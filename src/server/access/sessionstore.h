@@ -14,6 +14,12 @@ namespace Corral {
 /**
  * Browser sessions, in memory: a random 256-bit id per sign-in, ended by sign-out, by token
  * rotation, after an idle period, or when the cap is reached (least recently used first).
+ *
+ * Each session also has a page key, a second random secret: cookies ignore ports (RFC 6265
+ * §8.5), so the cookie also reaches every other server on 127.0.0.1, whoever runs it. The key is
+ * handed out once (claimPageKey(), to the page that just signed in), kept in the tab's
+ * sessionStorage, which is per origin with the port, and sent as a header with every API call.
+ * Only its SHA-256 is kept once it was handed out.
  */
 class SessionStore final
 {
@@ -25,6 +31,8 @@ public:
         qint64 lastSeenMs = 0;
         QString peer;
         QString userAgent;
+        QByteArray pageKeyDigest;   ///< SHA-256 of the page key
+        QByteArray unclaimedPageKey; ///< the page key until it was handed out, then empty
     };
     using Clock = std::function<qint64()>; ///< milliseconds since the epoch
 
@@ -36,6 +44,10 @@ public:
     QByteArray create(const QString &peer, const QString &userAgent);
     /// Whether @p id is a live session; touches it.
     bool validate(const QByteArray &id);
+    /// Whether @p pageKey is the page key of the live session @p id (constant time).
+    bool pageKeyMatches(const QByteArray &id, const QByteArray &pageKey) const;
+    /// The page key of session @p id the first time it is asked for; empty after that.
+    QByteArray claimPageKey(const QByteArray &id);
     void end(const QByteArray &id);
     void endAll();
     QList<Session> list() const;
