@@ -71,8 +71,10 @@ std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
         return std::nullopt;
 
     QString error;
-    if (!Credentials::preparePrivateDir(dataDir, &error))
-        return fail(error);
+    if (const auto check = Credentials::preparePrivateDir(dataDir, &error); check != Credentials::DirCheck::Ok) {
+        fail(error);
+        return check == Credentials::DirCheck::Unsafe ? 2 : 1;
+    }
     TokenStore tokens(dataDir);
     const QByteArray overrideToken = qgetenv("CORRAL_TOKEN");
     if (!tokens.load(overrideToken, &error))

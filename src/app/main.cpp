@@ -87,19 +87,20 @@ int main(int argc, char **argv)
         gui ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication &app = *application;
     const QString dataDir = options.resolvedDataDir();
+    QString error;
+    // Checked before anything is read from it or the single-instance socket may fall back into it.
+    if (const auto check = Credentials::preparePrivateDir(dataDir, &error); check != Credentials::DirCheck::Ok) {
+        print(stderr, QStringLiteral("corral: %1\n").arg(error));
+        return check == Credentials::DirCheck::Unsafe ? 2 : 1;
+    }
     if (const auto exitCode = CredentialsCommands::run(*options.parser, dataDir))
         return *exitCode;
 
-    QString error;
     // A second start of the window hands off to the first one instead of failing on the port.
     SingleInstance instance(dataDir);
     if (gui && !instance.claim()) {
         print(stdout, QStringLiteral("Corral is already running for %1; showing its window.\n").arg(dataDir));
         return 0;
-    }
-    if (!Credentials::preparePrivateDir(dataDir, &error)) {
-        print(stderr, QStringLiteral("corral: %1\n").arg(error));
-        return 1;
     }
 
     Settings settings(QDir(dataDir).filePath(QStringLiteral("settings.ini")));

@@ -3,8 +3,10 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QStandardPaths>
 
 namespace Corral {
 
@@ -14,9 +16,29 @@ const QByteArray RaiseCommand = "raise\n";
 
 SingleInstance::SingleInstance(const QString &dataDir, QObject *parent)
     : QObject(parent)
-    , m_name(QStringLiteral("corral-%1").arg(QString::fromLatin1(
-          QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(), QCryptographicHash::Sha256).toHex().left(24))))
+    , m_name(socketPath(dataDir))
 {
+}
+
+QString SingleInstance::socketPath(const QString &dataDir)
+{
+    const QString name = QStringLiteral("corral-%1").arg(QString::fromLatin1(
+        QCryptographicHash::hash(QDir(dataDir).absolutePath().toUtf8(), QCryptographicHash::Sha256).toHex().left(24)));
+    // Not /tmp (QLocalServer's home for a bare name): there any user can take the name first and
+    // hear, or answer, the second start. The runtime directory is the user's alone (XDG Base
+    // Directory: owned by the user, mode 0700); Qt checks that and falls back to /tmp when it is
+    // unset or wrong, which is why a fallback path outside it is ignored in favour of the data
+    // directory, which start-up has already checked to be the user's own.
+    const QString xdg = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    QString directory = QDir(dataDir).absolutePath();
+    if (!xdg.isEmpty()) {
+        const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+        if (!runtime.isEmpty() && QDir(runtime).canonicalPath() == QDir(xdg).canonicalPath())
+            directory = runtime;
+    }
+    const QString path = QDir(directory).filePath(name);
+    // A Unix socket's path has at most 107 bytes (sun_path); past that only the hand-off is lost.
+    return QFile::encodeName(path).size() < 108 ? path : QDir(QDir(dataDir).absolutePath()).filePath(name);
 }
 
 SingleInstance::~SingleInstance() = default;

@@ -10,7 +10,7 @@ namespace Corral {
 
 /**
  * One Corral window per data directory. The first instance listens on a local socket named
- * after the data directory; a second one finds it, asks it to show its window, and exits instead
+ * after the data directory, in a directory only the user can write (see socketPath()); a second one finds it, asks it to show its window, and exits instead
  * of failing on the port.
  */
 class SingleInstance final : public QObject
@@ -26,6 +26,9 @@ public:
     /// runs, which has been asked to raise its window.
     bool claim();
     QString socketName() const { return m_name; }
+    /// The socket's full path: in the user's runtime directory (XDG_RUNTIME_DIR), or the data
+    /// directory when there is none; never the shared /tmp.
+    static QString socketPath(const QString &dataDir);
 
 Q_SIGNALS:
     /// Another start of Corral asked this one to show its window.

@@ -171,6 +171,18 @@ StartupOptions StartupOptions::parse(const QStringList &arguments, const QProces
 
     result.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : environment.value(QStringLiteral("CORRAL_DATA_DIR"));
 
+    // The owner token opens everything and the ban lets five guesses through every ten minutes:
+    // a chosen one must be as hard to guess as the generated 256-bit one could be made
+    // (32 characters; OWASP ASVS 2.1 asks at least 12 for human passwords, and this is none).
+    if (const QString token = environment.value(QStringLiteral("CORRAL_TOKEN")).trimmed();
+        !token.isEmpty() && token.size() < MinimumTokenLength) {
+        result.error = tr("CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated "
+                          "token, or set a long random one (for example: openssl rand -base64 32).")
+                           .arg(token.size())
+                           .arg(MinimumTokenLength);
+        return result;
+    }
+
     // Environment first, command line second: later overrides win.
     for (const Setting &setting : settingsTable()) {
         const bool fromOption = !setting.option.isEmpty() && parser.isSet(setting.option);

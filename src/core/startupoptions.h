@@ -26,6 +26,9 @@ struct StartupOptions
         QString origin; ///< "--port", "OLLAMA_BASE_URL" ...
     };
 
+    /// The shortest owner token CORRAL_TOKEN may set.
+    static constexpr int MinimumTokenLength = 32;
+
     bool headless = false;
     bool showHelp = false;
     bool showVersion = false;

@@ -26,7 +26,7 @@ AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalSe
         {"X-Api-Key", &AccessRequest::apiKey},
         {"Origin", &AccessRequest::origin},   {"Referer", &AccessRequest::referer},
         {"Cookie", &AccessRequest::cookie},   {"Sec-Fetch-Site", &AccessRequest::secFetchSite},
-        {"User-Agent", &AccessRequest::userAgent},
+        {"User-Agent", &AccessRequest::userAgent},     {"X-Corral-Session", &AccessRequest::sessionKey},
     };
     const HttpHeaders headers = request.headers();
     for (const auto &[name, value] : headers) {
@@ -129,6 +129,8 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
                                                                            : query.queryItemValue(QStringLiteral("code"));
         if (!secret.isEmpty()) {
             const QByteArray session = m_access->signIn(secret.toUtf8(), access);
+            if (session.isEmpty() && m_access->isCrossSite(access))
+                return signInPage(responder, request, context, tr("Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site."), 403);
             if (session.isEmpty())
                 return signInPage(responder, request, context, tr("That sign-in link or token is not valid (links work once, for 60 seconds)."), 401);
             return signedIn(responder, context, session);
@@ -141,6 +143,10 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     server->addHandler(QStringLiteral("/auth/signin"), [this, signInPage, signedIn](const QHttpServerRequest &request,
                                                                                      QHttpServerResponder &&responder,
                                                                                      const LocalServer::Context &context) {
+        // A tab whose session key is missing comes here to sign in again (the cookie alone would
+        // only show the page again at /).
+        if (request.method() == QHttpServerRequest::Method::Get)
+            return signInPage(responder, request, context, QString(), 200);
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
         const AccessRequest access = accessRequestFrom(request, context);
@@ -151,6 +157,25 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         if (session.isEmpty())
             return signInPage(responder, request, context, tr("That token is not valid."), 401);
         signedIn(responder, context, session);
+    });
+
+    // The page that just signed in takes its session's page key here, once, in the body: never in
+    // a URL, and refused to other sites (another port on this host is "same-site").
+    server->addHandler(QStringLiteral("/auth/session"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                                const LocalServer::Context &context) {
+        if (request.method() != QHttpServerRequest::Method::Post)
+            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+        const AccessRequest access = accessRequestFrom(request, context);
+        if (m_access->isCrossSite(access))
+            return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
+                                   context.responseHeaders);
+        if (!m_access->hasSession(access))
+            return Http::writeJson(responder, 401, {{QStringLiteral("error"), tr("Sign in first.")}}, context.responseHeaders);
+        const QByteArray key = m_access->claimPageKey(access);
+        if (key.isEmpty())
+            return Http::writeJson(responder, 409, {{QStringLiteral("error"), tr("This session's key was already handed to a page.")}},
+                                   context.responseHeaders);
+        Http::writeJson(responder, 200, {{QStringLiteral("session_key"), QString::fromLatin1(key)}}, context.responseHeaders);
     });
 
     server->addHandler(QStringLiteral("/auth/signout"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,

@@ -13,7 +13,10 @@ class LocalServer;
  *  - GET /            sign-in page, or (signed in) the chat page registered as "/app"
  *  - GET /?token=...  and  GET /?code=...  sign in, set the session cookie, 303 to / so the
  *                     secret leaves the address bar
- *  - POST /auth/signin (form field "token"), POST /auth/signout
+ *  - GET /auth/signin (the sign-in page), POST /auth/signin (form field "token"),
+ *    POST /auth/signout
+ *  - POST /auth/session  the session's page key, once, for the page that just signed in (it sends
+ *                     it as X-Corral-Session with every call to /ollama and /api)
  *  - GET /static/...  the page's style sheet and scripts, from Qt resources
  */
 class AccessGate final : public QObject

@@ -4,6 +4,7 @@
 #include "guardedtcpserver.h"
 #include "httpsupport.h"
 #include "ollamaproxy.h"
+#include "qtloggingguard.h"
 #include "settings.h"
 
 #include <QCoreApplication>
@@ -58,6 +59,7 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
     , m_settings(settings)
     , m_proxy(new OllamaProxy(connection, this))
 {
+    silenceHttpServerLogging(); // Qt's request logging would print every credential
     // Every request goes through dispatch(): the gate first, then the handlers, and our own JSON
     // 404 (a router's would skip the security headers).
     m_http = new HttpServer([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

@@ -7,6 +7,8 @@
 #include "tokenstore.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,14 +44,21 @@ private Q_SLOTS:
     void cloudModels_refusedForKeysUnlessSet();
     void cloudModelIn_data();
     void cloudModelIn();
+    void apiKeys_cannotOpenTheHistory();
     void scopePolicy_resistsPathTricks_data();
     void scopePolicy_resistsPathTricks();
     void session_cookieOpensTheApi();
+    void session_cookieAloneOpensOnlyThePage();
     void csrf_cookieRequestsMustBeSameOrigin_data();
     void csrf_cookieRequestsMustBeSameOrigin();
     void cors_closedByDefault_openForAllowedOrigins();
     void ban_afterFiveFailures_andExpiry();
     void ban_blocksEvenTheRightToken();
+    void crossSiteSignIn_neitherSignsInNorCounts_data();
+    void crossSiteSignIn_neitherSignsInNorCounts();
+    void ban_knownGoodCredentialsAndSessionsKeepWorking();
+    void ban_fullTableNeverEvictsAnActiveBan();
+    void ban_ipv6CountsPerSlash64();
     void cookieFlags();
     void sessions_capEvictsTheLeastRecentlyUsed();
     void signOut_endsTheSession();
@@ -57,9 +66,15 @@ private Q_SLOTS:
     void oneTimeCode_mintedByAnotherProcessIsAccepted();
     void rotation_endsSessions();
     void securityLog_neverHoldsSecrets();
+    void securityLog_escapesControlAndNonAscii();
+    void securityLog_rateLimitsTheSameEvent();
+    void securityLog_rotatesAtItsSize();
 
 private:
     AccessRequest request(const QByteArray &method, const QByteArray &path) const;
+    /// A request from the signed-in page: the session cookie and the session's page key.
+    AccessRequest pageRequest(const QByteArray &method, const QByteArray &path, const QByteArray &session);
+    QHash<QByteArray, QByteArray> m_pageKeys; // session -> its page key, claimed once
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TokenStore> m_tokens;
@@ -77,6 +92,7 @@ void TestAccessControl::init()
     QVERIFY(m_tokens->load(Token, &error));
     m_keys = std::make_unique<ApiKeyStore>(m_dir->path());
     m_log = std::make_unique<SecurityLog>(m_dir->path());
+    m_log->setClock([this] { return m_now; });
     m_access = std::make_unique<AccessControl>(m_tokens.get(), m_keys.get(), m_log.get());
     m_access->setClock([this] { return m_now; });
     m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), Port, false);
@@ -84,6 +100,7 @@ void TestAccessControl::init()
 
 void TestAccessControl::cleanup()
 {
+    m_pageKeys.clear();
     m_access.reset();
     m_log.reset();
     m_keys.reset();
@@ -98,6 +115,16 @@ AccessRequest TestAccessControl::request(const QByteArray &method, const QByteAr
     r.path = path;
     r.host = "127.0.0.1:8080";
     r.peer = QHostAddress(QHostAddress::LocalHost);
+    return r;
+}
+
+AccessRequest TestAccessControl::pageRequest(const QByteArray &method, const QByteArray &path, const QByteArray &session)
+{
+    AccessRequest r = request(method, path);
+    r.cookie = "corral_session_8080=" + session;
+    if (!m_pageKeys.contains(session))
+        m_pageKeys.insert(session, m_access->claimPageKey(r));
+    r.sessionKey = m_pageKeys.value(session);
     return r;
 }
 
@@ -443,6 +470,29 @@ void TestAccessControl::cloudModelIn()
     QCOMPARE(AccessControl::cloudModelIn(path, body), model);
 }
 
+void TestAccessControl::apiKeys_cannotOpenTheHistory()
+{
+    QString error;
+    const QByteArray chat = m_keys->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    const QByteArray full = m_keys->create(QStringLiteral("admin-tool"), ApiKeyStore::Scope::Full, &error);
+    for (const QByteArray &key : {chat, full}) {
+        for (const char *method : {"GET", "POST", "DELETE"}) {
+            AccessRequest r = request(method, "/api/v1/chats");
+            r.authorization = "Bearer " + key;
+            const AccessDecision decision = m_access->check(r);
+            QVERIFY(!decision.allowed);
+            QCOMPARE(decision.status, 403);
+            QVERIFY(decision.error.contains(QLatin1String("Only the owner token or a signed-in browser")));
+        }
+    }
+    // The owner token and a browser session still do.
+    AccessRequest owner = request("GET", "/api/v1/chats");
+    owner.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(owner).allowed);
+    const AccessRequest browser = pageRequest("GET", "/api/v1/chats", m_access->signIn(Token, request("POST", "/auth/signin")));
+    QVERIFY(m_access->check(browser).allowed);
+}
+
 void TestAccessControl::scopePolicy_resistsPathTricks_data()
 {
     QTest::addColumn<QByteArray>("path");
@@ -470,7 +520,7 @@ void TestAccessControl::session_cookieOpensTheApi()
 {
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
     QVERIFY(!session.isEmpty());
-    AccessRequest r = request("GET", "/ollama/api/tags");
+    AccessRequest r = pageRequest("GET", "/ollama/api/tags", session);
     r.cookie = "other=1; corral_session_8080=" + session;
     const AccessDecision decision = m_access->check(r);
     QVERIFY(decision.allowed);
@@ -481,6 +531,41 @@ void TestAccessControl::session_cookieOpensTheApi()
     r.cookie = "corral_session_8080=" + session;
     m_now += qint64(13) * 3600 * 1000;
     QCOMPARE(m_access->check(r).status, 401);
+}
+
+void TestAccessControl::session_cookieAloneOpensOnlyThePage()
+{
+    // Cookies ignore ports: another user's server on 127.0.0.1 may have seen this one.
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    AccessRequest replay = request("GET", "/ollama/api/tags");
+    replay.cookie = "corral_session_8080=" + session;
+    QVERIFY(m_access->hasSession(replay)); // the page itself (GET /) needs only the cookie
+    for (const char *path : {"/ollama/api/tags", "/api/v1/chats"}) {
+        replay.path = path;
+        const AccessDecision decision = m_access->check(replay);
+        QVERIFY(!decision.allowed);
+        QCOMPARE(decision.status, 401);
+    }
+    const QByteArray key = m_access->claimPageKey(replay);
+    QCOMPARE(key.size(), 43); // 256 bits, base64url
+    QVERIFY(m_access->claimPageKey(replay).isEmpty()); // handed out once only
+    replay.sessionKey = key;
+    for (const char *path : {"/ollama/api/tags", "/api/v1/chats"}) {
+        replay.path = path;
+        QVERIFY(m_access->check(replay).allowed);
+    }
+    replay.sessionKey = key.chopped(1) + (key.endsWith('A') ? "B" : "A");
+    QCOMPARE(m_access->check(replay).status, 401);
+    // Another session's key does not fit this one.
+    const QByteArray other = m_access->signIn(Token, request("POST", "/auth/signin"));
+    const AccessRequest otherPage = pageRequest("GET", "/ollama/api/tags", other);
+    QVERIFY(m_access->check(otherPage).allowed);
+    replay.sessionKey = otherPage.sessionKey;
+    QCOMPARE(m_access->check(replay).status, 401);
+    // Without a live session there is no key to claim.
+    AccessRequest stranger = request("POST", "/auth/session");
+    stranger.cookie = "corral_session_8080=made-up";
+    QVERIFY(m_access->claimPageKey(stranger).isEmpty());
 }
 
 void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin_data()
@@ -511,8 +596,7 @@ void TestAccessControl::csrf_cookieRequestsMustBeSameOrigin()
     QFETCH(QByteArray, fetchSite);
     QFETCH(bool, allowed);
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
-    AccessRequest r = request(method, "/ollama/api/chat");
-    r.cookie = "corral_session_8080=" + session;
+    AccessRequest r = pageRequest(method, "/ollama/api/chat", session);
     r.origin = origin;
     r.referer = referer;
     r.secFetchSite = fetchSite;
@@ -592,6 +676,126 @@ void TestAccessControl::ban_blocksEvenTheRightToken()
     QVERIFY(m_access->check(slow).allowed);
 }
 
+void TestAccessControl::crossSiteSignIn_neitherSignsInNorCounts_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QByteArray>("referer");
+    QTest::addColumn<QByteArray>("fetchSite");
+    QTest::newRow("fetch cross-site") << QByteArray() << QByteArray() << QByteArray("cross-site");
+    QTest::newRow("fetch same-site (another port)") << QByteArray() << QByteArray() << QByteArray("same-site");
+    QTest::newRow("foreign origin") << QByteArray("https://evil.example") << QByteArray() << QByteArray();
+    QTest::newRow("other port origin") << QByteArray("http://127.0.0.1:9090") << QByteArray() << QByteArray();
+    QTest::newRow("foreign referer") << QByteArray() << QByteArray("https://evil.example/page") << QByteArray();
+}
+
+void TestAccessControl::crossSiteSignIn_neitherSignsInNorCounts()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, referer);
+    QFETCH(QByteArray, fetchSite);
+    // Five <img src="http://127.0.0.1:8080/?token=x"> on any web site used to ban 127.0.0.1.
+    AccessRequest r = request("GET", "/");
+    r.origin = origin;
+    r.referer = referer;
+    r.secFetchSite = fetchSite;
+    QVERIFY(m_access->isCrossSite(r));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(m_access->signIn("guess", r).isEmpty());
+    QVERIFY(m_access->signIn(Token, r).isEmpty()); // not even the right token signs in cross-site
+    AccessRequest bearer = request("GET", "/ollama/api/tags");
+    bearer.origin = origin;
+    bearer.referer = referer;
+    bearer.secFetchSite = fetchSite;
+    bearer.authorization = "Bearer wrong";
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(m_access->check(bearer).status, 403);
+    // Nothing counted: the same address signs in directly.
+    AccessRequest direct = request("POST", "/auth/signin");
+    direct.secFetchSite = "same-origin";
+    direct.origin = "null"; // a form post under Referrer-Policy: no-referrer
+    QVERIFY(!m_access->isCrossSite(direct));
+    QVERIFY(!m_access->signIn(Token, direct).isEmpty());
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("refused-cross-site"));
+}
+
+void TestAccessControl::ban_knownGoodCredentialsAndSessionsKeepWorking()
+{
+    QString error;
+    const QByteArray key = m_keys->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    AccessRequest owner = request("GET", "/ollama/api/tags");
+    owner.authorization = "Bearer " + Token;
+    QVERIFY(m_access->check(owner).allowed);
+    AccessRequest tool = request("POST", "/ollama/api/chat");
+    tool.authorization = "Bearer " + key;
+    QVERIFY(m_access->check(tool).allowed);
+    const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
+    QVERIFY(!session.isEmpty());
+
+    // Another local process guesses: the address is banned...
+    AccessRequest guess = request("GET", "/ollama/api/tags");
+    guess.authorization = "Bearer wrong";
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(m_access->check(guess).status, 401);
+    QCOMPARE(m_access->check(guess).status, 429);
+    // ...but the token, the key and the session that worked from it keep working,
+    QVERIFY(m_access->check(owner).allowed);
+    QVERIFY(m_access->check(tool).allowed);
+    const AccessRequest browser = pageRequest("GET", "/ollama/api/tags", session);
+    QVERIFY(m_access->check(browser).allowed);
+    QVERIFY(!m_access->signIn(Token, request("POST", "/auth/signin")).isEmpty());
+    // ...while further guesses are refused without being verified, the right one included if it
+    // never worked from here (a key it has not seen).
+    const QByteArray other = m_keys->create(QStringLiteral("other"), ApiKeyStore::Scope::Full, &error);
+    AccessRequest unseen = request("GET", "/ollama/api/tags");
+    unseen.authorization = "Bearer " + other;
+    QCOMPARE(m_access->check(unseen).status, 429);
+    QVERIFY(m_access->signIn("guess", request("POST", "/auth/signin")).isEmpty());
+    QCOMPARE(m_access->check(guess).status, 429);
+    // A known-good credential that was revoked meanwhile is verified, and refused.
+    QVERIFY(m_keys->revoke(QStringLiteral("editor"), &error));
+    QCOMPARE(m_access->check(tool).status, 401);
+}
+
+void TestAccessControl::ban_fullTableNeverEvictsAnActiveBan()
+{
+    BanList bans([this] { return m_now; }, 3);
+    const auto banned = [&bans](const char *address) { return bans.banSecondsLeft(QHostAddress(QLatin1String(address))) > 0; };
+    const auto fail = [&bans](const char *address, int times) {
+        for (int i = 0; i < times; ++i)
+            bans.recordFailure(QHostAddress(QLatin1String(address)));
+    };
+    fail("10.0.0.1", 5);
+    fail("10.0.0.2", 5);
+    fail("10.0.0.3", 1); // a failure counter, not banned
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && !banned("10.0.0.3"));
+    m_now += 1000;
+    fail("10.0.0.4", 5); // the table is full: the counter goes, no ban does
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && banned("10.0.0.4"));
+    QCOMPARE(bans.trackedCount(), 3);
+    // Full of active bans: newcomers share one counter, so they cannot guess without limit,
+    // and nobody is unbanned.
+    fail("10.0.0.5", 2);
+    fail("10.0.0.6", 2);
+    QVERIFY(!banned("10.0.0.5"));
+    fail("10.0.0.7", 1);
+    QVERIFY(banned("10.0.0.5") && banned("10.0.0.6") && banned("10.0.0.7"));
+    QVERIFY(banned("10.0.0.1") && banned("10.0.0.2") && banned("10.0.0.4"));
+    m_now += BanList::BanMs + 1000;
+    QVERIFY(!banned("10.0.0.1") && !banned("10.0.0.7"));
+}
+
+void TestAccessControl::ban_ipv6CountsPerSlash64()
+{
+    BanList bans([this] { return m_now; });
+    for (int i = 0; i < 5; ++i)
+        bans.recordFailure(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)));
+    QVERIFY(bans.banSecondsLeft(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9"))) > 0);
+    QCOMPARE(bans.banSecondsLeft(QHostAddress(QStringLiteral("2001:db8:1:3::1"))), 0);
+    QCOMPARE(bans.banSecondsLeft(QHostAddress(QHostAddress::LocalHostIPv6)), 0);
+}
+
 void TestAccessControl::cookieFlags()
 {
     const QByteArray cookie = m_access->sessionCookie("abc");
@@ -602,7 +806,10 @@ void TestAccessControl::cookieFlags()
     QVERIFY(!cookie.contains("Secure"));
     m_access->setListenAddress(QHostAddress(QHostAddress::LocalHost), 8443, true);
     QVERIFY(m_access->sessionCookie("abc").contains("; Secure"));
-    QVERIFY(m_access->sessionCookie("abc").startsWith("corral_session_8443="));
+    // RFC 6265bis __Host- prefix: no other host or plain-HTTP page can set or shadow it.
+    QVERIFY(m_access->sessionCookie("abc").startsWith("__Host-corral_session_8443="));
+    QVERIFY(m_access->sessionCookie("abc").contains("Path=/"));
+    QVERIFY(!m_access->sessionCookie("abc").contains("Domain"));
     QVERIFY(m_access->clearedCookie().contains("Max-Age=0"));
 }
 
@@ -627,8 +834,7 @@ void TestAccessControl::sessions_capEvictsTheLeastRecentlyUsed()
 void TestAccessControl::signOut_endsTheSession()
 {
     const QByteArray session = m_access->signIn(Token, request("POST", "/auth/signin"));
-    AccessRequest r = request("GET", "/ollama/api/tags");
-    r.cookie = "corral_session_8080=" + session;
+    const AccessRequest r = pageRequest("GET", "/ollama/api/tags", session);
     QVERIFY(m_access->check(r).allowed);
     m_access->signOut(r);
     QCOMPARE(m_access->check(r).status, 401);
@@ -709,6 +915,59 @@ void TestAccessControl::securityLog_neverHoldsSecrets()
     QVERIFY(!log.contains("cookie-secret-value"));
     QVERIFY(!log.contains("sign-in-secret-guess"));
     QCOMPARE(QFile::permissions(m_log->filePath()) & 0x0777, QFile::ReadUser | QFile::WriteUser); // mode 0600
+}
+
+void TestAccessControl::securityLog_escapesControlAndNonAscii()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.host = "evil\x1b[2J\x1b]0;owned\x07\r\nfake-line \xc3\xa9:8080";
+    QCOMPARE(m_access->check(r).status, 403);
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray log = file.readAll();
+    QVERIFY(log.contains("host=evil\\x1b[2J\\x1b]0;owned\\x07\\x0d\\x0afake-line \\xc3\\xa9:8080"));
+    QCOMPARE(log.count('\n'), 1);
+    for (const char c : log)
+        QVERIFY2(c == '\n' || (c >= 0x20 && c < 0x7f), qPrintable(QString::number(int(static_cast<unsigned char>(c)))));
+    QCOMPARE(SecurityLog::escaped("a\\b"), QByteArray("a\\x5cb")); // so an escape cannot be faked
+}
+
+void TestAccessControl::securityLog_rateLimitsTheSameEvent()
+{
+    AccessRequest r = request("GET", "/ollama/api/tags");
+    r.host = "evil.example:8080";
+    for (int i = 0; i < 50; ++i)
+        m_access->check(r);
+    AccessRequest other = r;
+    other.peer = QHostAddress(QStringLiteral("127.0.0.2"));
+    m_access->check(other); // another address has its own count
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray log = file.readAll();
+    QCOMPARE(log.count("refused-host host=evil.example:8080 peer=127.0.0.1"), SecurityLog::MaxPerWindow);
+    QCOMPARE(log.count("peer=127.0.0.2"), 1);
+    QVERIFY(!log.contains("suppressed"));
+    m_now += SecurityLog::WindowMs;
+    m_access->check(r);
+    file.seek(0);
+    log = file.readAll();
+    QVERIFY(log.contains("refused-host peer=127.0.0.1 suppressed=45"));
+    QCOMPARE(log.count("refused-host host=evil.example:8080 peer=127.0.0.1"), SecurityLog::MaxPerWindow + 1);
+}
+
+void TestAccessControl::securityLog_rotatesAtItsSize()
+{
+    m_log->setMaxBytes(4000);
+    for (int i = 0; i < 400; ++i)
+        m_log->record(QStringLiteral("failed-auth"), QHostAddress(quint32(0x0a000000 + i)), QStringLiteral("n=%1").arg(i));
+    const QString old = m_log->filePath() + QStringLiteral(".1");
+    QVERIFY(QFile::exists(old));
+    QVERIFY(!QFile::exists(m_log->filePath() + QStringLiteral(".2")));
+    QVERIFY(QFileInfo(m_log->filePath()).size() <= 4000);
+    QVERIFY(QFileInfo(old).size() <= 4000);
+    QFile file(m_log->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("n=399")); // the newest event is in the current file
 }
 
 QTEST_GUILESS_MAIN(TestAccessControl)

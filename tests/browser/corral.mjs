@@ -76,7 +76,7 @@ export async function signedInPage(browser, server, options = {}, models = 2) {
 // Creates a chat with the given messages through /api/v1, from inside the page; returns its id.
 export function seedChat(page, title, messages) {
   return page.evaluate(async ({ title, messages }) => {
-    const post = (url, body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (url, body) => window.Corral.request(url, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
     const chat = await post('/api/v1/chats', { title, model: 'llama3.2:latest' });
     for (const message of messages) await post(`/api/v1/chats/${chat.id}/messages`, message);
     return chat.id;

@@ -54,7 +54,7 @@ const open = async (page, id) => {
   await page.click(`#chat-list button[data-id="${id}"]`);
   await page.waitForSelector('.message');
 };
-const messagesOf = (page, id) => page.evaluate(async (id) => (await (await fetch('/api/v1/chats/' + id)).json()).messages, id);
+const messagesOf = (page, id) => page.evaluate(async (id) => (await (await window.Corral.request('/api/v1/chats/' + id)).json()).messages, id);
 const sendAndWait = async (page, text) => {
   const before = await page.$$eval('.message.assistant', (list) => list.length);
   await page.fill('#message', text);
@@ -168,7 +168,7 @@ test('rename and delete chats, and a per-chat system prompt that is sent', async
   await sendAndWait(page, 'Hello');
   const id = await currentChatId(page);
   assert.deepEqual(requests[0].messages[0], { role: 'system', content: 'Answer like a pirate.' });
-  let chat = await page.evaluate(async (id) => (await fetch('/api/v1/chats/' + id)).json(), id);
+  let chat = await page.evaluate(async (id) => (await window.Corral.request('/api/v1/chats/' + id)).json(), id);
   assert.equal(chat.system_prompt, 'Answer like a pirate.');
 
   // Changing it changes what the next request sends.
@@ -188,19 +188,19 @@ test('rename and delete chats, and a per-chat system prompt that is sent', async
   await page.press('#dialog-input', 'Enter');
   await page.waitForFunction(() => document.getElementById('chat-title').textContent === 'Pirate talk');
   await page.waitForFunction((id) => document.querySelector(`#chat-list button[data-id="${id}"]`)?.textContent === 'Pirate talk', id);
-  chat = await page.evaluate(async (id) => (await fetch('/api/v1/chats/' + id)).json(), id);
+  chat = await page.evaluate(async (id) => (await window.Corral.request('/api/v1/chats/' + id)).json(), id);
   assert.equal(chat.title, 'Pirate talk');
 
   // Delete: Cancel (Esc) keeps it, Delete removes it.
   await page.click('#delete-chat');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.getElementById('dialog').open);
-  assert.equal((await page.evaluate(async (id) => fetch('/api/v1/chats/' + id).then((r) => r.status), id)), 200);
+  assert.equal((await page.evaluate(async (id) => window.Corral.request('/api/v1/chats/' + id).then((r) => r.status), id)), 200);
   await page.click('#delete-chat');
   assert.ok((await page.textContent('#dialog-message')).includes('Pirate talk'));
   await page.click('#dialog-ok');
   await page.waitForFunction((id) => !document.querySelector(`#chat-list button[data-id="${id}"]`), id);
-  assert.equal((await page.evaluate(async (id) => fetch('/api/v1/chats/' + id).then((r) => r.status), id)), 404);
+  assert.equal((await page.evaluate(async (id) => window.Corral.request('/api/v1/chats/' + id).then((r) => r.status), id)), 404);
   assert.equal(await page.$$eval('.message', (list) => list.length), 0);
   await page.context().close();
 });

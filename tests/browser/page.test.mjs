@@ -49,9 +49,13 @@ test('sign in, chat with streaming, stop midway, and find the chat in the shared
   await page.waitForFunction(() => document.querySelectorAll('.message.assistant .note')[1]?.textContent === 'Stopped');
 
   // The chat is in /api/v1 ...
-  const chats = await page.evaluate(async () => (await fetch('/api/v1/chats')).json());
+  // (for the page's cookie with its session key: the cookie alone, which every port on this host
+  // receives, is not enough)
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/chats')).status), 401);
+  assert.equal(await page.evaluate(async () => (await fetch('/ollama/api/tags')).status), 401);
+  const chats = await page.evaluate(async () => (await window.Corral.request('/api/v1/chats')).json());
   assert.equal(chats.total, 1);
-  const chat = await page.evaluate(async (id) => (await fetch('/api/v1/chats/' + id)).json(), chats.chats[0].id);
+  const chat = await page.evaluate(async (id) => (await window.Corral.request('/api/v1/chats/' + id)).json(), chats.chats[0].id);
   assert.deepEqual(chat.messages.map((m) => [m.role, m.status]),
                    [['user', 'complete'], ['assistant', 'complete'], ['user', 'complete'], ['assistant', 'stopped']]);
   assert.equal(chat.model, 'qwen3:8b');

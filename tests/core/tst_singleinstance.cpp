@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "singleinstance.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -16,6 +18,7 @@ private Q_SLOTS:
     void secondStart_handsOffToTheFirst();
     void otherDataDirectory_isAnotherInstance();
     void staleSocket_doesNotBlock();
+    void socket_livesInTheRuntimeDirectory_elseTheDataDirectory();
 };
 
 void TestSingleInstance::secondStart_handsOffToTheFirst()
@@ -54,6 +57,38 @@ void TestSingleInstance::staleSocket_doesNotBlock()
     leftover.close(); // closes without accepting anybody
     SingleInstance fresh(dir.path());
     QVERIFY(fresh.claim());
+}
+
+void TestSingleInstance::socket_livesInTheRuntimeDirectory_elseTheDataDirectory()
+{
+    // Never /tmp, where another user could take the name first.
+    const QByteArray saved = qgetenv("XDG_RUNTIME_DIR");
+    QTemporaryDir runtime;
+    QTemporaryDir data;
+    QVERIFY(QFile::setPermissions(runtime.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    qputenv("XDG_RUNTIME_DIR", runtime.path().toLocal8Bit());
+    const QString inRuntime = SingleInstance::socketPath(data.path());
+    QCOMPARE(QFileInfo(inRuntime).absolutePath(), QDir(runtime.path()).canonicalPath());
+    QVERIFY(QFileInfo(inRuntime).fileName().startsWith(QLatin1String("corral-")));
+    {
+        SingleInstance instance(data.path());
+        QVERIFY(instance.claim());
+        QVERIFY(QFileInfo::exists(inRuntime)); // it listens there, by full path
+    }
+    qunsetenv("XDG_RUNTIME_DIR");
+    QCOMPARE(QFileInfo(SingleInstance::socketPath(data.path())).absolutePath(), QDir(data.path()).absolutePath());
+    // A runtime directory Qt does not trust (another mode) is not used either: Qt would go to /tmp.
+    QTemporaryDir loose;
+    QVERIFY(QFile::setPermissions(loose.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::WriteOther
+                                                    | QFile::ReadOther | QFile::ExeOther));
+    qputenv("XDG_RUNTIME_DIR", loose.path().toLocal8Bit());
+    const QString chosen = SingleInstance::socketPath(data.path());
+    QVERIFY2(!chosen.startsWith(QDir::tempPath() + QLatin1String("/runtime-")), qPrintable(chosen));
+    QVERIFY(!QFileInfo(chosen).absolutePath().startsWith(QLatin1String("/tmp/runtime")));
+    if (saved.isNull())
+        qunsetenv("XDG_RUNTIME_DIR");
+    else
+        qputenv("XDG_RUNTIME_DIR", saved);
 }
 
 QTEST_GUILESS_MAIN(TestSingleInstance)

@@ -54,11 +54,20 @@ check "?token= signs in with 303" grep -q '^HTTP/1.1 303' <<<"$headers"
 check "the redirect drops the token from the address" grep -qi '^Location: /\s*$' <<<"$headers"
 check "session cookie is HttpOnly and SameSite=Strict" grep -qi '^Set-Cookie: corral_session_[0-9]*=.*HttpOnly; SameSite=Strict' <<<"$headers"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/ollama/api/tags")
-check "the session cookie opens /ollama" test "$code" = 200
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: https://evil.example" \
+check "the session cookie alone does not open /ollama (cookies ignore ports)" test "$code" = 401
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Sec-Fetch-Site: same-site" -X POST "$base/auth/session")
+check "another port's page cannot take the session key" test "$code" = 403
+session_key=$(curl -s -b "$jar" -H "Origin: $base" -X POST "$base/auth/session" | sed -n 's/.*"session_key":"\([^"]*\)".*/\1/p')
+check "the signed-in page takes its session key once" test -n "$session_key"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" -X POST "$base/auth/session")
+check "the session key is handed out once only" test "$code" = 409
+page_auth=(-H "X-Corral-Session: $session_key")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" "$base/ollama/api/tags")
+check "the session cookie with its key opens /ollama" test "$code" = 200
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" -H "Origin: https://evil.example" \
     -d '{"model":"llama3.2:latest","prompt":"x"}' "$base/ollama/api/generate")
 check "cookie POST from a foreign origin: 403" test "$code" = 403
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $base" \
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "${page_auth[@]}" -H "Origin: $base" \
     -d '{"model":"llama3.2:latest","prompt":"x","stream":false}' "$base/ollama/api/generate")
 check "cookie POST from our own origin: 200" test "$code" = 200
 
@@ -67,9 +76,10 @@ check "GET / without a session shows the sign-in page" grep -q 'name="token"' <<
 code=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/jar2" -H "Origin: $base" --data-urlencode "token=$CORRAL_TOKEN" "$base/auth/signin")
 check "the sign-in form signs in (303)" test "$code" = 303
 cp "$work/jar2" "$work/jar2.before"
+key2=$(curl -s -b "$work/jar2" -H "Origin: $base" -X POST "$base/auth/session" | sed -n 's/.*"session_key":"\([^"]*\)".*/\1/p')
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2" -c "$work/jar2" -H "Origin: $base" -X POST "$base/auth/signout")
 check "sign-out answers 303" test "$code" = 303
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2.before" "$base/ollama/api/tags")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/jar2.before" -H "X-Corral-Session: $key2" "$base/ollama/api/tags")
 check "after sign-out the old cookie no longer opens /ollama" test "$code" = 401
 
 link=$(CORRAL_TOKEN=$CORRAL_TOKEN "$corral" --browser-link --data-dir "$work/data")
@@ -105,6 +115,34 @@ check "invalid timeout names the variable" grep -q 'AIOHTTP_CLIENT_TIMEOUT' "$wo
 OLLAMA_BASE_URL=ftp://x "$corral" --headless --port 0 --data-dir "$work/data2" >/dev/null 2>"$work/bad3.err"
 rc=$?
 check "ftp:// OLLAMA_BASE_URL exits 2" test "$rc" = 2
+
+CORRAL_TOKEN=short-token-0123456789 timeout 20 "$corral" --headless --port 0 --data-dir "$work/data2" >/dev/null 2>"$work/bad4.err"
+rc=$?
+check "a CORRAL_TOKEN under 32 characters exits 2" test "$rc" = 2
+check "a short CORRAL_TOKEN is named" grep -q 'CORRAL_TOKEN is 22 characters long' "$work/bad4.err"
+
+# A data directory another user could replace or write is refused, with what to do; a new one is 0700.
+mkdir -p "$work/real-data" "$work/shared-data"
+ln -s "$work/real-data" "$work/linked-data"
+chmod 777 "$work/shared-data"
+timeout 20 "$corral" --headless --port 0 --data-dir "$work/linked-data" >/dev/null 2>"$work/link.err"
+rc=$?
+check "a symlinked data directory exits 2" test "$rc" = 2
+check "the symlink refusal names the path" grep -q "$work/linked-data is a symbolic link" "$work/link.err"
+timeout 20 "$corral" --print-token --data-dir "$work/shared-data" >/dev/null 2>"$work/shared.err"
+rc=$?
+check "a world-writable data directory exits 2 (commands too)" test "$rc" = 2
+check "the refusal says chmod 700" grep -q "chmod 700 $work/shared-data" "$work/shared.err"
+check "nothing was written into it" test -z "$(ls -A "$work/shared-data")"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+    mkdir -p "$work/foreign-data" && chmod 700 "$work/foreign-data" && chown nobody "$work/foreign-data"
+    timeout 20 "$corral" --headless --port 0 --data-dir "$work/foreign-data" >/dev/null 2>"$work/foreign.err"
+    rc=$?
+    check "another user's data directory exits 2" test "$rc" = 2
+    check "the refusal says it belongs to another user" grep -q "belongs to another user" "$work/foreign.err"
+fi
+"$corral" --print-token --data-dir "$work/new/nested-data" >/dev/null
+check "a new data directory is created 0700" test "$(stat -c %a "$work/new/nested-data")" = 700
 
 # A port that is taken: a message naming the port, non-zero exit.
 port=${base##*:}
@@ -146,7 +184,16 @@ check "a second start says the first one is shown" grep -q "already running" "$w
 # Brute force: five wrong tokens ban the address (a separate instance, so nothing else is hit).
 start_and_wait "$work/ban.out" "Corral is serving on" "$corral" --headless --port 0 --data-dir "$work/data4" --ollama-url "$fake_url"
 ban_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/ban.out")
-for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags"; done
+# Issue #17: any web page could ban 127.0.0.1 with five <img src=".../?token=x">. Such cross-site
+# attempts are refused unverified and count for nothing.
+for _ in 1 2 3 4 5 6; do
+    curl -s -o /dev/null -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Dest: image" "$ban_base/?token=guess"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Sec-Fetch-Site: cross-site" "$ban_base/?token=$CORRAL_TOKEN")
+check "a cross-site ?token= does not sign in, even the right one" test "$code" = 403
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags")
+check "cross-site sign-in attempts do not count towards a ban" test "$code" = 401
+for _ in 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer wrong" "$ban_base/ollama/api/tags"; done
 headers=$(curl -s -D - -o /dev/null "${auth[@]}" "$ban_base/ollama/api/tags")
 check "five failures ban the address: 429" grep -q '^HTTP/1.1 429' <<<"$headers"
 check "the ban says when to retry" grep -qi '^Retry-After: [0-9]' <<<"$headers"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "accesscontrol.h"
 
+#include "credentials.h"
 #include "securitylog.h"
 #include "tokenstore.h"
 
@@ -196,7 +197,9 @@ bool AccessControl::sameOrigin(const AccessRequest &request) const
 
 QByteArray AccessControl::cookieName() const
 {
-    return "corral_session_" + QByteArray::number(m_port);
+    // RFC 6265bis §4.1.3.2: a __Host- cookie is only accepted with Secure, Path=/ and no Domain,
+    // so no other host (or plain-HTTP page) can set or shadow it.
+    return (m_tls ? QByteArrayLiteral("__Host-corral_session_") : QByteArrayLiteral("corral_session_")) + QByteArray::number(m_port);
 }
 
 QByteArray AccessControl::sessionIdFrom(const QByteArray &cookieHeader) const
@@ -341,15 +344,6 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         return decision;
     }
 
-    if (const int left = m_bans.banSecondsLeft(request.peer); left > 0) {
-        AccessDecision banned = refuse(request, 429,
-                                       tr("Too many failed sign-in attempts from this address. Try again in %1 minutes.")
-                                           .arg((left + 59) / 60),
-                                       QString());
-        banned.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(left))));
-        return banned;
-    }
-
     // Anthropic's SDKs send the key as x-api-key, the others as a Bearer token. Two different
     // credentials leave it open who calls: refuse rather than pick one (RFC 9110 §15.5.1).
     const QByteArray authorizationBearer = bearerFrom(request.authorization);
@@ -364,12 +358,28 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             return refuse(request, 403, tr("Requests from %1 are not allowed. Add it to the allowed origins in Preferences.")
                                             .arg(QString::fromLatin1(request.origin.left(100))),
                           QStringLiteral("refused-origin origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        // Sent by another site without an Origin we allow: refused before it is verified, so it
+        // neither signs in nor counts towards a ban that would lock out this address's clients.
+        if (!corsAllowed && isCrossSite(request))
+            return refuse(request, 403, tr("Cross-site request refused."), QStringLiteral("refused-cross-site"));
+        if (const int left = bannedFor(request, bearer); left > 0)
+            return bannedDecision(request, left);
         if (m_tokens->matches(bearer)) {
             decision.allowed = true;
             decision.caller = AccessDecision::Caller::Owner;
+            m_bans.rememberSuccess(request.peer, ownerDigest());
         } else if (const auto key = m_keys->verify(bearer)) {
+            // Keys are for tools that talk to Ollama. The chat history is the owner's: only the
+            // owner token or a signed-in browser reads it, whatever the key's scope.
+            if (!isOllama) {
+                return refuse(request, 403,
+                              tr("API keys only open /ollama. Only the owner token or a signed-in browser may read "
+                                 "or change the chats; the API key \"%1\" cannot use %2.")
+                                  .arg(key->name, QString::fromLatin1(request.path.left(100))),
+                              QStringLiteral("refused-scope key=%1").arg(key->name));
+            }
             const QByteArray upstream = request.path.mid(int(qstrlen("/ollama")));
-            if (key->scope == ApiKeyStore::Scope::Chat && (!isOllama || !chatScopeAllows(upstream.isEmpty() ? "/" : upstream))) {
+            if (key->scope == ApiKeyStore::Scope::Chat && !chatScopeAllows(upstream.isEmpty() ? "/" : upstream)) {
                 return refuse(request, 403,
                               tr("The API key \"%1\" has the chat scope, which cannot use %2. Use a key with the full scope.")
                                   .arg(key->name, QString::fromLatin1(request.path.left(100))),
@@ -388,6 +398,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.caller = AccessDecision::Caller::ApiKey;
             decision.keyName = key->name;
             decision.cloudModelsRefused = !m_keysMayUseCloudModels;
+            m_bans.rememberSuccess(request.peer, key->hash);
         } else {
             if (m_bans.recordFailure(request.peer) && m_log)
                 m_log->record(QStringLiteral("banned"), request.peer, QStringLiteral("minutes=10"));
@@ -406,6 +417,15 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         if (crossOrigin)
             return refuse(request, 403, tr("Cross-site request refused."),
                           QStringLiteral("refused-cross-site origin=%1").arg(QString::fromLatin1(request.origin.left(100))));
+        // The cookie alone may come from another server on this host that saw it: only the page
+        // that signed in holds the key (RFC 6265 §8.5, cookies do not isolate ports).
+        if (!m_sessions.pageKeyMatches(sessionIdFrom(request.cookie), request.sessionKey)) {
+            AccessDecision refused = refuse(request, 401,
+                                            tr("This browser tab has no key for its session: sign in again."),
+                                            QStringLiteral("refused-session-key"));
+            refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Bearer realm=\"Corral\"")));
+            return refused;
+        }
         decision.allowed = true;
         decision.caller = AccessDecision::Caller::Session;
         return decision;
@@ -422,10 +442,21 @@ AccessDecision AccessControl::check(const AccessRequest &request)
 
 QByteArray AccessControl::signIn(const QByteArray &secret, const AccessRequest &request)
 {
-    if (m_bans.banSecondsLeft(request.peer) > 0)
+    // A sign-in another site started (a link, an <img>, a form): refused unverified, so five such
+    // requests from any web page cannot ban the browser's address (OWASP: verify Origin;
+    // Fetch Metadata, W3C Sec-Fetch-Site).
+    if (isCrossSite(request)) {
+        if (m_log)
+            m_log->record(QStringLiteral("refused-cross-site"), request.peer, QStringLiteral("sign-in"));
         return QByteArray();
+    }
     const QByteArray trimmed = secret.trimmed();
-    const bool ok = !trimmed.isEmpty() && (m_tokens->matches(trimmed) || m_codes.redeem(trimmed, m_tokens->token()));
+    if (bannedFor(request, trimmed) > 0)
+        return QByteArray();
+    const bool isToken = !trimmed.isEmpty() && m_tokens->matches(trimmed);
+    const bool ok = isToken || (!trimmed.isEmpty() && m_codes.redeem(trimmed, m_tokens->token()));
+    if (isToken)
+        m_bans.rememberSuccess(request.peer, ownerDigest());
     if (!ok) {
         if (m_log)
             m_log->record(QStringLiteral("failed-sign-in"), request.peer);
@@ -434,6 +465,56 @@ QByteArray AccessControl::signIn(const QByteArray &secret, const AccessRequest &
         return QByteArray();
     }
     return m_sessions.create(request.peer.toString(), QString::fromUtf8(request.userAgent));
+}
+
+bool AccessControl::isCrossSite(const AccessRequest &request) const
+{
+    // Fetch Metadata first: browsers that send it know best, and their own same-origin form posts
+    // say "Origin: null" under our Referrer-Policy: no-referrer (Fetch §3.1).
+    if (!request.secFetchSite.isEmpty())
+        return request.secFetchSite == "cross-site" || request.secFetchSite == "same-site";
+    const QByteArray own = ownOrigin(request.host);
+    if (!request.origin.isEmpty())
+        return request.origin.trimmed().toLower() != own;
+    if (!request.referer.isEmpty())
+        return originOf(request.referer) != own;
+    return false; // curl, scripts, a typed address
+}
+
+int AccessControl::bannedFor(const AccessRequest &request, const QByteArray &credential)
+{
+    const int left = m_bans.banSecondsLeft(request.peer);
+    if (left <= 0 || credential.isEmpty())
+        return left;
+    // During a ban only a credential that already worked from this address is verified.
+    return m_bans.isKnownGood(request.peer, Credentials::sha256Hex(credential)) ? 0 : left;
+}
+
+AccessDecision AccessControl::bannedDecision(const AccessRequest &request, int secondsLeft)
+{
+    AccessDecision banned = refuse(request, 429,
+                                   tr("Too many failed sign-in attempts from this address. Try again in %1 minutes.")
+                                       .arg((secondsLeft + 59) / 60),
+                                   QString());
+    banned.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray(QByteArray::number(secondsLeft))));
+    return banned;
+}
+
+QByteArray AccessControl::ownerDigest()
+{
+    const QByteArray token = m_tokens->token();
+    if (token != m_ownerDigestFor) {
+        m_ownerDigestFor = token;
+        m_ownerDigest = Credentials::sha256Hex(token);
+    }
+    return m_ownerDigest;
+}
+
+QByteArray AccessControl::claimPageKey(const AccessRequest &request)
+{
+    if (!hasSession(request))
+        return QByteArray();
+    return m_sessions.claimPageKey(sessionIdFrom(request.cookie));
 }
 
 void AccessControl::signOut(const AccessRequest &request)

@@ -29,6 +29,7 @@ struct AccessRequest
     QByteArray authorization;
     QByteArray apiKey; ///< x-api-key, as Anthropic's SDKs send the key
     QByteArray cookie;
+    QByteArray sessionKey; ///< X-Corral-Session: the page key of the cookie's session
     QByteArray userAgent;
     QHostAddress peer;
 };
@@ -57,16 +58,20 @@ struct AccessDecision
  *   localhost / *.localhost with the bound port (plus the bound address and configured names
  *   when the server is open to the network).
  * - /ollama and /api/v1 need the owner token or an API key as a Bearer token or in x-api-key
- *   (Anthropic's SDKs), or a browser session cookie. No exception for loopback. Both headers
- *   with different values are refused (400): the request is ambiguous about who calls.
+ *   (Anthropic's SDKs), or a browser session cookie with its page key in X-Corral-Session (the
+ *   cookie alone opens only the page: cookies ignore ports, so another local server may have
+ *   seen it). No exception for loopback. Both headers with different values are refused (400).
  * - Keys with the chat scope reach only the named inference and model-list routes
  *   (chatScopeAllows). No API key reaches Ollama's account routes (isAccountRoute), which act
- *   as the owner's ollama.com identity; the owner token and browser sessions do.
+ *   as the owner's ollama.com identity, nor /api/v1, the chat history; the owner token and
+ *   browser sessions do.
  * - API keys may use ollama.com cloud models only when keysMayUseCloudModels is set.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
  * - Browsers on other origins get no CORS headers unless their origin is allowed.
- * - 5 failed credentials from one address in 10 minutes ban it for 10 minutes (429).
+ * - 5 failed credentials from one address in 10 minutes ban it for 10 minutes (429); during a
+ *   ban, credentials that worked from that address before, and sessions, keep working. Sign-in
+ *   attempts other sites start are refused unverified and never count.
  */
 class AccessControl final : public QObject
 {
@@ -92,8 +97,14 @@ public:
     AccessDecision check(const AccessRequest &request);
     /// Check for public routes: Host only (and the ban, for sign-in attempts).
     AccessDecision checkPublic(const AccessRequest &request);
-    /// Whether the request carries a live session cookie.
+    /// Whether another site made the browser send this request (Sec-Fetch-Site, else Origin,
+    /// else Referer). Such sign-in attempts are refused unverified and never count towards a ban.
+    bool isCrossSite(const AccessRequest &request) const;
+    /// Whether the request carries a live session cookie (enough for the page itself, not for
+    /// /ollama or /api, which also need the session's page key in X-Corral-Session).
     bool hasSession(const AccessRequest &request);
+    /// The page key of the request's session, once: for the page that just signed in.
+    QByteArray claimPageKey(const AccessRequest &request);
 
     /// Signs in with the owner token or a one-time code; returns the new session id, or empty
     /// (the failure counts towards a ban).
@@ -103,7 +114,8 @@ public:
     QByteArray mintSignInCode();
 
     QByteArray cookieName() const;
-    /// Set-Cookie for a new session (RFC 6265 §4.1: HttpOnly, SameSite=Strict, Path=/, Secure under TLS).
+    /// Set-Cookie for a new session (RFC 6265 §4.1: HttpOnly, SameSite=Strict, Path=/, Secure and
+    /// the __Host- prefix under TLS).
     QByteArray sessionCookie(const QByteArray &sessionId) const;
     QByteArray clearedCookie() const;
 
@@ -123,6 +135,11 @@ public:
 
 private:
     AccessDecision refuse(const AccessRequest &request, int status, const QString &error, const QString &event);
+    /// Seconds left in the peer's ban, or 0 when @p credential may be verified (no ban, or it is
+    /// one that worked from this address before).
+    int bannedFor(const AccessRequest &request, const QByteArray &credential);
+    AccessDecision bannedDecision(const AccessRequest &request, int secondsLeft);
+    QByteArray ownerDigest();
     bool sameOrigin(const AccessRequest &request) const;
     QByteArray ownOrigin(const QByteArray &host) const;
     QByteArray sessionIdFrom(const QByteArray &cookieHeader) const;
@@ -134,6 +151,8 @@ private:
     SessionStore m_sessions;
     SignInCodes m_codes;
     BanList m_bans;
+    QByteArray m_ownerDigestFor; // the owner token m_ownerDigest belongs to
+    QByteArray m_ownerDigest;    // its SHA-256, hex (what BanList remembers)
     QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);
     quint16 m_port = 0;
     bool m_tls = false;

@@ -5,12 +5,16 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSaveFile>
 
 #include <algorithm>
 
+#include <cerrno>
+
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace Corral::Credentials {
 
@@ -93,14 +97,54 @@ bool writePrivateFile(const QString &path, const QByteArray &data, QString *erro
     return ok && QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
 }
 
-bool preparePrivateDir(const QString &path, QString *error)
+DirCheck preparePrivateDir(const QString &path, QString *error)
 {
-    if (!QDir().mkpath(path)) {
+    const auto refuse = [error](const QString &message) {
         if (error)
-            *error = QCoreApplication::translate("Corral::Credentials", "Cannot create the directory %1.").arg(path);
-        return false;
+            *error = message;
+        return DirCheck::Unsafe;
+    };
+    const QByteArray native = QFile::encodeName(path);
+    struct stat info;
+    if (::lstat(native.constData(), &info) != 0) {
+        // New: the parents as the user's umask makes them, the directory itself 0700 from the
+        // start (no moment in which another user could open it).
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        if (::mkdir(native.constData(), 0700) != 0 && errno != EEXIST) {
+            if (error)
+                *error = QCoreApplication::translate("Corral::Credentials", "Cannot create the directory %1.").arg(path);
+            return DirCheck::Failed;
+        }
+        if (::lstat(native.constData(), &info) != 0)
+            return DirCheck::Failed;
     }
-    return QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // The token, the keys and the chats live here: a directory another user can replace or
+    // write (a link they point elsewhere, their own directory, a shared one) would hand them over.
+    if (S_ISLNK(info.st_mode))
+        return refuse(QCoreApplication::translate("Corral::Credentials",
+                                                  "The data directory %1 is a symbolic link, which Corral does not follow. "
+                                                  "Use the directory it points to with --data-dir or CORRAL_DATA_DIR.")
+                          .arg(path));
+    if (!S_ISDIR(info.st_mode))
+        return refuse(QCoreApplication::translate("Corral::Credentials",
+                                                  "The data directory %1 is not a directory. Remove it or choose another "
+                                                  "one with --data-dir or CORRAL_DATA_DIR.")
+                          .arg(path));
+    if (info.st_uid != ::geteuid())
+        return refuse(QCoreApplication::translate("Corral::Credentials",
+                                                  "The data directory %1 belongs to another user (uid %2). Use a directory "
+                                                  "of your own with --data-dir or CORRAL_DATA_DIR.")
+                          .arg(path)
+                          .arg(info.st_uid));
+    if (info.st_mode & (S_IWGRP | S_IWOTH))
+        return refuse(QCoreApplication::translate("Corral::Credentials",
+                                                  "The data directory %1 can be written by other users (mode %2). Run "
+                                                  "\"chmod 700 %1\" or choose another one with --data-dir or CORRAL_DATA_DIR.")
+                          .arg(path, QString::number(info.st_mode & 07777, 8)));
+    // Readable by others is healed, as it always was.
+    if ((info.st_mode & 0777) != 0700 && ::chmod(native.constData(), 0700) != 0)
+        return DirCheck::Failed;
+    return DirCheck::Ok;
 }
 
 } // namespace Corral::Credentials

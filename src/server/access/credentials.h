@@ -51,7 +51,14 @@ QByteArray sha256Hex(const QByteArray &data);
 /// Writes @p data to @p path atomically (QSaveFile) with mode 0600 from the start.
 bool writePrivateFile(const QString &path, const QByteArray &data, QString *error);
 
-/// Creates @p path if needed and restricts it to its owner (0700).
-bool preparePrivateDir(const QString &path, QString *error);
+/// What preparePrivateDir() found.
+enum class DirCheck {
+    Ok,
+    Failed, ///< could not be created or restricted
+    Unsafe, ///< a symbolic link, not a directory, another user's, or writable by others: refused
+};
+/// Creates @p path (0700) if needed, or checks that the existing one is the user's own real
+/// directory that no one else can write, and restricts it to its owner (0700).
+DirCheck preparePrivateDir(const QString &path, QString *error);
 
 } // namespace Corral::Credentials

@@ -3,10 +3,12 @@
 
 #include "credentials.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QMessageAuthenticationCode>
 
 #include <algorithm>
+#include <utility>
 
 namespace Corral {
 
@@ -33,9 +35,27 @@ QByteArray SessionStore::create(const QString &peer, const QString &userAgent)
         m_sessions.erase(oldest);
     }
     const QByteArray id = Credentials::randomSecret(32);
+    const QByteArray pageKey = Credentials::randomSecret(32);
     const qint64 now = m_clock();
-    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200)});
+    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200),
+                                  QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), pageKey});
     return id;
+}
+
+bool SessionStore::pageKeyMatches(const QByteArray &id, const QByteArray &pageKey) const
+{
+    const auto it = m_sessions.constFind(id);
+    if (it == m_sessions.cend() || pageKey.isEmpty())
+        return false;
+    return Credentials::digestsEqual(QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), it->pageKeyDigest);
+}
+
+QByteArray SessionStore::claimPageKey(const QByteArray &id)
+{
+    const auto it = m_sessions.find(id);
+    if (it == m_sessions.end())
+        return QByteArray();
+    return std::exchange(it->unclaimedPageKey, QByteArray());
 }
 
 bool SessionStore::validate(const QByteArray &id)
@@ -114,22 +134,57 @@ bool SignInCodes::redeem(const QByteArray &code, const QByteArray &token)
 
 // --- BanList ------------------------------------------------------------------------------------
 
-BanList::BanList(Clock clock)
+namespace {
+const QString OverflowKey = QStringLiteral("overflow");
+} // namespace
+
+BanList::BanList(Clock clock, int maxTracked)
     : m_clock(clock ? std::move(clock) : systemClock())
+    , m_maxTracked(maxTracked)
 {
+}
+
+QString BanList::keyFor(const QHostAddress &address) const
+{
+    bool isV4 = false;
+    address.toIPv4Address(&isV4);
+    if (isV4 || address.isLoopback() || address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address.toString();
+    // One host usually holds a whole /64 (RFC 4291 §2.5.4; SLAAC, privacy addresses).
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(bytes.c + 8, bytes.c + 16, 0);
+    return QHostAddress(bytes).toString() + QStringLiteral("/64");
+}
+
+void BanList::makeRoom(qint64 now)
+{
+    // Forget addresses that are neither banned nor recently failing.
+    m_entries.removeIf([now](const auto &it) {
+        return it.value().bannedUntil < now && (it.value().failures.isEmpty() || now - it.value().failures.last() > WindowMs);
+    });
+    if (m_entries.size() < m_maxTracked)
+        return;
+    // Then the failure counter that is oldest and not banned. An active ban is never dropped: that
+    // would hand its address five fresh guesses.
+    auto oldest = m_entries.end();
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it.key() == OverflowKey || it->bannedUntil > now || it->failures.isEmpty())
+            continue;
+        if (oldest == m_entries.end() || it->failures.last() < oldest->failures.last())
+            oldest = it;
+    }
+    if (oldest != m_entries.end())
+        m_entries.erase(oldest);
 }
 
 bool BanList::recordFailure(const QHostAddress &address)
 {
     const qint64 now = m_clock();
-    const QString key = address.toString();
-    if (!m_entries.contains(key) && m_entries.size() >= MaxTracked) {
-        // Forget addresses that are neither banned nor recently failing.
-        m_entries.removeIf([now](const auto &it) {
-            return it.value().bannedUntil < now && (it.value().failures.isEmpty() || now - it.value().failures.last() > WindowMs);
-        });
-        if (m_entries.size() >= MaxTracked)
-            m_entries.erase(m_entries.begin());
+    QString key = keyFor(address);
+    if (!m_entries.contains(key) && m_entries.size() >= m_maxTracked) {
+        makeRoom(now);
+        if (m_entries.size() >= m_maxTracked)
+            key = OverflowKey; // every entry is an active ban: count with the other newcomers
     }
     Entry &entry = m_entries[key];
     entry.failures.removeIf([now](qint64 at) { return now - at > WindowMs; });
@@ -146,11 +201,40 @@ int BanList::banSecondsLeft(const QHostAddress &address)
 {
     if (m_entries.isEmpty())
         return 0; // nobody has failed: no address to spell out (this runs on every request)
-    const auto it = m_entries.constFind(address.toString());
+    auto it = m_entries.constFind(keyFor(address));
+    if (it == m_entries.cend())
+        it = m_entries.constFind(OverflowKey); // untracked: the newcomers' shared ban, if any
     if (it == m_entries.cend())
         return 0;
     const qint64 left = it->bannedUntil - m_clock();
     return left > 0 ? int((left + 999) / 1000) : 0;
+}
+
+void BanList::rememberSuccess(const QHostAddress &address, const QByteArray &digest)
+{
+    auto it = m_knownGood.find(address);
+    if (it == m_knownGood.end()) {
+        if (m_knownGood.size() >= m_maxTracked)
+            m_knownGood.erase(m_knownGood.begin());
+        it = m_knownGood.insert(address, {});
+    }
+    // Digests of credentials that already worked: comparing them with each other reveals nothing.
+    if (it->contains(digest))
+        return;
+    if (it->size() >= MaxKnownGood)
+        it->removeFirst();
+    it->append(digest);
+}
+
+bool BanList::isKnownGood(const QHostAddress &address, const QByteArray &digest) const
+{
+    const auto it = m_knownGood.constFind(address);
+    if (it == m_knownGood.cend())
+        return false;
+    bool found = false;
+    for (const QByteArray &known : *it)
+        found = Credentials::digestsEqual(known, digest) || found; // look at all, as ApiKeyStore does
+    return found;
 }
 
 } // namespace Corral
