@@ -11,6 +11,8 @@ packages=(
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n libgl-dev
     # tests: end-to-end clients, a display for widget screenshots, the browser page, packaging validators
     curl openssl xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
+    # the request framer's fuzz target (fuzz/run.sh): clang with libFuzzer
+    clang-14 libclang-rt-14-dev
     # benchmarks
     nginx-light wrk
 )
