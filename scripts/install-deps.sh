@@ -12,6 +12,8 @@ packages=(
     libjs-highlight.js  # built into the browser page's resources
     # tests: end-to-end clients, a display for widget screenshots, the browser page, packaging validators
     curl openssl xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
+    # the request framer's fuzz target (fuzz/run.sh): clang with libFuzzer
+    clang-14 libclang-rt-14-dev
     # benchmarks
     nginx-light wrk
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds Corral and runs the whole test suite twice: a normal build, then
-# one with AddressSanitizer and UndefinedBehaviorSanitizer, where any report fails the run.
+# one with AddressSanitizer and UndefinedBehaviorSanitizer, where any report fails the run; then
+# fuzzes the request framer (CORRAL_FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -27,3 +28,6 @@ run_suite() {
 
 run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_suite build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCORRAL_SANITIZE=ON
+
+echo "== Fuzzing"
+fuzz/run.sh "${CORRAL_FUZZ_SECONDS:-60}"
