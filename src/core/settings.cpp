@@ -20,6 +20,8 @@ const QHash<QString, QVariant> &defaults()
         {SettingsKey::ServerBind, QStringLiteral("127.0.0.1")},
         {SettingsKey::ServerMaxBodyBytes, qint64(100) * 1024 * 1024},
         {SettingsKey::ServerIdleTimeout, 60},
+        {SettingsKey::ServerMaxConnections, 4096},
+        {SettingsKey::ServerMaxConnectionsPerAddress, 2048},
         {SettingsKey::ServerAllowedOrigins, QString()},
         {SettingsKey::ServerAllowedHosts, QString()},
         {SettingsKey::KeysMayUseCloudModels, false},

@@ -26,6 +26,9 @@ inline const QString ServerPort = QStringLiteral("server/port");
 inline const QString ServerBind = QStringLiteral("server/bind");
 inline const QString ServerMaxBodyBytes = QStringLiteral("server/maxBodyBytes");
 inline const QString ServerIdleTimeout = QStringLiteral("server/idleTimeout");
+/// Client connections the local server keeps open at once, in all and from one address.
+inline const QString ServerMaxConnections = QStringLiteral("server/maxConnections");
+inline const QString ServerMaxConnectionsPerAddress = QStringLiteral("server/maxConnectionsPerAddress");
 inline const QString ServerAllowedOrigins = QStringLiteral("server/allowedOrigins");
 /// Host names accepted in the Host header besides localhost when listening on the network.
 inline const QString ServerAllowedHosts = QStringLiteral("server/allowedHosts");

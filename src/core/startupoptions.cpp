@@ -37,6 +37,16 @@ std::optional<QVariant> asPort(const QString &text, QString *expected)
     return value ? std::optional<QVariant>(*value) : std::nullopt;
 }
 
+std::optional<QVariant> asCount(const QString &text, QString *expected)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    if (ok && value >= 1)
+        return value;
+    *expected = tr("a whole number of at least 1");
+    return std::nullopt;
+}
+
 std::optional<QVariant> asBind(const QString &text, QString *expected)
 {
     const auto value = ConfigValidation::parseBindAddress(text, expected);
@@ -98,6 +108,8 @@ const QList<Setting> &settingsTable()
         {SettingsKey::ServerBind, QStringLiteral("bind"), QStringLiteral("CORRAL_BIND"), asBind},
         {SettingsKey::ServerMaxBodyBytes, QStringLiteral("max-body-size"), QStringLiteral("CORRAL_MAX_BODY_SIZE"), asSize},
         {SettingsKey::ServerIdleTimeout, QString(), QStringLiteral("CORRAL_IDLE_TIMEOUT"), asTimeout},
+        {SettingsKey::ServerMaxConnections, QString(), QStringLiteral("CORRAL_MAX_CONNECTIONS"), asCount},
+        {SettingsKey::ServerMaxConnectionsPerAddress, QString(), QStringLiteral("CORRAL_MAX_CONNECTIONS_PER_ADDRESS"), asCount},
         {SettingsKey::ServerAllowedOrigins, QStringLiteral("allowed-origins"), QStringLiteral("CORRAL_ALLOWED_ORIGINS"), asOriginList},
         {SettingsKey::ServerAllowedHosts, QStringLiteral("allowed-hosts"), QStringLiteral("CORRAL_ALLOWED_HOSTS"), asOriginList},
         {SettingsKey::KeysMayUseCloudModels, QString(), QStringLiteral("CORRAL_KEYS_MAY_USE_CLOUD_MODELS"), asSwitch},

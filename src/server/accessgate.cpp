@@ -6,6 +6,8 @@
 #include "localserver.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QHostAddress>
 #include <QMimeDatabase>
 #include <QUrlQuery>
@@ -14,13 +16,15 @@ namespace Corral {
 
 namespace {
 
-AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalServer::Context &context)
+/// The fields the access rules read, from a request's headers (as QtHttpServer or the guard
+/// read them): one pass over the headers instead of one lookup (a scan of them all) per field;
+/// repeated fields combine with ", " as QHttpServerRequest::value() does.
+AccessRequest accessRequestFrom(const QByteArray &method, const QByteArray &path, const HttpHeaders &headers,
+                                const QHostAddress &peer)
 {
     AccessRequest access;
-    access.method = Http::methodName(request.method());
-    access.path = context.path;
-    // One pass over the headers instead of one lookup (a scan of them all) per field; repeated
-    // fields combine with ", " as QHttpServerRequest::value() does.
+    access.method = method;
+    access.path = path;
     static constexpr std::pair<QByteArrayView, QByteArray AccessRequest::*> fields[] = {
         {"Host", &AccessRequest::host},       {"Authorization", &AccessRequest::authorization},
         {"X-Api-Key", &AccessRequest::apiKey},
@@ -28,7 +32,6 @@ AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalSe
         {"Cookie", &AccessRequest::cookie},   {"Sec-Fetch-Site", &AccessRequest::secFetchSite},
         {"User-Agent", &AccessRequest::userAgent},     {"X-Corral-Session", &AccessRequest::sessionKey},
     };
-    const HttpHeaders headers = request.headers();
     for (const auto &[name, value] : headers) {
         for (const auto &[fieldName, member] : fields) {
             if (name.compare(fieldName, Qt::CaseInsensitive) != 0)
@@ -42,9 +45,18 @@ AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalSe
         }
     }
     access.secFetchSite = access.secFetchSite.toLower();
-    access.peer = request.remoteAddress();
+    access.peer = peer;
     return access;
 }
+
+AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalServer::Context &context)
+{
+    return accessRequestFrom(Http::methodName(request.method()), context.path, request.headers(), request.remoteAddress());
+}
+
+/// What the body of a request to a route without sign-in (the sign-in form, the page, 404s)
+/// may be: nothing there reads more than a form with a token (bounded memory before sign-in).
+constexpr qint64 PublicBodyLimit = 64 * 1024;
 
 bool hostIsLocalOrLiteral(const QByteArray &host)
 {
@@ -79,13 +91,43 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     if (server->isListening())
         m_access->setListenAddress(server->address(), server->port(), server->isTls());
 
-    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context) {
-        const AccessRequest access = accessRequestFrom(request, context);
+    // Access is decided as soon as a head is in: a request that is refused gets its answer and
+    // the connection closes without its body being read (nothing buffered before sign-in).
+    server->setHeadGate([this](const RequestHead &head, const QTcpSocket *socket) {
+        const AccessRequest access = accessRequestFrom(head.method, head.path, head.headers, socket->peerAddress());
+        const bool protectedRoute = isProtected(access.path);
+        const AccessDecision decision = protectedRoute ? m_access->check(access) : m_access->checkPublic(access);
+        HeadVerdict verdict;
+        if (!decision.allowed) {
+            verdict.allowed = false;
+            verdict.status = decision.status;
+            verdict.reason = Http::reasonPhrase(decision.status);
+            verdict.headers = Http::securityHeaders(access.path);
+            verdict.headers.append(decision.headers);
+            verdict.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), decision.error}}).toJson(QJsonDocument::Compact) + '\n';
+            return verdict;
+        }
+        if (!protectedRoute)
+            verdict.bodyLimit = PublicBodyLimit;
+        verdict.decision = decision;
+        return verdict;
+    });
+
+    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context,
+                           const HeadVerdict *verdict) {
+        const QByteArray host = request.value("Host");
         // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
         // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
-        if (m_server->isTls() && !hostIsLocalOrLiteral(access.host))
+        if (m_server->isTls() && !hostIsLocalOrLiteral(host))
             context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
-        const AccessDecision decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
+        const AccessDecision *decided = verdict ? std::any_cast<AccessDecision>(&verdict->decision) : nullptr;
+        AccessDecision decision;
+        if (decided) {
+            decision = *decided;
+        } else {
+            const AccessRequest access = accessRequestFrom(request, context);
+            decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
+        }
         if (!decision.allowed) {
             HttpHeaders headers = context.responseHeaders;
             headers.append(decision.headers);

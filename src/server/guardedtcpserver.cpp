@@ -2,7 +2,9 @@
 #include "guardedtcpserver.h"
 
 #include "httpsupport.h"
+#include "requestframer.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,15 +21,16 @@ namespace Corral {
 
 namespace {
 
-/// Follows the request framing of one connection, byte for byte, without consuming anything.
+/// Reads the requests of one connection before QtHttpServer does, without consuming anything.
 class ConnectionGuard final : public QObject
 {
 public:
-    ConnectionGuard(QTcpSocket *socket, qint64 maxBody, int idleSecs)
+    ConnectionGuard(QTcpSocket *socket, const GuardConfig &config)
         : QObject(socket)
         , m_socket(socket)
-        , m_maxBody(maxBody)
-        , m_idleMs(qMax(1, idleSecs) * 1000)
+        , m_framer(RequestFramer::Limits{config.maxBodyBytes, GuardedTcpServer::MaxHeaderBytes, RequestFramer::QtMaxFields})
+        , m_gate(config.gate)
+        , m_idleMs(qMax(1, config.idleTimeoutSecs) * 1000)
     {
         m_idle.setSingleShot(true);
         m_idle.setTimerType(Qt::CoarseTimer);
@@ -55,250 +58,136 @@ public:
 
     bool isBusy() const { return !m_responses.isEmpty(); }
 
-private:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Rejected };
+    std::optional<HeadVerdict> takeVerdict()
+    {
+        if (m_verdicts.isEmpty())
+            return std::nullopt;
+        return m_verdicts.takeFirst();
+    }
 
+    /// Connected after QtHttpServer's readyRead slot: what is still unread now, QtHttpServer has
+    /// not taken (it reads in a transaction, or leaves pipelined requests for a later pass), and
+    /// this guard has read already. Only bytes after those are new on the next readyRead.
+    void afterQt() { m_unconsumed = m_socket->bytesAvailable(); }
+    bool m_watchingQt = false;
+
+    bool m_http10 = false; // the last request head said HTTP/1.0
+
+private:
     void onReadyRead()
     {
         // Activity only moves a timestamp: re-arming a timer on every read and write costs a
         // timer registration each time, twice per request (measured in bench/RESULTS.md).
         m_activity.restart();
-        if (m_state == State::Rejected) {
+        if (m_rejected) {
             m_socket->readAll(); // drain, so the client can read our error before we close
             return;
         }
         // A request head trickled in slower than the idle limit is a slow-loris attack.
-        if (m_state == State::Head && !m_head.isEmpty() && m_headTimer.hasExpired(m_idleMs)) {
-            reject(408, "Request Timeout", QStringLiteral("The request headers took too long to arrive."));
+        if (!m_framer.idleBetweenMessages() && !m_framer.inBody() && m_headTimer.isValid()
+            && m_headTimer.hasExpired(m_idleMs)) {
+            reject(408, "Request Timeout", GuardedTcpServer::tr("The request headers took too long to arrive."));
             return;
         }
-        const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
-        qsizetype pos = 0;
-        while (pos < data.size() && m_state != State::Rejected)
-            pos = consume(data, pos);
-    }
-
-    qsizetype consume(const QByteArray &data, qsizetype pos)
-    {
-        switch (m_state) {
-        case State::Head:
-            return consumeHead(data, pos);
-        case State::Body: {
-            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
-            m_remaining -= take;
-            if (m_remaining == 0)
-                m_state = State::Head;
-            return pos + take;
-        }
-        case State::ChunkSize:
-        case State::Trailer:
-            return consumeLine(data, pos);
-        case State::ChunkData: {
-            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
-            m_remaining -= take;
-            if (m_remaining == 0) {
-                m_state = State::ChunkDataEnd;
-                m_remaining = 2; // CRLF after the chunk
-            }
-            return pos + take;
-        }
-        case State::ChunkDataEnd: {
-            const qint64 take = qMin<qint64>(m_remaining, data.size() - pos);
-            m_remaining -= take;
-            if (m_remaining == 0)
-                m_state = State::ChunkSize;
-            return pos + take;
-        }
-        case State::Rejected:
-            break;
-        }
-        return data.size();
-    }
-
-    qsizetype consumeHead(const QByteArray &data, qsizetype pos)
-    {
-        if (m_head.isEmpty()) {
-            m_headTimer.start();
-            // Usually the whole head arrives in one read: find its end in place, without a copy.
-            qsizetype start = pos;
-            while (data.size() - start >= 2 && data.at(start) == '\r' && data.at(start + 1) == '\n')
-                start += 2; // blank lines before a request line (RFC 9112 §2.2)
-            const qsizetype end = data.indexOf("\r\n\r\n", start);
-            if (end >= 0 && end - start + 4 <= GuardedTcpServer::MaxHeaderBytes) {
-                if (completeHead(QByteArrayView(data).sliced(start, end - start)))
-                    return end + 4;
-                return data.size();
-            }
-        }
-        const qsizetype before = m_head.size();
-        m_head.append(data.constData() + pos, data.size() - pos);
-        // Tolerate the blank lines RFC 9112 §2.2 allows before a request line.
-        qsizetype lead = 0;
-        while (m_head.startsWith("\r\n")) {
-            m_head.remove(0, 2);
-            lead += 2;
-        }
-        const qsizetype end = m_head.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (m_head.size() > GuardedTcpServer::MaxHeaderBytes)
-                reject(431, "Request Header Fields Too Large", QStringLiteral("The request headers are larger than 64 KiB."));
-            else if (!partialRequestLineLooksValid())
-                reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
-            return data.size();
-        }
-        if (end + 4 > GuardedTcpServer::MaxHeaderBytes) {
-            reject(431, "Request Header Fields Too Large", QStringLiteral("The request headers are larger than 64 KiB."));
-            return data.size();
-        }
-        const QByteArray head = m_head.left(end);
-        const qsizetype consumedHere = end + 4 + lead - before;
-        m_head.clear();
-        if (!completeHead(head))
-            return data.size();
-        return pos + qMax<qsizetype>(0, consumedHere);
-    }
-
-    /// A whole request head (without its final empty line) arrived: check it, follow its body.
-    bool completeHead(QByteArrayView head)
-    {
-        const qsizetype eol = head.indexOf("\r\n");
-        const QByteArrayView requestLine = eol < 0 ? head : head.first(eol);
-        if (!requestLineLooksValid(requestLine)) {
-            reject(400, "Bad Request", QStringLiteral("This server speaks HTTP/1.1."));
-            return false;
-        }
-        m_http10 = requestLine.endsWith("HTTP/1.0");
-        startBody(head);
-        return m_state != State::Rejected;
-    }
-
-    /// METHOD SP TARGET SP HTTP/1.x
-    static bool requestLineLooksValid(QByteArrayView line)
-    {
-        const qsizetype first = line.indexOf(' ');
-        if (first <= 0)
-            return false;
-        const qsizetype second = line.indexOf(' ', first + 1);
-        if (second <= first + 1)
-            return false;
-        const QByteArrayView version = line.sliced(second + 1);
-        return !version.contains(' ') && version.startsWith("HTTP/1.");
-    }
-
-    bool partialRequestLineLooksValid() const
-    {
-        const qsizetype eol = m_head.indexOf("\r\n");
-        if (eol < 0)
-            return m_head.size() < 8192 || m_head.contains(' '); // still arriving
-        return requestLineLooksValid(QByteArrayView(m_head).first(eol));
-    }
-
-    void startBody(QByteArrayView head)
-    {
-        qint64 length = 0;
-        bool chunked = false;
-        bool expectContinue = false;
-        qsizetype from = head.indexOf('\n'); // the header lines follow the request line
-        while (from >= 0) {
-            const qsizetype next = head.indexOf('\n', from + 1);
-            const QByteArrayView line = head.sliced(from + 1, (next < 0 ? head.size() : next) - from - 1).trimmed();
-            from = next;
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArrayView name = line.first(colon).trimmed();
-            const QByteArrayView value = line.sliced(colon + 1).trimmed();
-            if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-                bool ok = false;
-                length = value.toLongLong(&ok);
-                if (!ok || length < 0) {
-                    reject(400, "Bad Request", QStringLiteral("Invalid Content-Length."));
+        const qint64 available = m_socket->bytesAvailable();
+        const qint64 seen = qBound<qint64>(0, m_unconsumed, available);
+        m_unconsumed = available; // until afterQt() says how much QtHttpServer took
+        if (available <= seen)
+            return;
+        const QByteArray data = m_socket->peek(available);
+        QByteArrayView rest = QByteArrayView(data).sliced(seen);
+        for (;;) {
+            const bool wasIdle = m_framer.idleBetweenMessages();
+            const RequestFramer::Step step = m_framer.feed(rest);
+            rest = rest.sliced(step.consumed);
+            if (wasIdle && !m_framer.idleBetweenMessages())
+                m_headTimer.start();
+            switch (step.event) {
+            case RequestFramer::Event::NeedMore:
+                return;
+            case RequestFramer::Event::HeadComplete:
+                if (!admitHead())
                     return;
-                }
-            } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
-                chunked = value.toByteArray().toLower().contains("chunked");
-            } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
-                expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
+                break;
+            case RequestFramer::Event::MessageComplete:
+                m_headTimer.invalidate();
+                if (rest.isEmpty())
+                    return;
+                break;
+            case RequestFramer::Event::Error:
+                reject(m_framer.errorStatus(), m_framer.errorReason(), m_framer.errorMessage());
+                return;
             }
         }
-        if (length > m_maxBody) {
-            rejectTooLarge();
-            return;
+    }
+
+    /// A head is complete: let the gate decide before any byte of the body is read.
+    bool admitHead()
+    {
+        const RequestHead &head = m_framer.head();
+        m_http10 = head.http10;
+        HeadVerdict verdict = m_gate && *m_gate ? (*m_gate)(head, m_socket) : HeadVerdict();
+        if (!verdict.allowed) {
+            if (!m_verdicts.isEmpty() || isBusy()) {
+                // Pipelined behind requests still being answered: an answer now would land in
+                // the middle of theirs. Nobody pipelines into a refusal by accident; close.
+                qCInfo(lcGuard).noquote() << "refused a pipelined request from" << m_socket->peerAddress().toString()
+                                          << "with" << verdict.status << "and closed the connection";
+                stopQt();
+                m_socket->abort();
+                return false;
+            }
+            refuse(verdict.status, verdict.reason, verdict.headers, verdict.body);
+            return false;
+        }
+        if (verdict.bodyLimit >= 0 && !m_framer.setBodyLimit(verdict.bodyLimit)) {
+            reject(m_framer.errorStatus(), m_framer.errorReason(), m_framer.errorMessage());
+            return false;
         }
         // RFC 9110 §10.1.1: answer 100 Continue so the client sends the body without waiting
-        // (an HTTP/1.0 client's expectation is ignored: it cannot read interim responses).
-        if (expectContinue && !m_http10 && (length > 0 || chunked))
+        // (the framer notes the expectation for HTTP/1.1 only: 1.0 cannot read interim answers).
+        if (head.expectContinue && head.hasBody())
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        m_bodyBytes = 0;
-        if (chunked) {
-            m_state = State::ChunkSize;
-        } else if (length > 0) {
-            m_state = State::Body;
-            m_remaining = length;
-        } else {
-            m_state = State::Head;
-        }
+        verdict.method = head.method;
+        verdict.target = head.target;
+        verdict.path = head.path;
+        m_verdicts.append(std::move(verdict));
+        return true;
     }
 
-    qsizetype consumeLine(const QByteArray &data, qsizetype pos)
+    /// Takes QtHttpServer off this connection: what is still unread never reaches a handler.
+    void stopQt()
     {
-        const qsizetype eol = data.indexOf('\n', pos);
-        const qsizetype end = eol < 0 ? data.size() : eol + 1;
-        m_line.append(data.constData() + pos, end - pos);
-        if (m_line.size() > 8192) {
-            reject(400, "Bad Request", QStringLiteral("Malformed chunked body."));
-            return data.size();
-        }
-        if (eol < 0)
-            return end;
-        const QByteArray line = m_line.trimmed();
-        m_line.clear();
-        if (m_state == State::Trailer) {
-            if (line.isEmpty())
-                m_state = State::Head;
-            return end;
-        }
-        bool ok = false;
-        const qint64 size = line.split(';').first().trimmed().toLongLong(&ok, 16);
-        if (!ok || size < 0) {
-            reject(400, "Bad Request", QStringLiteral("Malformed chunked body."));
-            return data.size();
-        }
-        if (size == 0) {
-            m_state = State::Trailer;
-            return end;
-        }
-        m_bodyBytes += size;
-        if (m_bodyBytes > m_maxBody) {
-            rejectTooLarge();
-            return data.size();
-        }
-        m_state = State::ChunkData;
-        m_remaining = size;
-        return end;
-    }
-
-    void rejectTooLarge()
-    {
-        reject(413, "Content Too Large",
-               QStringLiteral("The request body is larger than the server's limit of %1 bytes (%2 MiB). "
-                              "Raise it with --max-body-size or CORRAL_MAX_BODY_SIZE.")
-                   .arg(m_maxBody)
-                   .arg(m_maxBody / (1024 * 1024)));
-    }
-
-    void reject(int status, const char *reason, const QString &message)
-    {
-        m_state = State::Rejected;
-        qCInfo(lcGuard).noquote() << "refused request from" << m_socket->peerAddress().toString() << "with" << status;
-        // Take QHttpServer off this connection: the request never reaches a handler.
+        m_rejected = true;
         disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
         connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+        // Whatever the client still sends is dropped as it comes, a little at a time.
+        m_socket->setReadBufferSize(64 * 1024);
+    }
+
+    void reject(int status, const QByteArray &reason, const QString &message)
+    {
         const QByteArray body =
             QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
+        refuse(status, reason, {}, body);
+    }
+
+    void refuse(int status, const QByteArray &reason, const HttpHeaders &headers, const QByteArray &body)
+    {
+        qCInfo(lcGuard).noquote() << "refused request from" << m_socket->peerAddress().toString() << "with" << status;
+        stopQt();
         QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-        for (const auto &[name, value] : Http::securityHeaders("/")) // with Cache-Control: no-store
+        bool hasSecurityHeaders = false;
+        for (const auto &[name, value] : headers) {
+            if (name.compare("connection", Qt::CaseInsensitive) == 0 || name.compare("content-length", Qt::CaseInsensitive) == 0)
+                continue;
+            hasSecurityHeaders = hasSecurityHeaders || name.compare("content-security-policy", Qt::CaseInsensitive) == 0;
             Http::appendHeader(response, name, value);
+        }
+        if (!hasSecurityHeaders) {
+            for (const auto &[name, value] : Http::securityHeaders("/")) // with Cache-Control: no-store
+                Http::appendHeader(response, name, value);
+        }
         response += "Content-Type: application/json; charset=utf-8\r\n"
                     "Connection: close\r\n"
                     "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -321,8 +210,21 @@ private:
             m_idle.start(int(m_idleMs - quiet)); // there was activity since the timer was armed
             return;
         }
-        if (isBusy() && m_state != State::Rejected) {
+        if (m_rejected) {
+            m_socket->abort();
+            return;
+        }
+        // A body that stopped arriving: say so, rather than keep what came of it (RFC 9110 §15.5.9).
+        if (m_framer.inBody()) {
+            reject(408, "Request Timeout", GuardedTcpServer::tr("The request body stopped arriving."));
+            return;
+        }
+        if (isBusy()) {
             m_idle.start(m_idleMs);
+            return;
+        }
+        if (!m_framer.idleBetweenMessages()) {
+            reject(408, "Request Timeout", GuardedTcpServer::tr("The request headers took too long to arrive."));
             return;
         }
         m_socket->disconnectFromHost();
@@ -337,27 +239,22 @@ private:
             response.onClientGone();
     }
 
-public:
-    bool m_http10 = false; // the last request head said HTTP/1.0
-
-private:
     struct Response
     {
         const QObject *key;
         std::function<void()> onClientGone;
     };
     QVarLengthArray<Response, 1> m_responses; // in progress (GuardedTcpServer::markBusy)
+    QList<HeadVerdict> m_verdicts;           // let in, not yet handed to a handler
     QTcpSocket *m_socket;
+    RequestFramer m_framer;
+    std::shared_ptr<const HeadGate> m_gate;
     QTimer m_idle;
     QElapsedTimer m_activity;
     QElapsedTimer m_headTimer;
-    QByteArray m_head;
-    QByteArray m_line;
-    State m_state = State::Head;
-    qint64 m_remaining = 0;
-    qint64 m_bodyBytes = 0;
-    qint64 m_maxBody;
+    qint64 m_unconsumed = 0;
     int m_idleMs;
+    bool m_rejected = false;
 };
 
 } // namespace
@@ -373,18 +270,64 @@ GuardedTcpServer::GuardedTcpServer(QObject *parent)
     setListenBacklogSize(ListenBacklog);
 }
 
-void GuardedTcpServer::guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs)
+void GuardedTcpServer::guard(QTcpSocket *socket, const GuardConfig &config)
 {
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    new ConnectionGuard(socket, maxBodyBytes, idleTimeoutSecs);
+    new ConnectionGuard(socket, config);
+}
+
+bool ConnectionCounter::admit(QTcpSocket *socket, const GuardConfig &config)
+{
+    const QHostAddress peer = socket->peerAddress();
+    int &fromPeer = m_perAddress[peer];
+    if (m_total >= config.maxConnections || fromPeer >= config.maxConnectionsPerAddress) {
+        if (fromPeer == 0)
+            m_perAddress.remove(peer);
+        return false;
+    }
+    ++m_total;
+    ++fromPeer;
+    // The counter lives as long as the last of its sockets (a socket outlives its listener's
+    // members while the listener is destroyed).
+    QObject::connect(socket, &QObject::destroyed, [self = shared_from_this(), peer] {
+        --self->m_total;
+        auto it = self->m_perAddress.find(peer);
+        if (it != self->m_perAddress.end() && --it.value() <= 0)
+            self->m_perAddress.erase(it);
+    });
+    return true;
+}
+
+QTcpSocket *GuardedTcpServer::admitNext(QTcpServer *server, QTcpSocket *(*next)(QTcpServer *), ConnectionCounter &counter,
+                                        const GuardConfig &config)
+{
+    while (QTcpSocket *socket = next(server)) {
+        if (counter.admit(socket, config)) {
+            guard(socket, config);
+            return socket;
+        }
+        // Past a cap: refused at once, without reading anything; connections already open
+        // (streams in flight) are untouched.
+        qCInfo(lcGuard).noquote() << "refused a connection from" << socket->peerAddress().toString()
+                                  << "(too many connections)";
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"),
+                                                           GuardedTcpServer::tr("Too many connections to Corral at once. Try again in a moment.")}})
+                                    .toJson(QJsonDocument::Compact) + '\n';
+        socket->write("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
+                      "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+    }
+    return nullptr;
 }
 
 QTcpSocket *GuardedTcpServer::nextPendingConnection()
 {
-    QTcpSocket *socket = QTcpServer::nextPendingConnection();
-    if (socket)
-        guard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
-    return socket;
+    return admitNext(this, [](QTcpServer *server) { return static_cast<GuardedTcpServer *>(server)->QTcpServer::nextPendingConnection(); },
+                     *m_counter, m_config);
 }
 
 GuardedSslServer::GuardedSslServer(QObject *parent)
@@ -395,10 +338,9 @@ GuardedSslServer::GuardedSslServer(QObject *parent)
 
 QTcpSocket *GuardedSslServer::nextPendingConnection()
 {
-    QTcpSocket *socket = QSslServer::nextPendingConnection();
-    if (socket)
-        GuardedTcpServer::guard(socket, m_maxBodyBytes, m_idleTimeoutSecs);
-    return socket;
+    return GuardedTcpServer::admitNext(
+        this, [](QTcpServer *server) { return static_cast<GuardedSslServer *>(server)->QSslServer::nextPendingConnection(); },
+        *m_counter, m_config);
 }
 
 namespace {
@@ -424,6 +366,32 @@ bool GuardedTcpServer::markBusy(QTcpSocket *socket, const QObject *key, std::fun
         return false;
     guard->addResponse(key, std::move(onClientGone));
     return true;
+}
+
+std::optional<HeadVerdict> GuardedTcpServer::takeVerdict(QTcpSocket *socket)
+{
+    if (ConnectionGuard *guard = guardOf(socket))
+        return guard->takeVerdict();
+    return std::nullopt;
+}
+
+void GuardedTcpServer::watchAfterHttpServer(QTcpServer *server)
+{
+    // QAbstractHttpServer connects each new socket's readyRead as it takes the socket from the
+    // listener, in its own slot for these signals: this one runs after it and connects the
+    // guards' second slot after QtHttpServer's.
+    const auto watch = [server] {
+        const auto sockets = server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+        for (QTcpSocket *socket : sockets) {
+            ConnectionGuard *guard = guardOf(socket);
+            if (!guard || guard->m_watchingQt)
+                continue;
+            guard->m_watchingQt = true;
+            QObject::connect(socket, &QTcpSocket::readyRead, guard, &ConnectionGuard::afterQt);
+        }
+    };
+    QObject::connect(server, &QTcpServer::newConnection, server, watch);
+    QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, watch);
 }
 
 bool GuardedTcpServer::isHttp10(const QTcpSocket *socket)

@@ -1,25 +1,83 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ollamaconnection.h"
+#include "requestframer.h"
+
+#include <QHash>
+#include <QHostAddress>
 #include <QSslServer>
 #include <QTcpServer>
 
+#include <any>
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace Corral {
+
+/// What the local server decides about a request as soon as its head is in, before any byte of
+/// its body is read (HeadGate).
+struct HeadVerdict
+{
+    bool allowed = true;
+    /// When refused: the answer. The connection closes after it, and the body is never read.
+    int status = 0;
+    QByteArray reason;
+    HttpHeaders headers;
+    QByteArray body;
+    /// The largest body this request may have; -1 for the server's limit.
+    qint64 bodyLimit = -1;
+    /// Filled in by the guard: what the verdict is about, as the client sent it.
+    QByteArray method;
+    QByteArray target;
+    QByteArray path;
+    /// Whatever the gate wants the request's handler to have (its access decision).
+    std::any decision;
+};
+
+/// Decides a request from its head alone (Host, credentials, ban, Origin, body size).
+using HeadGate = std::function<HeadVerdict(const RequestHead &head, const QTcpSocket *socket)>;
+
+/// The limits and the gate a guarded listener puts on each connection it accepts.
+struct GuardConfig
+{
+    qint64 maxBodyBytes = 100 * 1024 * 1024;
+    int idleTimeoutSecs = 60;
+    /// Connections at once, in all and from one address; past them new ones are refused at once.
+    int maxConnections = 4096;
+    int maxConnectionsPerAddress = 2048;
+    std::shared_ptr<const HeadGate> gate;
+};
+
+/// The connection caps of one listener: counts the connections it accepted that are still open.
+class ConnectionCounter : public std::enable_shared_from_this<ConnectionCounter>
+{
+public:
+    /// Takes a slot for @p socket, or returns false when a cap is reached.
+    bool admit(QTcpSocket *socket, const GuardConfig &config);
+
+private:
+    int m_total = 0;
+    QHash<QHostAddress, int> m_perAddress;
+};
 
 /**
  * The listening socket for QtHttpServer, with the protection QtHttpServer 6.4 lacks.
  *
- * QtHttpServer buffers whole request bodies without a limit, keeps stalled half-sent requests
- * and huge header blocks forever, and never answers "Expect: 100-continue". Passing this server
- * to QAbstractHttpServer::bind() lets a per-connection guard see every byte first (its readyRead
- * slot is connected before QtHttpServer's), so it can:
- *  - answer 100 Continue as soon as the headers are in (to HTTP/1.1 clients),
+ * QtHttpServer buffers whole request bodies without a limit, reads requests leniently and in
+ * ways of its own, keeps stalled half-sent requests forever, and never answers "Expect:
+ * 100-continue". Passing this server to QAbstractHttpServer::bind() lets a per-connection guard
+ * read every byte first (its readyRead slot is connected before QtHttpServer's) with
+ * RequestFramer, one strict reading that refuses whatever Qt could read differently, so it can:
+ *  - decide access (HeadGate) as soon as a head is complete: a refused request gets its answer
+ *    (401, 403, 413, 429, ...) and the connection closes without its body being read,
+ *  - answer 100 Continue once a head is let in (to HTTP/1.1 clients),
  *  - note which requests come as HTTP/1.0 (isHttp10), which QHttpServerRequest 6.4 does not tell,
- *  - refuse bodies over the limit with 413 and header blocks over 64 KiB with 431,
- *  - answer 400 to input that is not HTTP/1.x at all,
- *  - close connections that sit idle, or trickle a request, for longer than the idle timeout.
+ *  - refuse bodies over the limit with 413 and malformed or ambiguous framing with 400,
+ *  - close connections that sit idle, and answer 408 to a head or body that trickles in slower
+ *    than the idle timeout,
+ *  - refuse new connections past the caps per address and in all (GuardConfig), at once.
  *
  * Responses in progress mark their socket busy (markBusy/markIdle) so a long silent model load
  * is not mistaken for an idle connection, and hear from the guard when the client goes away.
@@ -36,10 +94,11 @@ public:
 
     explicit GuardedTcpServer(QObject *parent = nullptr);
 
-    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
-    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
-    void setIdleTimeoutSecs(int seconds) { m_idleTimeoutSecs = seconds; }
-    int idleTimeoutSecs() const { return m_idleTimeoutSecs; }
+    GuardConfig &config() { return m_config; }
+    void setMaxBodyBytes(qint64 bytes) { m_config.maxBodyBytes = bytes; }
+    qint64 maxBodyBytes() const { return m_config.maxBodyBytes; }
+    void setIdleTimeoutSecs(int seconds) { m_config.idleTimeoutSecs = seconds; }
+    int idleTimeoutSecs() const { return m_config.idleTimeoutSecs; }
 
     QTcpSocket *nextPendingConnection() override;
 
@@ -53,12 +112,21 @@ public:
     /// responses, and the connection closes after the answer. (QHttpServerRequest 6.4 does not
     /// say which version a request used; the guard reads every request line anyway.)
     static bool isHttp10(const QTcpSocket *socket);
+    /// The verdict on the oldest request of @p socket that QtHttpServer has not handed out yet
+    /// (requests are handed out in order); nothing for an unguarded socket.
+    static std::optional<HeadVerdict> takeVerdict(QTcpSocket *socket);
     /// Puts the guard on an accepted socket (used by both the plain and the TLS listener).
-    static void guard(QTcpSocket *socket, qint64 maxBodyBytes, int idleTimeoutSecs);
+    static void guard(QTcpSocket *socket, const GuardConfig &config);
+    /// Call after QAbstractHttpServer::bind(@p server): the guards then also hear, after
+    /// QtHttpServer, how much of what arrived it has read (see ConnectionGuard::afterQt).
+    static void watchAfterHttpServer(QTcpServer *server);
+    /// Takes the next pending connection of @p server that the caps admit; refuses the others.
+    static QTcpSocket *admitNext(QTcpServer *server, QTcpSocket *(*next)(QTcpServer *), ConnectionCounter &counter,
+                                 const GuardConfig &config);
 
 private:
-    qint64 m_maxBodyBytes = 100 * 1024 * 1024;
-    int m_idleTimeoutSecs = 60;
+    GuardConfig m_config;
+    std::shared_ptr<ConnectionCounter> m_counter = std::make_shared<ConnectionCounter>(); // outlives its sockets
 };
 
 /// The same guard on a TLS listener (QSslServer hands out sockets after the handshake).
@@ -69,13 +137,14 @@ class GuardedSslServer final : public QSslServer
 
 public:
     explicit GuardedSslServer(QObject *parent = nullptr);
-    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
-    void setIdleTimeoutSecs(int seconds) { m_idleTimeoutSecs = seconds; }
+    GuardConfig &config() { return m_config; }
+    void setMaxBodyBytes(qint64 bytes) { m_config.maxBodyBytes = bytes; }
+    void setIdleTimeoutSecs(int seconds) { m_config.idleTimeoutSecs = seconds; }
     QTcpSocket *nextPendingConnection() override;
 
 private:
-    qint64 m_maxBodyBytes = 100 * 1024 * 1024;
-    int m_idleTimeoutSecs = 60;
+    GuardConfig m_config;
+    std::shared_ptr<ConnectionCounter> m_counter = std::make_shared<ConnectionCounter>(); // outlives its sockets
 };
 
 } // namespace Corral

@@ -46,6 +46,23 @@ QByteArray headerValue(const HttpHeaders &headers, const QByteArray &name)
     return QByteArray();
 }
 
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 400: return QByteArrayLiteral("Bad Request");
+    case 401: return QByteArrayLiteral("Unauthorized");
+    case 403: return QByteArrayLiteral("Forbidden");
+    case 404: return QByteArrayLiteral("Not Found");
+    case 405: return QByteArrayLiteral("Method Not Allowed");
+    case 408: return QByteArrayLiteral("Request Timeout");
+    case 413: return QByteArrayLiteral("Content Too Large");
+    case 429: return QByteArrayLiteral("Too Many Requests");
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
+    case 503: return QByteArrayLiteral("Service Unavailable");
+    default: return status < 500 ? QByteArrayLiteral("Client Error") : QByteArrayLiteral("Server Error");
+    }
+}
+
 bool isWritable(const QTcpSocket *socket)
 {
     return socket && socket->state() == QAbstractSocket::ConnectedState;

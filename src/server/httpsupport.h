@@ -13,6 +13,8 @@ namespace Corral::Http {
 
 /// Qt 6.4's responder throws on status codes it has no name for: map to a known one.
 QHttpServerResponder::StatusCode statusCode(int status);
+/// The reason phrase for @p status (RFC 9110 §15), for answers written without a responder.
+QByteArray reasonPhrase(int status);
 
 /// "GET", "POST" ... for the request's method.
 QByteArray methodName(QHttpServerRequest::Method method);

@@ -103,17 +103,40 @@ void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerRespond
     Http::writeResponse(responder, 200, "text/html; charset=utf-8", file.readAll(), context.responseHeaders);
 }
 
+void LocalServer::setHeadGate(HeadGate gate)
+{
+    m_headGate = std::make_shared<const HeadGate>(std::move(gate));
+    if (m_tcp)
+        applyLimits(m_tcp);
+}
+
 void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     Context context;
-    context.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    const std::optional<HeadVerdict> verdict = GuardedTcpServer::takeVerdict(responder.socket());
+    if (verdict) {
+        // Routed by what the guard read and the gate decided on, byte for byte.
+        context.path = verdict->path;
+        context.target = verdict->target;
+        if (verdict->method != Http::methodName(request.method())) {
+            // Never expected: QtHttpServer and the guard read this request differently.
+            qCWarning(lcServer).noquote() << "a request read two ways was refused";
+            Http::writeJson(responder, 400, {{QStringLiteral("error"), tr("The request could not be read unambiguously.")}},
+                            Http::securityHeaders(context.path));
+            responder.socket()->disconnectFromHost();
+            return;
+        }
+    } else {
+        context.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+        context.target = request.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded).toLatin1();
+    }
     const QByteArray &path = context.path;
     context.responseHeaders = Http::securityHeaders(path);
     context.http10 = GuardedTcpServer::isHttp10(responder.socket());
     context.closeAfter = context.http10 || hasToken(request.value("connection"), "close");
     if (context.closeAfter) // Http::writeResponse() and the proxy close after such an answer
         context.responseHeaders.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
-    if (m_gate && !m_gate(request, responder, context))
+    if (m_gate && !m_gate(request, responder, context, verdict ? &*verdict : nullptr))
         return;
     for (const Route &route : std::as_const(m_handlers)) {
         if (route.prefix ? path.startsWith(route.path) : path == route.path) {
@@ -129,13 +152,18 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
 
 void LocalServer::applyLimits(QTcpServer *tcp) const
 {
-    if (auto *plain = qobject_cast<GuardedTcpServer *>(tcp)) {
-        plain->setMaxBodyBytes(m_settings->maxBodyBytes());
-        plain->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
-    } else if (auto *tls = qobject_cast<GuardedSslServer *>(tcp)) {
-        tls->setMaxBodyBytes(m_settings->maxBodyBytes());
-        tls->setIdleTimeoutSecs(m_settings->idleTimeoutSecs());
-    }
+    GuardConfig *config = nullptr;
+    if (auto *plain = qobject_cast<GuardedTcpServer *>(tcp))
+        config = &plain->config();
+    else if (auto *tls = qobject_cast<GuardedSslServer *>(tcp))
+        config = &tls->config();
+    if (!config)
+        return;
+    config->maxBodyBytes = m_settings->maxBodyBytes();
+    config->idleTimeoutSecs = m_settings->idleTimeoutSecs();
+    config->maxConnections = qMax(1, m_settings->value(SettingsKey::ServerMaxConnections).toInt());
+    config->maxConnectionsPerAddress = qMax(1, m_settings->value(SettingsKey::ServerMaxConnectionsPerAddress).toInt());
+    config->gate = m_headGate;
 }
 
 bool LocalServer::loadTls(QSslConfiguration *configuration, QString *error) const
@@ -204,6 +232,7 @@ bool LocalServer::listenOn(const QHostAddress &address, quint16 port, QString *e
         return false;
     }
     m_http->bind(tcp); // reparents tcp to the HTTP server
+    GuardedTcpServer::watchAfterHttpServer(tcp);
     QTcpServer *old = m_tcp;
     m_tcp = tcp;
     m_tls = !tls.localCertificate().isNull();
@@ -305,7 +334,8 @@ void LocalServer::applySettings(const QString &key)
     }
     if (!isListening())
         return;
-    if (key == SettingsKey::ServerMaxBodyBytes || key == SettingsKey::ServerIdleTimeout) {
+    if (key == SettingsKey::ServerMaxBodyBytes || key == SettingsKey::ServerIdleTimeout
+        || key == SettingsKey::ServerMaxConnections || key == SettingsKey::ServerMaxConnectionsPerAddress) {
         applyLimits(m_tcp);
         return;
     }

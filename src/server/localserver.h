@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "guardedtcpserver.h"
 #include "ollamaconnection.h"
 
 #include <QHostAddress>
@@ -39,6 +40,8 @@ public:
     {
         /// The request's path as it came (percent-encoded), worked out once per request.
         QByteArray path;
+        /// The request target (path and query) as it came, byte for byte.
+        QByteArray target;
         /// Headers to add to whatever is answered (security headers, CORS, Connection: close).
         HttpHeaders responseHeaders;
         /// The client spoke HTTP/1.0: no chunked framing for it.
@@ -53,8 +56,9 @@ public:
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&, const Context &)>;
 
     /// The access gate: returns true to let the request in (filling @p context), or answers
-    /// the request itself through @p responder and returns false.
-    using Gate = std::function<bool(const QHttpServerRequest &, QHttpServerResponder &, Context &)>;
+    /// the request itself through @p responder and returns false. @p verdict is what the head
+    /// gate decided when the request's head arrived (null for a socket without a guard).
+    using Gate = std::function<bool(const QHttpServerRequest &, QHttpServerResponder &, Context &, const HeadVerdict *verdict)>;
 
     LocalServer(OllamaConnection *connection, Settings *settings, QObject *parent = nullptr);
     ~LocalServer() override;
@@ -71,6 +75,9 @@ public:
     QString errorString() const { return m_error; }
 
     void setGate(Gate gate) { m_gate = std::move(gate); }
+    /// Decides each request as soon as its head is in, before its body is read (see
+    /// GuardedTcpServer). Applies to connections accepted from now on.
+    void setHeadGate(HeadGate gate);
     /// Registers a handler for the exact path @p path. Later registrations win.
     void addHandler(const QString &path, Handler handler);
     /// Registers a handler for every path that starts with @p prefix.
@@ -107,6 +114,7 @@ private:
     bool m_tls = false;
     OllamaProxy *m_proxy = nullptr;
     Gate m_gate;
+    std::shared_ptr<const HeadGate> m_headGate;
     Handler m_appHandler;
     struct Route
     {

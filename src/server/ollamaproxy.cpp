@@ -399,9 +399,9 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     OllamaConnection::Request upstream;
     upstream.method = method;
     upstream.pathAndQuery = path;
-    const QUrl &url = request.url();
-    if (url.hasQuery())
-        upstream.pathAndQuery += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    // The query as the client sent it (the target the guard read), byte for byte.
+    if (const qsizetype query = context.target.indexOf('?'); query >= 0)
+        upstream.pathAndQuery += context.target.mid(query);
     const HttpHeaders headers = request.headers();
     const QList<QByteArray> named = connectionTokens(headers);
     upstream.headers.reserve(headers.size());
