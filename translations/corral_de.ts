@@ -73,6 +73,14 @@
         <source>a readable PEM file</source>
         <translation>eine lesbare PEM-Datei</translation>
     </message>
+    <message>
+        <source>a whole number of at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 or 0 (true or false)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::AccessControl</name>
@@ -105,8 +113,24 @@
         <translation>Websiteübergreifende Anfrage abgelehnt.</translation>
     </message>
     <message>
-        <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; (see corral --print-token) or sign in at /.</source>
-        <translation>Anmeldung erforderlich: Senden Sie „Authorization: Bearer &lt;token&gt;“ (siehe corral --print-token) oder melden Sie sich unter / an.</translation>
+        <source>The request carries two different credentials (Authorization and x-api-key). Send one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API keys only open /ollama. Only the owner token or a signed-in browser may read or change the chats; the API key &quot;%1&quot; cannot use %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API keys cannot use Ollama&apos;s account routes (%1): they act as the owner&apos;s ollama.com account. Use the owner token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This browser tab has no key for its session: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; or &quot;x-api-key: &lt;key&gt;&quot; (see corral --print-token) or sign in at /.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -130,6 +154,18 @@
     <message>
         <source>No such file.</source>
         <translation>Diese Datei gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session&apos;s key was already handed to a page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -399,6 +435,22 @@
         <source>Cannot create the directory %1.</source>
         <translation>Der Ordner %1 lässt sich nicht anlegen.</translation>
     </message>
+    <message>
+        <source>The data directory %1 is a symbolic link, which Corral does not follow. Use the directory it points to with --data-dir or CORRAL_DATA_DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data directory %1 is not a directory. Remove it or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data directory %1 belongs to another user (uid %2). Use a directory of your own with --data-dir or CORRAL_DATA_DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data directory %1 can be written by other users (mode %2). Run &quot;chmod 700 %1&quot; or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::CredentialsCommands</name>
@@ -460,6 +512,21 @@
     </message>
 </context>
 <context>
+    <name>Corral::GuardedTcpServer</name>
+    <message>
+        <source>The request headers took too long to arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body stopped arriving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many connections to Corral at once. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corral::HistoryApi</name>
     <message>
         <source>The request body must be a JSON object.</source>
@@ -486,10 +553,6 @@
         <translation>Verwenden Sie GET, PATCH oder DELETE.</translation>
     </message>
     <message>
-        <source>Use POST.</source>
-        <translation>Verwenden Sie POST.</translation>
-    </message>
-    <message>
         <source>&quot;role&quot; must be user, assistant or system.</source>
         <translation>„role“ muss user, assistant oder system sein.</translation>
     </message>
@@ -500,6 +563,73 @@
     <message>
         <source>The message could not be stored.</source>
         <translation>Die Nachricht konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Say from which position to delete: ?from=N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The messages could not be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST or DELETE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use DELETE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no message %1 in this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::HttpResponseParser</name>
+    <message>
+        <source>Ollama&apos;s response headers are larger than 64 KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer is not a valid HTTP response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer uses obsolete folded headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer has a malformed header line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer has too many headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama switched protocols unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer has an invalid Content-Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer has a malformed chunk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection closed before the answer was complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection closed before Ollama answered</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -581,6 +711,10 @@
     <message>
         <source>The local server accepts connections from other devices on %1. Without TLS (--tls-cert, --tls-key), tokens and chats cross the network unencrypted.</source>
         <translation>Der lokale Server nimmt Verbindungen anderer Geräte auf %1 an. Ohne TLS (--tls-cert, --tls-key) gehen Token und Chats unverschlüsselt über das Netzwerk.</translation>
+    </message>
+    <message>
+        <source>The request could not be read unambiguously.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -764,6 +898,14 @@
     <message>
         <source>%1 is not a readable PEM private key.</source>
         <translation>%1 ist kein lesbarer privater PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>API keys may use cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always use them; no API key reaches Ollama&apos;s account routes.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -955,6 +1097,38 @@
     <message>
         <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;br&gt;License: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Data directory:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;Erstellt mit Qt %1, läuft mit Qt %2.&lt;br&gt;Lizenz: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Datenordner:&lt;br&gt;&lt;code&gt;%3&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;https://github.com/corral-app/corral&quot;&gt;Projektseite&lt;/a&gt; · &lt;a href=&quot;https://ollama.com&quot;&gt;Ollama&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Indexing chats for search… %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chats are indexed for search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing chats for search failed; search stays slower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1414,10 @@
         <source>Corral is shutting down.</source>
         <translation>Corral wird beendet.</translation>
     </message>
+    <message>
+        <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: API keys may not use it. The owner can allow it in Preferences &gt; Local server &gt; &quot;API keys may use cloud models&quot; (setting %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::PreferencesDialog</name>
@@ -1403,6 +1581,10 @@
         <source>Invalid value &quot;%1&quot; for %2: expected %3.</source>
         <translation>Ungültiger Wert „%1“ für %2: erwartet wird %3.</translation>
     </message>
+    <message>
+        <source>CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated token, or set a long random one (for example: openssl rand -base64 32).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::TokenStore</name>
@@ -1464,6 +1646,14 @@
         <source>Attach image…</source>
         <translation>Bild anhängen…</translation>
     </message>
+    <message>
+        <source>&amp;Thinking:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the model thinks before it answers (models with the thinking capability; gpt-oss takes levels)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -1502,6 +1692,125 @@
     <message>
         <source>&amp;Model list time limit:</source>
         <translation>Zeitgrenze für &amp;Modelllisten:</translation>
+    </message>
+</context>
+<context>
+    <name>RequestFramer</name>
+    <message>
+        <source>Request lines must end in CRLF; a bare CR or LF is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many empty lines before the request line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request method is not a token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request method %1 is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request target must be a path starting with &apos;/&apos;, in visible ASCII characters, without a fragment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request line must be a method, a space, a target, a space and the HTTP version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTTP version in the request line is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server speaks HTTP/1.1 and HTTP/1.0 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header lines continued on the next line (obs-fold) are not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A header line must be a field name directly followed by &apos;:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A header value contains a control character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request headers are larger than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request has more than %1 header fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An HTTP/1.1 request needs one Host header naming the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one Host header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate Content-Length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Length must be a decimal number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is larger than the server&apos;s limit of %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The only transfer coding supported is chunked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one Transfer-Encoding header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Length and Transfer-Encoding together are not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer-Encoding is not allowed in an HTTP/1.0 request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol upgrades are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The only expectation supported is 100-continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed chunk size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A chunk-size line is longer than %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed chunk extension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunk data must be followed by CRLF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trailers are not supported.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
