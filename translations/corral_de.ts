@@ -75,11 +75,11 @@
     </message>
     <message>
         <source>a whole number of at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>eine ganze Zahl ab 1</translation>
     </message>
     <message>
         <source>1 or 0 (true or false)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 oder 0 (true oder false)</translation>
     </message>
 </context>
 <context>
@@ -114,23 +114,23 @@
     </message>
     <message>
         <source>The request carries two different credentials (Authorization and x-api-key). Send one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage enthält zwei verschiedene Zugangsdaten (Authorization und x-api-key). Senden Sie nur eine der beiden Angaben.</translation>
     </message>
     <message>
         <source>API keys only open /ollama. Only the owner token or a signed-in browser may read or change the chats; the API key &quot;%1&quot; cannot use %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel öffnen nur /ollama. Nur das Besitzertoken oder ein angemeldeter Browser darf die Chats lesen oder ändern; der API-Schlüssel „%1“ kann %2 nicht verwenden.</translation>
     </message>
     <message>
         <source>API keys cannot use Ollama&apos;s account routes (%1): they act as the owner&apos;s ollama.com account. Use the owner token.</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel können die Konto-Routen von Ollama (%1) nicht verwenden: Diese handeln im Namen des ollama.com-Kontos des Besitzers. Verwenden Sie das Besitzertoken.</translation>
     </message>
     <message>
         <source>This browser tab has no key for its session: sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Browsertab hat keinen Schlüssel für seine Sitzung: Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; or &quot;x-api-key: &lt;key&gt;&quot; (see corral --print-token) or sign in at /.</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung erforderlich: Senden Sie „Authorization: Bearer &lt;Token&gt;“ oder „x-api-key: &lt;Schlüssel&gt;“ (siehe corral --print-token) oder melden Sie sich unter / an.</translation>
     </message>
 </context>
 <context>
@@ -157,15 +157,15 @@
     </message>
     <message>
         <source>Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldelinks funktionieren nur, wenn sie direkt geöffnet werden (eingetippt, eingefügt oder aus Corral), nicht von einer anderen Website aus.</translation>
     </message>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich zuerst an.</translation>
     </message>
     <message>
         <source>This session&apos;s key was already handed to a page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel dieser Sitzung wurde bereits an eine Seite übergeben.</translation>
     </message>
 </context>
 <context>
@@ -437,19 +437,19 @@
     </message>
     <message>
         <source>The data directory %1 is a symbolic link, which Corral does not follow. Use the directory it points to with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 ist ein symbolischer Link, dem Corral nicht folgt. Verwenden Sie den Ordner, auf den er zeigt, mit --data-dir oder CORRAL_DATA_DIR.</translation>
     </message>
     <message>
         <source>The data directory %1 is not a directory. Remove it or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 ist kein Ordner. Entfernen Sie ihn oder wählen Sie mit --data-dir oder CORRAL_DATA_DIR einen anderen.</translation>
     </message>
     <message>
         <source>The data directory %1 belongs to another user (uid %2). Use a directory of your own with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 gehört einem anderen Benutzer (UID %2). Verwenden Sie mit --data-dir oder CORRAL_DATA_DIR einen eigenen Ordner.</translation>
     </message>
     <message>
         <source>The data directory %1 can be written by other users (mode %2). Run &quot;chmod 700 %1&quot; or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 ist für andere Benutzer beschreibbar (Modus %2). Führen Sie „chmod 700 %1“ aus oder wählen Sie mit --data-dir oder CORRAL_DATA_DIR einen anderen.</translation>
     </message>
 </context>
 <context>
@@ -515,15 +515,15 @@
     <name>Corral::GuardedTcpServer</name>
     <message>
         <source>The request headers took too long to arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Header der Anfrage kamen nicht rechtzeitig an.</translation>
     </message>
     <message>
         <source>The request body stopped arriving.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Übertragung des Anfrageinhalts ist stehen geblieben.</translation>
     </message>
     <message>
         <source>Too many connections to Corral at once. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele gleichzeitige Verbindungen zu Corral. Versuchen Sie es gleich noch einmal.</translation>
     </message>
 </context>
 <context>
@@ -566,70 +566,70 @@
     </message>
     <message>
         <source>Say from which position to delete: ?from=N.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie an, ab welcher Position gelöscht werden soll: ?from=N.</translation>
     </message>
     <message>
         <source>The messages could not be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten konnten nicht gelöscht werden.</translation>
     </message>
     <message>
         <source>Use POST or DELETE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie POST oder DELETE.</translation>
     </message>
     <message>
         <source>Use DELETE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie DELETE.</translation>
     </message>
     <message>
         <source>There is no message %1 in this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Chat gibt es keine Nachricht %1.</translation>
     </message>
     <message>
         <source>The message could not be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht konnte nicht gelöscht werden.</translation>
     </message>
 </context>
 <context>
     <name>Corral::HttpResponseParser</name>
     <message>
         <source>Ollama&apos;s response headers are larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort-Header von Ollama sind größer als 64 KiB</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer is not a valid HTTP response</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama ist keine gültige HTTP-Antwort</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer uses obsolete folded headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama verwendet veraltete gefaltete Header</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has a malformed header line</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama enthält eine fehlerhafte Header-Zeile</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has too many headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama enthält zu viele Header</translation>
     </message>
     <message>
         <source>Ollama switched protocols unexpectedly</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama hat unerwartet das Protokoll gewechselt</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama hat einen ungültigen Content-Length-Header</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has a malformed chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Ollama enthält einen fehlerhaften Chunk</translation>
     </message>
     <message>
         <source>the connection closed before the answer was complete</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung wurde geschlossen, bevor die Antwort vollständig war</translation>
     </message>
     <message>
         <source>the connection closed before Ollama answered</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung wurde geschlossen, bevor Ollama antwortete</translation>
     </message>
 </context>
 <context>
@@ -714,7 +714,7 @@
     </message>
     <message>
         <source>The request could not be read unambiguously.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage ließ sich nicht eindeutig lesen.</translation>
     </message>
 </context>
 <context>
@@ -901,11 +901,11 @@
     </message>
     <message>
         <source>API keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel dürfen Cloud-Modelle nutzen (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken und angemeldete Browser dürfen sie immer nutzen; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
     </message>
 </context>
 <context>
@@ -1100,35 +1100,35 @@
     </message>
     <message>
         <source>Indexing chats for search… %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats werden für die Suche indexiert… %1 %</translation>
     </message>
     <message>
         <source>Chats are indexed for search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chats sind für die Suche indexiert.</translation>
     </message>
     <message>
         <source>Indexing chats for search failed; search stays slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Indexieren der Chats für die Suche ist fehlgeschlagen; die Suche bleibt langsamer.</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>An</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Niedrig</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittel</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
 </context>
 <context>
@@ -1416,7 +1416,7 @@
     </message>
     <message>
         <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: API keys may not use it. The owner can allow it in Preferences &gt; Local server &gt; &quot;API keys may use cloud models&quot; (setting %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell „%1“ läuft auf ollama.com und belastet das Konto des Besitzers: API-Schlüssel dürfen es nicht verwenden. Der Besitzer kann es unter Einstellungen &gt; Lokaler Server &gt; „API-Schlüssel dürfen Cloud-Modelle nutzen“ erlauben (Einstellung %2).</translation>
     </message>
 </context>
 <context>
@@ -1583,7 +1583,7 @@
     </message>
     <message>
         <source>CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated token, or set a long random one (for example: openssl rand -base64 32).</source>
-        <translation type="unfinished"></translation>
+        <translation>CORRAL_TOKEN ist %1 Zeichen lang; nötig sind mindestens %2. Entfernen Sie die Variable, um das erzeugte Token zu verwenden, oder setzen Sie einen langen Zufallswert (zum Beispiel: openssl rand -base64 32).</translation>
     </message>
 </context>
 <context>
@@ -1648,11 +1648,11 @@
     </message>
     <message>
         <source>&amp;Thinking:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachdenken:</translation>
     </message>
     <message>
         <source>How much the model thinks before it answers (models with the thinking capability; gpt-oss takes levels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viel das Modell nachdenkt, bevor es antwortet (Modelle mit der Fähigkeit „thinking“; gpt-oss nimmt Stufen)</translation>
     </message>
 </context>
 <context>
@@ -1698,119 +1698,119 @@
     <name>RequestFramer</name>
     <message>
         <source>Request lines must end in CRLF; a bare CR or LF is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen der Anfrage müssen mit CRLF enden; ein einzelnes CR oder LF ist nicht erlaubt.</translation>
     </message>
     <message>
         <source>Too many empty lines before the request line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Leerzeilen vor der Anfragezeile.</translation>
     </message>
     <message>
         <source>The request method is not a token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfragemethode ist kein gültiges HTTP-Token.</translation>
     </message>
     <message>
         <source>The request method %1 is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfragemethode %1 wird nicht unterstützt.</translation>
     </message>
     <message>
         <source>The request target must be a path starting with &apos;/&apos;, in visible ASCII characters, without a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Anfrageziel muss ein Pfad sein, der mit „/“ beginnt, aus sichtbaren ASCII-Zeichen besteht und kein Fragment enthält.</translation>
     </message>
     <message>
         <source>The request line must be a method, a space, a target, a space and the HTTP version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfragezeile muss aus Methode, Leerzeichen, Ziel, Leerzeichen und HTTP-Version bestehen.</translation>
     </message>
     <message>
         <source>The HTTP version in the request line is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die HTTP-Version in der Anfragezeile ist fehlerhaft.</translation>
     </message>
     <message>
         <source>This server speaks HTTP/1.1 and HTTP/1.0 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Server spricht nur HTTP/1.1 und HTTP/1.0.</translation>
     </message>
     <message>
         <source>Header lines continued on the next line (obs-fold) are not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Header-Zeilen, die in der nächsten Zeile fortgesetzt werden (obs-fold), sind nicht erlaubt.</translation>
     </message>
     <message>
         <source>A header line must be a field name directly followed by &apos;:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Header-Zeile muss aus einem Feldnamen bestehen, direkt gefolgt von „:“.</translation>
     </message>
     <message>
         <source>A header value contains a control character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Header-Wert enthält ein Steuerzeichen.</translation>
     </message>
     <message>
         <source>The request headers are larger than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Header der Anfrage sind größer als %1 Byte.</translation>
     </message>
     <message>
         <source>The request has more than %1 header fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage hat mehr als %1 Header-Felder.</translation>
     </message>
     <message>
         <source>An HTTP/1.1 request needs one Host header naming the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine HTTP/1.1-Anfrage braucht genau einen Host-Header, der den Server nennt.</translation>
     </message>
     <message>
         <source>More than one Host header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr als ein Host-Header.</translation>
     </message>
     <message>
         <source>Duplicate Content-Length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length ist doppelt vorhanden.</translation>
     </message>
     <message>
         <source>Content-Length must be a decimal number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length muss eine Dezimalzahl sein.</translation>
     </message>
     <message>
         <source>The request body is larger than the server&apos;s limit of %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfrageinhalt überschreitet die Grenze des Servers von %1 Byte.</translation>
     </message>
     <message>
         <source>The only transfer coding supported is chunked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Transfer-Codierung wird nur chunked unterstützt.</translation>
     </message>
     <message>
         <source>More than one Transfer-Encoding header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr als ein Transfer-Encoding-Header.</translation>
     </message>
     <message>
         <source>Content-Length and Transfer-Encoding together are not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length und Transfer-Encoding zusammen sind nicht erlaubt.</translation>
     </message>
     <message>
         <source>Transfer-Encoding is not allowed in an HTTP/1.0 request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transfer-Encoding ist in einer HTTP/1.0-Anfrage nicht erlaubt.</translation>
     </message>
     <message>
         <source>Protocol upgrades are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollwechsel (Upgrade) werden nicht unterstützt.</translation>
     </message>
     <message>
         <source>The only expectation supported is 100-continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Expect-Wert wird nur 100-continue unterstützt.</translation>
     </message>
     <message>
         <source>Malformed chunk size.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhafte Chunk-Größe.</translation>
     </message>
     <message>
         <source>A chunk-size line is longer than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Chunk-Größenzeile ist länger als %1 Byte.</translation>
     </message>
     <message>
         <source>Malformed chunk extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhafte Chunk-Erweiterung.</translation>
     </message>
     <message>
         <source>Chunk data must be followed by CRLF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Chunk-Daten muss CRLF folgen.</translation>
     </message>
     <message>
         <source>Trailers are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trailer werden nicht unterstützt.</translation>
     </message>
 </context>
 <context>

@@ -75,11 +75,11 @@
     </message>
     <message>
         <source>a whole number of at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre entier d’au moins 1</translation>
     </message>
     <message>
         <source>1 or 0 (true or false)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 ou 0 (true ou false)</translation>
     </message>
 </context>
 <context>
@@ -114,23 +114,23 @@
     </message>
     <message>
         <source>The request carries two different credentials (Authorization and x-api-key). Send one.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête contient deux identifiants différents (Authorization et x-api-key). N’en envoyez qu’un.</translation>
     </message>
     <message>
         <source>API keys only open /ollama. Only the owner token or a signed-in browser may read or change the chats; the API key &quot;%1&quot; cannot use %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clés d’API n’ouvrent que /ollama. Seuls le jeton du propriétaire ou un navigateur connecté peuvent lire ou modifier les discussions ; la clé d’API « %1 » ne peut pas utiliser %2.</translation>
     </message>
     <message>
         <source>API keys cannot use Ollama&apos;s account routes (%1): they act as the owner&apos;s ollama.com account. Use the owner token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clés d’API ne peuvent pas utiliser les routes de compte d’Ollama (%1) : ces routes agissent au nom du compte ollama.com du propriétaire. Utilisez le jeton du propriétaire.</translation>
     </message>
     <message>
         <source>This browser tab has no key for its session: sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet onglet du navigateur n’a pas de clé pour sa session : reconnectez-vous.</translation>
     </message>
     <message>
         <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; or &quot;x-api-key: &lt;key&gt;&quot; (see corral --print-token) or sign in at /.</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification requise : envoyez « Authorization: Bearer &lt;jeton&gt; » ou « x-api-key: &lt;clé&gt; » (voir corral --print-token) ou connectez-vous sur /.</translation>
     </message>
 </context>
 <context>
@@ -157,15 +157,15 @@
     </message>
     <message>
         <source>Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les liens de connexion ne fonctionnent que s’ils sont ouverts directement (saisis, collés ou depuis Corral), pas depuis un autre site web.</translation>
     </message>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous d’abord.</translation>
     </message>
     <message>
         <source>This session&apos;s key was already handed to a page.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé de cette session a déjà été remise à une page.</translation>
     </message>
 </context>
 <context>
@@ -437,19 +437,19 @@
     </message>
     <message>
         <source>The data directory %1 is a symbolic link, which Corral does not follow. Use the directory it points to with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de données %1 est un lien symbolique, que Corral ne suit pas. Utilisez le dossier vers lequel il pointe avec --data-dir ou CORRAL_DATA_DIR.</translation>
     </message>
     <message>
         <source>The data directory %1 is not a directory. Remove it or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de données %1 n’est pas un dossier. Supprimez-le ou choisissez-en un autre avec --data-dir ou CORRAL_DATA_DIR.</translation>
     </message>
     <message>
         <source>The data directory %1 belongs to another user (uid %2). Use a directory of your own with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de données %1 appartient à un autre utilisateur (UID %2). Utilisez un dossier à vous avec --data-dir ou CORRAL_DATA_DIR.</translation>
     </message>
     <message>
         <source>The data directory %1 can be written by other users (mode %2). Run &quot;chmod 700 %1&quot; or choose another one with --data-dir or CORRAL_DATA_DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de données %1 est accessible en écriture à d’autres utilisateurs (mode %2). Exécutez « chmod 700 %1 » ou choisissez-en un autre avec --data-dir ou CORRAL_DATA_DIR.</translation>
     </message>
 </context>
 <context>
@@ -515,15 +515,15 @@
     <name>Corral::GuardedTcpServer</name>
     <message>
         <source>The request headers took too long to arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes de la requête ont mis trop de temps à arriver.</translation>
     </message>
     <message>
         <source>The request body stopped arriving.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps de la requête a cessé d’arriver.</translation>
     </message>
     <message>
         <source>Too many connections to Corral at once. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de connexions simultanées à Corral. Réessayez dans un instant.</translation>
     </message>
 </context>
 <context>
@@ -566,70 +566,70 @@
     </message>
     <message>
         <source>Say from which position to delete: ?from=N.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez à partir de quelle position supprimer : ?from=N.</translation>
     </message>
     <message>
         <source>The messages could not be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les messages n’ont pas pu être supprimés.</translation>
     </message>
     <message>
         <source>Use POST or DELETE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez POST ou DELETE.</translation>
     </message>
     <message>
         <source>Use DELETE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez DELETE.</translation>
     </message>
     <message>
         <source>There is no message %1 in this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’existe aucun message %1 dans cette discussion.</translation>
     </message>
     <message>
         <source>The message could not be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n’a pas pu être supprimé.</translation>
     </message>
 </context>
 <context>
     <name>Corral::HttpResponseParser</name>
     <message>
         <source>Ollama&apos;s response headers are larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes de la réponse d’Ollama dépassent 64 Kio</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer is not a valid HTTP response</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama n’est pas une réponse HTTP valide</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer uses obsolete folded headers</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama utilise des en-têtes repliés obsolètes</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has a malformed header line</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama contient une ligne d’en-tête mal formée</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has too many headers</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama contient trop d’en-têtes</translation>
     </message>
     <message>
         <source>Ollama switched protocols unexpectedly</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama a changé de protocole de façon inattendue</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama a un en-tête Content-Length non valide</translation>
     </message>
     <message>
         <source>Ollama&apos;s answer has a malformed chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse d’Ollama contient un bloc mal formé</translation>
     </message>
     <message>
         <source>the connection closed before the answer was complete</source>
-        <translation type="unfinished"></translation>
+        <translation>la connexion s’est fermée avant que la réponse soit complète</translation>
     </message>
     <message>
         <source>the connection closed before Ollama answered</source>
-        <translation type="unfinished"></translation>
+        <translation>la connexion s’est fermée avant la réponse d’Ollama</translation>
     </message>
 </context>
 <context>
@@ -714,7 +714,7 @@
     </message>
     <message>
         <source>The request could not be read unambiguously.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête n’a pas pu être lue sans ambiguïté.</translation>
     </message>
 </context>
 <context>
@@ -901,11 +901,11 @@
     </message>
     <message>
         <source>API keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clés d’API peuvent utiliser les modèles cloud (ils tournent sur ollama.com et sont décomptés de votre compte)</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire et les navigateurs connectés peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
     </message>
 </context>
 <context>
@@ -1100,35 +1100,35 @@
     </message>
     <message>
         <source>Indexing chats for search… %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexation des discussions pour la recherche… %1 %</translation>
     </message>
     <message>
         <source>Chats are indexed for search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les discussions sont indexées pour la recherche.</translation>
     </message>
     <message>
         <source>Indexing chats for search failed; search stays slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’indexation des discussions pour la recherche a échoué ; la recherche reste plus lente.</translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactivée</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>Activée</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Faible</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Moyenne</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Élevée</translation>
     </message>
 </context>
 <context>
@@ -1416,7 +1416,7 @@
     </message>
     <message>
         <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: API keys may not use it. The owner can allow it in Preferences &gt; Local server &gt; &quot;API keys may use cloud models&quot; (setting %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le modèle « %1 » tourne sur ollama.com et est décompté du compte du propriétaire : les clés d’API ne peuvent pas l’utiliser. Le propriétaire peut l’autoriser dans Préférences &gt; Serveur local &gt; « Les clés d’API peuvent utiliser les modèles cloud » (paramètre %2).</translation>
     </message>
 </context>
 <context>
@@ -1583,7 +1583,7 @@
     </message>
     <message>
         <source>CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated token, or set a long random one (for example: openssl rand -base64 32).</source>
-        <translation type="unfinished"></translation>
+        <translation>CORRAL_TOKEN compte %1 caractères ; il en faut au moins %2. Supprimez cette variable pour utiliser le jeton généré, ou donnez-lui une longue valeur aléatoire (par exemple : openssl rand -base64 32).</translation>
     </message>
 </context>
 <context>
@@ -1648,11 +1648,11 @@
     </message>
     <message>
         <source>&amp;Thinking:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Réflexion :</translation>
     </message>
     <message>
         <source>How much the model thinks before it answers (models with the thinking capability; gpt-oss takes levels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Degré de réflexion du modèle avant sa réponse (modèles dotés de la capacité « thinking » ; gpt-oss accepte des niveaux)</translation>
     </message>
 </context>
 <context>
@@ -1698,119 +1698,119 @@
     <name>RequestFramer</name>
     <message>
         <source>Request lines must end in CRLF; a bare CR or LF is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes de la requête doivent se terminer par CRLF ; un CR ou un LF seul n’est pas autorisé.</translation>
     </message>
     <message>
         <source>Too many empty lines before the request line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de lignes vides avant la ligne de requête.</translation>
     </message>
     <message>
         <source>The request method is not a token.</source>
-        <translation type="unfinished"></translation>
+        <translation>La méthode de la requête n’est pas un token HTTP valide.</translation>
     </message>
     <message>
         <source>The request method %1 is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>La méthode de requête %1 n’est pas prise en charge.</translation>
     </message>
     <message>
         <source>The request target must be a path starting with &apos;/&apos;, in visible ASCII characters, without a fragment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cible de la requête doit être un chemin commençant par « / », en caractères ASCII visibles, sans fragment.</translation>
     </message>
     <message>
         <source>The request line must be a method, a space, a target, a space and the HTTP version.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne de requête doit comporter une méthode, un espace, une cible, un espace et la version HTTP.</translation>
     </message>
     <message>
         <source>The HTTP version in the request line is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La version HTTP de la ligne de requête est mal formée.</translation>
     </message>
     <message>
         <source>This server speaks HTTP/1.1 and HTTP/1.0 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce serveur ne parle que HTTP/1.1 et HTTP/1.0.</translation>
     </message>
     <message>
         <source>Header lines continued on the next line (obs-fold) are not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes d’en-tête poursuivies sur la ligne suivante (obs-fold) ne sont pas autorisées.</translation>
     </message>
     <message>
         <source>A header line must be a field name directly followed by &apos;:&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne d’en-tête doit être un nom de champ immédiatement suivi de « : ».</translation>
     </message>
     <message>
         <source>A header value contains a control character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une valeur d’en-tête contient un caractère de contrôle.</translation>
     </message>
     <message>
         <source>The request headers are larger than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes de la requête dépassent %1 octets.</translation>
     </message>
     <message>
         <source>The request has more than %1 header fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête comporte plus de %1 champs d’en-tête.</translation>
     </message>
     <message>
         <source>An HTTP/1.1 request needs one Host header naming the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une requête HTTP/1.1 doit comporter un en-tête Host qui nomme le serveur.</translation>
     </message>
     <message>
         <source>More than one Host header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus d’un en-tête Host.</translation>
     </message>
     <message>
         <source>Duplicate Content-Length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length en double.</translation>
     </message>
     <message>
         <source>Content-Length must be a decimal number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length doit être un nombre décimal.</translation>
     </message>
     <message>
         <source>The request body is larger than the server&apos;s limit of %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps de la requête dépasse la limite du serveur de %1 octets.</translation>
     </message>
     <message>
         <source>The only transfer coding supported is chunked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le seul codage de transfert pris en charge est chunked.</translation>
     </message>
     <message>
         <source>More than one Transfer-Encoding header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus d’un en-tête Transfer-Encoding.</translation>
     </message>
     <message>
         <source>Content-Length and Transfer-Encoding together are not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length et Transfer-Encoding ensemble ne sont pas autorisés.</translation>
     </message>
     <message>
         <source>Transfer-Encoding is not allowed in an HTTP/1.0 request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transfer-Encoding n’est pas autorisé dans une requête HTTP/1.0.</translation>
     </message>
     <message>
         <source>Protocol upgrades are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les changements de protocole (Upgrade) ne sont pas pris en charge.</translation>
     </message>
     <message>
         <source>The only expectation supported is 100-continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>La seule attente (Expect) prise en charge est 100-continue.</translation>
     </message>
     <message>
         <source>Malformed chunk size.</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille de bloc mal formée.</translation>
     </message>
     <message>
         <source>A chunk-size line is longer than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne de taille de bloc dépasse %1 octets.</translation>
     </message>
     <message>
         <source>Malformed chunk extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>Extension de bloc mal formée.</translation>
     </message>
     <message>
         <source>Chunk data must be followed by CRLF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les données d’un bloc doivent être suivies de CRLF.</translation>
     </message>
     <message>
         <source>Trailers are not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes de fin (trailers) ne sont pas pris en charge.</translation>
     </message>
 </context>
 <context>
