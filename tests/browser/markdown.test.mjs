@@ -116,7 +116,9 @@ test('model output cannot inject markup, script or unsafe links', async () => {
 
 test('rendering time grows linearly, also on hostile link-like input', async (t) => {
   const page = await signedInPage(browser, server, {}, 1);
-  // The best of five runs of input of size n and 2n, timed in the page.
+  // The best of five runs of input of size n and 4n, timed in the page. Linear work takes about
+  // four times as long for 4n, quadratic sixteen: the bound sits far from both, so a loaded
+  // machine does not decide it (this is a check of the algorithm, not a speed target).
   const timings = await page.evaluate(() => {
     const time = (text) => {
       let best = Infinity;
@@ -141,15 +143,15 @@ test('rendering time grows linearly, also on hostile link-like input', async (t)
     const result = {};
     for (const [name, unit] of Object.entries(cases)) {
       const size = name === 'links' ? 220 * 1024 : 1024 * 1024;
-      const text = unit.repeat(Math.ceil(size / 2 / unit.length));
-      result[name] = { half: time(text), whole: time(text + text), size: text.length * 2 };
+      const text = unit.repeat(Math.ceil(size / 4 / unit.length));
+      result[name] = { quarter: time(text), whole: time(text.repeat(4)), size: text.length * 4 };
     }
     return result;
   });
-  for (const [name, { half, whole, size }] of Object.entries(timings)) {
-    t.diagnostic(`${name}: ${size / 2} characters ${half.toFixed(1)} ms, ${size} characters ${whole.toFixed(1)} ms`);
+  for (const [name, { quarter, whole, size }] of Object.entries(timings)) {
+    t.diagnostic(`${name}: ${size / 4} characters ${quarter.toFixed(1)} ms, ${size} characters ${whole.toFixed(1)} ms`);
     assert.ok(whole < 20000, `${name}: ${size} characters render within 20 s (took ${whole.toFixed(0)} ms)`);
-    assert.ok(whole < 4 * Math.max(half, 5), `${name}: twice the input takes less than four times as long (${half.toFixed(1)} ms, then ${whole.toFixed(1)} ms)`);
+    assert.ok(whole < 10 * Math.max(quarter, 10), `${name}: four times the input takes less than ten times as long (${quarter.toFixed(1)} ms, then ${whole.toFixed(1)} ms)`);
   }
   await page.context().close();
 });
