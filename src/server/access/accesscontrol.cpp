@@ -387,7 +387,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.allowed = true;
             decision.caller = AccessDecision::Caller::ApiKey;
             decision.keyName = key->name;
-            decision.cloudModelsRefused = !m_keysMayUseCloudModels;
+            decision.cloudModelsRefused = !key->mayUseCloudModels(m_keysMayUseCloudModels);
         } else {
             if (m_bans.recordFailure(request.peer) && m_log)
                 m_log->record(QStringLiteral("banned"), request.peer, QStringLiteral("minutes=10"));
