@@ -37,13 +37,13 @@ QList<ServerAdmin::ApiKey> AppServerAdmin::apiKeys()
 {
     QList<ApiKey> list;
     for (const ApiKeyStore::Key &key : m_keys->list())
-        list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created});
+        list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created, key.allowCloud});
     return list;
 }
 
-QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, QString *error)
+QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error)
 {
-    return m_keys->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error);
+    return m_keys->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error, allowCloud && !fullScope);
 }
 
 bool AppServerAdmin::revokeApiKey(const QString &name, QString *error)

@@ -53,6 +53,7 @@ QList<QCommandLineOption> options()
         {QStringLiteral("browser-link"), tr("Print a one-time sign-in link (valid 60 s) for the running instance and exit.")},
         {QStringLiteral("create-api-key"), tr("Create an API key named NAME, print it once, and exit."), tr("NAME")},
         {QStringLiteral("scope"), tr("Scope of a new API key: chat (default) or full."), tr("SCOPE"), QStringLiteral("chat")},
+        {QStringLiteral("allow-cloud"), tr("A new chat key may use ollama.com cloud models (full keys may already).")},
         {QStringLiteral("list-api-keys"), tr("List the API keys and exit.")},
         {QStringLiteral("revoke-api-key"), tr("Revoke the API key named NAME and exit."), tr("NAME")},
     };
@@ -106,7 +107,10 @@ std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
         const auto scope = ApiKeyStore::parseScope(parser.value(QStringLiteral("scope")));
         if (!scope)
             return fail(tr("Invalid value \"%1\" for --scope: expected chat or full.").arg(parser.value(QStringLiteral("scope"))));
-        const QByteArray key = keys.create(parser.value(QStringLiteral("create-api-key")), *scope, &error);
+        const bool allowCloud = parser.isSet(QStringLiteral("allow-cloud"));
+        if (allowCloud && *scope == ApiKeyStore::Scope::Full)
+            return fail(tr("--allow-cloud is for chat keys: keys with the full scope may use cloud models already."));
+        const QByteArray key = keys.create(parser.value(QStringLiteral("create-api-key")), *scope, &error, allowCloud);
         if (key.isEmpty())
             return fail(error);
         out(QString::fromLatin1(key));
@@ -119,10 +123,12 @@ std::optional<int> run(const QCommandLineParser &parser, const QString &dataDir)
         out(tr("Revoked."));
         return 0;
     }
+    // The last column says whether the key may use cloud models by itself ("cloud"), or only
+    // while server/keysMayUseCloudModels is on ("local", a chat key that was not allowed them).
     const auto list = keys.list();
     for (const ApiKeyStore::Key &key : list) {
-        out(QStringLiteral("%1\t%2\t%3").arg(key.name, ApiKeyStore::scopeName(key.scope),
-                                             key.created.toString(Qt::ISODate)));
+        out(QStringLiteral("%1\t%2\t%3\t%4").arg(key.name, ApiKeyStore::scopeName(key.scope), key.created.toString(Qt::ISODate),
+                                                 key.mayUseCloudModels(false) ? QStringLiteral("cloud") : QStringLiteral("local")));
     }
     return 0;
 }

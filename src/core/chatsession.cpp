@@ -58,11 +58,15 @@ QJsonArray ChatSession::history() const
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), chat->systemPrompt}});
     const auto stored = m_store->messages(m_chatId);
     for (const ChatMessage &message : stored) {
-        if (message.role == QLatin1String("assistant") && message.content.isEmpty())
+        if (message.role == QLatin1String("assistant") && message.content.isEmpty() && message.toolCalls.isEmpty())
             continue;
         QJsonObject json{{QStringLiteral("role"), message.role}, {QStringLiteral("content"), message.content}};
         if (!message.images.isEmpty())
             json.insert(QStringLiteral("images"), QJsonArray::fromStringList(message.images));
+        // An answer that called tools goes back with its calls, as the model sent them: without
+        // them the model sees an empty turn and the conversation no longer matches what it did.
+        if (!message.toolCalls.isEmpty())
+            json.insert(QStringLiteral("tool_calls"), message.toolCalls);
         messages.append(json);
     }
     return messages;
@@ -120,6 +124,8 @@ void ChatSession::finishAnswer()
     const ChatMessage::Status status = reply->wasStopped() ? ChatMessage::Status::Stopped
         : reply->errorText().isEmpty()                     ? ChatMessage::Status::Complete
                                                            : ChatMessage::Status::Error;
+    if (!reply->toolCalls().isEmpty())
+        m_store->setToolCalls(m_answerId, reply->toolCalls());
     m_store->updateMessage(m_answerId, reply->content(), reply->thinking(), status, reply->errorText());
     reply->deleteLater();
     m_answerId = 0;

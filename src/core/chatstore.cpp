@@ -63,6 +63,14 @@ const QList<QStringList> &migrations()
     return steps;
 }
 
+// NULL for none: the column is nullable, so rows written before it existed read the same.
+QVariant toolCallsValue(const QJsonArray &toolCalls)
+{
+    if (toolCalls.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(toolCalls).toJson(QJsonDocument::Compact));
+}
+
 // QtSql binds a null QString as SQL NULL; the columns are NOT NULL with '' as "none".
 QString nonNull(const QString &text)
 {
@@ -129,11 +137,32 @@ bool ChatStore::open(const QString &path, QString *error)
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-    if (!migrate(error)) {
+    if (!migrate(error) || !addToolCallsColumn(error)) {
         db.close();
         return false;
     }
     return true;
+}
+
+bool ChatStore::addToolCallsColumn(QString *error)
+{
+    // Not a numbered migration: a nullable column that the SQL of older builds never names, so
+    // they keep opening the file (a user_version bump would make them refuse it), and the step
+    // does not depend on the order of the numbered ones. It runs when the column is missing.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(messages)")))
+        return true; // migrate() reported it already
+    while (query.next()) {
+        if (query.value(1).toString() == QLatin1String("tool_calls"))
+            return true;
+    }
+    query.finish();
+    if (query.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT")))
+        return true;
+    if (error)
+        *error = tr("Cannot update the chat history %1: %2").arg(m_path, query.lastError().text());
+    return false;
 }
 
 bool ChatStore::migrate(QString *error)
@@ -270,7 +299,7 @@ std::optional<ChatSummary> ChatStore::importChat(const ChatSummary &chat, const 
         if (!ok)
             break;
         query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, thinking, status, error, model, "
-                                     "images, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                     "images, tool_calls, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         query.addBindValue(created.id);
         query.addBindValue(position++);
         query.addBindValue(nonNull(message.role));
@@ -280,6 +309,7 @@ std::optional<ChatSummary> ChatStore::importChat(const ChatSummary &chat, const 
         query.addBindValue(nonNull(message.error));
         query.addBindValue(nonNull(message.model));
         query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.images)).toJson(QJsonDocument::Compact)));
+        query.addBindValue(toolCallsValue(message.toolCalls));
         query.addBindValue(message.createdAt > 0 ? message.createdAt : at);
         query.addBindValue(at);
         ok = query.exec();
@@ -414,8 +444,8 @@ ChatMessage::Status ChatStore::statusFromName(const QString &name)
 QList<ChatMessage> ChatStore::messages(qint64 chatId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at "
-                                 "FROM messages WHERE chat_id = ? ORDER BY position"));
+    query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at, "
+                                 "tool_calls FROM messages WHERE chat_id = ? ORDER BY position"));
     query.addBindValue(chatId);
     QList<ChatMessage> list;
     if (!query.exec())
@@ -435,6 +465,7 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
             ? QStringList()
             : QJsonDocument::fromJson(query.value(9).toByteArray()).toVariant().toStringList();
         message.createdAt = query.value(10).toLongLong();
+        message.toolCalls = QJsonDocument::fromJson(query.value(11).toByteArray()).array();
         list.append(message);
     }
     return list;
@@ -504,6 +535,25 @@ bool ChatStore::updateMessage(qint64 messageId, const QString &content, const QS
     return true;
 }
 
+bool ChatStore::setToolCalls(qint64 messageId, const QJsonArray &toolCalls)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("UPDATE messages SET tool_calls = ? WHERE id = ? RETURNING chat_id"));
+    query.addBindValue(toolCallsValue(toolCalls));
+    query.addBindValue(messageId);
+    return announceMessageChange(query);
+}
+
+bool ChatStore::announceMessageChange(QSqlQuery &query)
+{
+    if (!query.exec() || !query.next())
+        return false;
+    const qint64 chatId = query.value(0).toLongLong();
+    query.finish();
+    Q_EMIT messagesChanged(chatId);
+    return true;
+}
+
 bool ChatStore::truncateChat(qint64 chatId, int position)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
@@ -521,12 +571,7 @@ bool ChatStore::deleteMessage(qint64 messageId)
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING chat_id"));
     query.addBindValue(messageId);
-    if (!query.exec() || !query.next())
-        return false;
-    const qint64 chatId = query.value(0).toLongLong();
-    query.finish();
-    Q_EMIT messagesChanged(chatId);
-    return true;
+    return announceMessageChange(query);
 }
 
 } // namespace Corral

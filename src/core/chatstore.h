@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -8,6 +9,8 @@
 #include <QStringList>
 
 #include <optional>
+
+class QSqlQuery;
 
 namespace Corral {
 
@@ -39,6 +42,9 @@ struct ChatMessage
     QString error;
     QString model;
     QStringList images; ///< base64, as Ollama takes them
+    /// The calls an answer asked for, as Ollama's message.tool_calls has them
+    /// ([{"function": {"name": ..., "arguments": {...}}}]); sent back with the history.
+    QJsonArray toolCalls;
     qint64 createdAt = 0;
 };
 
@@ -96,6 +102,8 @@ public:
     /// Cheap: meant to be called for an answer in progress (at most about once a second).
     bool updateMessage(qint64 messageId, const QString &content, const QString &thinking, ChatMessage::Status status,
                        const QString &error = QString());
+    /// Stores an answer's tool calls (an empty list stores none).
+    bool setToolCalls(qint64 messageId, const QJsonArray &toolCalls);
     /// Removes the messages at @p position and after (regenerate, edit and resend).
     bool truncateChat(qint64 chatId, int position);
     bool deleteMessage(qint64 messageId);
@@ -115,6 +123,9 @@ Q_SIGNALS:
 
 private:
     bool migrate(QString *error);
+    bool addToolCallsColumn(QString *error);
+    /// Runs @p query, a statement on one message ending in RETURNING chat_id, and tells listeners.
+    bool announceMessageChange(QSqlQuery &query);
     bool touch(qint64 chatId);
 
     QString m_connectionName;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace Corral::ChatTranscript {
 
 namespace {
@@ -30,7 +32,38 @@ qint64 fromIso(const QJsonValue &value)
     return time.isValid() ? time.toMSecsSinceEpoch() : 0;
 }
 
+// Checks one message's tool_calls: a list of {"function": {"name": text, "arguments": object}}.
+bool validToolCalls(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isArray())
+        return false;
+    const QJsonArray calls = value.toArray();
+    return std::all_of(calls.begin(), calls.end(), [](const QJsonValue &call) {
+        const QJsonObject function = call.toObject().value(QStringLiteral("function")).toObject();
+        const QJsonValue arguments = function.value(QStringLiteral("arguments"));
+        return !function.value(QStringLiteral("name")).toString().isEmpty()
+            && (arguments.isUndefined() || arguments.isObject() || arguments.isString());
+    });
+}
+
 } // namespace
+
+QString toolCallName(const QJsonValue &call)
+{
+    return call.toObject().value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString();
+}
+
+QString toolCallArguments(const QJsonValue &call)
+{
+    const QJsonValue arguments = call.toObject().value(QStringLiteral("function")).toObject().value(QStringLiteral("arguments"));
+    if (arguments.isObject())
+        return QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+    // Some servers send the arguments as a JSON string (OpenAI's shape).
+    const QJsonDocument parsed = QJsonDocument::fromJson(arguments.toString().toUtf8());
+    return parsed.isObject() ? QString::fromUtf8(parsed.toJson(QJsonDocument::Indented)).trimmed() : arguments.toString();
+}
 
 QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages)
 {
@@ -46,6 +79,8 @@ QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages)
         if (!message.thinking.isEmpty())
             text += QStringLiteral("> **%1**\n>\n> %2\n\n").arg(tr("Thinking"), QString(message.thinking).replace(QLatin1Char('\n'), QStringLiteral("\n> ")));
         text += message.content + QStringLiteral("\n\n");
+        for (const QJsonValue &call : message.toolCalls)
+            text += QStringLiteral("**%1**\n\n```json\n%2\n```\n\n").arg(tr("Tool call: %1").arg(toolCallName(call)), toolCallArguments(call));
         if (!message.images.isEmpty())
             text += QStringLiteral("*%1*\n\n").arg(QCoreApplication::translate("Corral::ChatTranscript", "%n image(s) attached", nullptr, int(message.images.size())));
         if (message.status == ChatMessage::Status::Stopped)
@@ -60,14 +95,17 @@ QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages)
 {
     QJsonArray list;
     for (const ChatMessage &message : messages) {
-        list.append(QJsonObject{{QStringLiteral("role"), message.role},
+        QJsonObject object{{QStringLiteral("role"), message.role},
                                 {QStringLiteral("content"), message.content},
                                 {QStringLiteral("thinking"), message.thinking},
                                 {QStringLiteral("status"), ChatStore::statusName(message.status)},
                                 {QStringLiteral("error"), message.error},
                                 {QStringLiteral("model"), message.model},
                                 {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
-                                {QStringLiteral("created_at"), isoTime(message.createdAt)}});
+                                {QStringLiteral("created_at"), isoTime(message.createdAt)}};
+        if (!message.toolCalls.isEmpty())
+            object.insert(QStringLiteral("tool_calls"), message.toolCalls);
+        list.append(object);
     }
     const QJsonObject root{{QStringLiteral("format"), Format},
                            {QStringLiteral("version"), Version},
@@ -125,8 +163,11 @@ std::optional<QPair<ChatSummary, QList<ChatMessage>>> parseJson(const QByteArray
         const QJsonValue images = object.value(QStringLiteral("images"));
         if (!images.isUndefined() && !images.isArray())
             return fail(tr("Message %1: \"images\" must be a list.").arg(i + 1));
+        if (!validToolCalls(object.value(QStringLiteral("tool_calls"))))
+            return fail(tr("Message %1: \"tool_calls\" must be a list of {\"function\": {\"name\", \"arguments\"}}.").arg(i + 1));
         ChatMessage message;
         message.role = role;
+        message.toolCalls = object.value(QStringLiteral("tool_calls")).toArray();
         message.content = object.value(QStringLiteral("content")).toString();
         message.thinking = object.value(QStringLiteral("thinking")).toString();
         message.status = ChatStore::statusFromName(object.value(QStringLiteral("status")).toString());

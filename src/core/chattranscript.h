@@ -14,13 +14,19 @@ namespace Corral {
  * Export and import of one chat.
  *
  * JSON format ("format": "corral-chat", "version": 1): title, model, system_prompt, options,
- * created_at, and messages with role, content, thinking, status, error, model, images (base64)
- * and created_at. Import checks the whole file before it writes anything, and writes the chat
+ * created_at, and messages with role, content, thinking, status, error, model, images (base64),
+ * tool_calls (Ollama's shape, only on answers that have them; older readers skip the key) and
+ * created_at. Import checks the whole file before it writes anything, and writes the chat
  * in one transaction: a bad file gets a clear error and changes nothing.
  */
 namespace ChatTranscript {
 
 constexpr qint64 MaxImportBytes = 200 * 1024 * 1024;
+
+/// The function a tool call (one entry of Ollama's tool_calls) names.
+QString toolCallName(const QJsonValue &call);
+/// A tool call's arguments as indented JSON (or as sent, when that is not JSON).
+QString toolCallArguments(const QJsonValue &call);
 
 QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages);
 QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages);

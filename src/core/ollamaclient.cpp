@@ -88,6 +88,10 @@ void ChatReply::handle(const QJsonObject &line)
         m_content += content;
         Q_EMIT contentDelta(content);
     }
+    // Ollama sends a call whole, on one line (several lines may each carry some).
+    const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
+    for (const QJsonValue &call : calls)
+        m_toolCalls.append(call);
     if (line.value(QStringLiteral("done")).toBool())
         m_stats = line;
 }

@@ -58,6 +58,8 @@ public:
     ~ChatReply() override;
     QString content() const { return m_content; }
     QString thinking() const { return m_thinking; }
+    /// The tool calls of the answer so far (Ollama's message.tool_calls, every line's in order).
+    QJsonArray toolCalls() const { return m_toolCalls; }
     bool isFinished() const { return m_finished; }
     bool wasStopped() const { return m_stopped; }
     /// Ollama's own error ({"error": ...}) or the connection failure, empty when it went well.
@@ -84,6 +86,7 @@ private:
     NdjsonParser m_parser;
     QString m_content;
     QString m_thinking;
+    QJsonArray m_toolCalls;
     QString m_error;
     OllamaFailure m_failure;
     QJsonObject m_stats;

@@ -21,6 +21,7 @@ public:
         QString name;
         bool fullScope = false;
         QDateTime created;
+        bool allowCloud = false; ///< a chat key allowed cloud models at creation
     };
     struct Session
     {
@@ -38,7 +39,8 @@ public:
     virtual QUrl browserLink() = 0;
     virtual QList<ApiKey> apiKeys() = 0;
     /// The new key, shown once; empty on failure.
-    virtual QByteArray createApiKey(const QString &name, bool fullScope, QString *error) = 0;
+    /// @p allowCloud: a chat key that may use cloud models whatever server/keysMayUseCloudModels says.
+    virtual QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error) = 0;
     virtual bool revokeApiKey(const QString &name, QString *error) = 0;
     virtual QList<Session> sessions() = 0;
     virtual void endSession(const QByteArray &id) = 0;

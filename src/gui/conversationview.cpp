@@ -134,6 +134,8 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
     } else {
         insertMarkdownWithCodeLinks(cursor, message);
     }
+    if (!(message.status == ChatMessage::Status::Streaming && last))
+        renderToolCalls(cursor, message); // a streamed answer's arrive with it, shown when it ends
     if (!message.images.isEmpty()) {
         cursor.insertBlock();
         for (int i = 0; i < message.images.size(); ++i) {
@@ -165,6 +167,33 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
         note = QStringLiteral("<span style=\"color:#c62828\">%1</span> · ").arg(message.error.toHtmlEscaped());
     cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
     cursor.insertHtml(QStringLiteral("<span style=\"font-size:small\">%1%2</span>").arg(note, actions.join(QStringLiteral(" · "))));
+}
+
+void ConversationView::renderToolCalls(QTextCursor &cursor, const ChatMessage &message)
+{
+    // Collapsed by default: the arguments can be long, and the answer is what the user reads.
+    for (int n = 0; n < message.toolCalls.size(); ++n) {
+        const QJsonValue call = message.toolCalls.at(n);
+        const bool expanded = m_expandedToolCalls.contains({message.id, n});
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+        cursor.insertHtml(QStringLiteral("<span style=\"color:%1\">%2 <a href=\"corral:toolcall?id=%3&n=%4\">%5</a></span>")
+                              .arg(palette().color(QPalette::PlaceholderText).name(),
+                                   expanded ? QStringLiteral("\u25BE") : QStringLiteral("\u25B8"))
+                              .arg(message.id)
+                              .arg(n)
+                              .arg(tr("Tool call: %1").arg(ChatTranscript::toolCallName(call)).toHtmlEscaped()));
+        if (!expanded)
+            continue;
+        QTextBlockFormat code;
+        code.setBackground(palette().color(QPalette::AlternateBase));
+        code.setLeftMargin(8);
+        code.setRightMargin(8);
+        QTextCharFormat mono;
+        mono.setFontFixedPitch(true);
+        mono.setFontFamilies({QStringLiteral("monospace")});
+        cursor.insertBlock(code, mono);
+        cursor.insertText(ChatTranscript::toolCallArguments(call), mono);
+    }
 }
 
 void ConversationView::shadeCodeBlocks(int from)
@@ -378,6 +407,11 @@ void ConversationView::onAnchor(const QUrl &url)
     if (action == QLatin1String("thinking")) {
         if (!m_expandedThinking.remove(id))
             m_expandedThinking.insert(id);
+        render();
+    } else if (action == QLatin1String("toolcall")) {
+        const QPair<qint64, int> key{id, QUrlQuery(url).queryItemValue(QStringLiteral("n")).toInt()};
+        if (!m_expandedToolCalls.remove(key))
+            m_expandedToolCalls.insert(key);
         render();
     } else if (action == QLatin1String("copy")) {
         Q_EMIT copyRequested(it->content);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chatstore.h"
+#include "chattranscript.h" // tool calls are shown as the transcript writes them
 
 #include <QHash>
 #include <QSet>
@@ -13,7 +14,8 @@ namespace Corral {
 
 /**
  * The conversation: user messages as plain text, answers as Markdown (QTextDocument's GitHub
- * dialect), thinking collapsed behind a link, and per-message actions as links.
+ * dialect), thinking collapsed behind a link, each tool call an answer made as a collapsed
+ * "Tool call: NAME" link that opens to its indented arguments, and per-message actions as links.
  *
  * A streamed answer is rendered incrementally: completed Markdown blocks (up to the last blank
  * line outside a code fence) are inserted once and never touched again; only the unfinished
@@ -52,6 +54,7 @@ private:
     void render();
     void renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last);
     void renderPending();
+    void renderToolCalls(QTextCursor &cursor, const ChatMessage &message);
     void shadeCodeBlocks(int from);
     void onAnchor(const QUrl &url);
     static qsizetype safeSplit(const QString &markdown);
@@ -67,6 +70,7 @@ private:
     QList<ChatMessage> m_messages;
     QHash<qint64, int> m_messageStarts; ///< message id -> document position of its header
     QSet<qint64> m_expandedThinking;
+    QSet<QPair<qint64, int>> m_expandedToolCalls; ///< message id, index of the call
     bool m_streaming = false;
     QString m_stableText;  ///< already in the document for good
     QString m_tailText;    ///< re-rendered on each update

@@ -46,7 +46,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     , m_origins(new QLineEdit(this))
     , m_token(new QLineEdit(this))
     , m_keys(new QTreeWidget(this))
-    , m_keysMayUseCloud(new QCheckBox(tr("API keys may use cloud models (they run on ollama.com and spend your account)"), this))
+    , m_keysMayUseCloud(new QCheckBox(tr("Chat keys may use cloud models (they run on ollama.com and spend your account)"), this))
     , m_sessions(new QTreeWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -102,7 +102,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     tokenRow->addWidget(regenerate);
     accessLayout->addLayout(tokenRow);
     accessLayout->addWidget(link, 0, Qt::AlignLeft);
-    m_keys->setHeaderLabels({tr("API key"), tr("Scope"), tr("Created")});
+    m_keys->setHeaderLabels({tr("API key"), tr("Scope"), tr("Created"), tr("Cloud models")});
     m_keys->setRootIsDecorated(false);
     m_keys->setMaximumHeight(120);
     accessLayout->addWidget(m_keys);
@@ -113,8 +113,9 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     keyButtons->addWidget(createKey);
     keyButtons->addWidget(revokeKey);
     accessLayout->addLayout(keyButtons);
-    m_keysMayUseCloud->setToolTip(tr("Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always "
-                                     "use them; no API key reaches Ollama's account routes."));
+    m_keysMayUseCloud->setToolTip(tr("Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the "
+                                     "full scope and chat keys created with cloud models may always use them; no API key "
+                                     "reaches Ollama's account routes."));
     accessLayout->addWidget(m_keysMayUseCloud);
     m_sessions->setHeaderLabels({tr("Browser session"), tr("Address"), tr("Last seen")});
     m_sessions->setRootIsDecorated(false);
@@ -151,6 +152,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
         connect(edit, &QLineEdit::textChanged, this, update);
     connect(m_network, &QCheckBox::toggled, this, update);
     connect(m_keysMayUseCloud, &QCheckBox::toggled, this, update);
+    connect(m_keysMayUseCloud, &QCheckBox::toggled, this, &LocalServerPage::refreshCredentials); // the keys' cloud column
     connect(m_port, &QSpinBox::valueChanged, this, update);
     update();
 
@@ -177,12 +179,14 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
                                                    QLineEdit::Normal, QString(), &ok);
         if (!ok || name.trimmed().isEmpty())
             return;
-        const QStringList scopes{tr("Chat only (chat, generate, embeddings, model lists)"), tr("Full (also pull, push, create, copy, delete)")};
+        const QStringList scopes{tr("Chat only (chat, generate, embeddings, model lists)"),
+                                 tr("Chat, with cloud models (they run on ollama.com and spend your account)"),
+                                 tr("Full (also pull, push, create, copy, delete, and cloud models)")};
         const QString scope = QInputDialog::getItem(this, tr("Create API key"), tr("Scope:"), scopes, 0, false, &ok);
         if (!ok)
             return;
         QString error;
-        const QByteArray key = this->createKey(name.trimmed(), scope == scopes.at(1), &error);
+        const QByteArray key = this->createKey(name.trimmed(), scope == scopes.at(2), scope == scopes.at(1), &error);
         if (key.isEmpty()) {
             QMessageBox::warning(this, tr("Create API key"), error);
             return;
@@ -214,8 +218,14 @@ void LocalServerPage::refreshCredentials()
         return;
     m_token->setText(QString::fromLatin1(m_admin->ownerToken()));
     m_keys->clear();
-    for (const ServerAdmin::ApiKey &key : m_admin->apiKeys())
-        new QTreeWidgetItem(m_keys, {key.name, key.fullScope ? tr("full") : tr("chat"), QLocale().toString(key.created, QLocale::ShortFormat)});
+    for (const ServerAdmin::ApiKey &key : m_admin->apiKeys()) {
+        const QString cloud = key.fullScope ? tr("yes")
+            : key.allowCloud                ? tr("yes (this key)")
+            : m_keysMayUseCloud->isChecked() ? tr("yes (setting below)")
+                                             : tr("no");
+        new QTreeWidgetItem(m_keys, {key.name, key.fullScope ? tr("full") : tr("chat"),
+                                     QLocale().toString(key.created, QLocale::ShortFormat), cloud});
+    }
     m_sessions->clear();
     for (const ServerAdmin::Session &session : m_admin->sessions()) {
         auto *item = new QTreeWidgetItem(m_sessions, {session.userAgent.left(60), session.peer, QLocale().toString(session.lastSeen, QLocale::ShortFormat)});
@@ -223,9 +233,9 @@ void LocalServerPage::refreshCredentials()
     }
 }
 
-QByteArray LocalServerPage::createKey(const QString &name, bool fullScope, QString *error)
+QByteArray LocalServerPage::createKey(const QString &name, bool fullScope, bool allowCloud, QString *error)
 {
-    const QByteArray key = m_admin ? m_admin->createApiKey(name, fullScope, error) : QByteArray();
+    const QByteArray key = m_admin ? m_admin->createApiKey(name, fullScope, allowCloud, error) : QByteArray();
     refreshCredentials();
     return key;
 }

@@ -44,7 +44,7 @@ public:
     QCheckBox *keysMayUseCloudCheck() const { return m_keysMayUseCloud; }
     QTreeWidget *sessionsView() const { return m_sessions; }
     /// Creates a key and returns it (the dialog shows it once with a Copy button).
-    QByteArray createKey(const QString &name, bool fullScope, QString *error);
+    QByteArray createKey(const QString &name, bool fullScope, bool allowCloud, QString *error);
     bool revokeSelectedKey(QString *error);
     void refreshCredentials();
 

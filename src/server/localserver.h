@@ -49,8 +49,8 @@ public:
         /// The connection closes after this answer: the client asked (Connection: close) or spoke
         /// HTTP/1.0. QtHttpServer 6.4 honours neither; responseHeaders already say so.
         bool closeAfter = false;
-        /// The caller may not use ollama.com cloud models (an API key, unless the settings let
-        /// keys use them): the proxy refuses requests that name one.
+        /// The caller may not use ollama.com cloud models (a chat key not allowed them, see
+        /// ApiKeyStore::Key::mayUseCloudModels): the proxy refuses requests that name one.
         bool cloudModelsRefused = false;
     };
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&, const Context &)>;

@@ -386,9 +386,10 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
         const QString model = AccessControl::cloudModelIn(path, request.body());
         if (!model.isEmpty()) {
             Http::writeJson(responder, 403,
-                            errorBody(path, tr("The model \"%1\" runs on ollama.com and spends the owner's account: API "
-                                               "keys may not use it. The owner can allow it in Preferences > Local "
-                                               "server > \"API keys may use cloud models\" (setting %2).")
+                            errorBody(path, tr("The model \"%1\" runs on ollama.com and spends the owner's account: this "
+                                               "chat-scope API key may not use it. The owner can create a key with "
+                                               "--allow-cloud, or allow every chat key in Preferences > Local server > "
+                                               "\"Chat keys may use cloud models\" (setting %2).")
                                                 .arg(model, SettingsKey::KeysMayUseCloudModels),
                                       QStringLiteral("permission_error")),
                             responseHeaders);

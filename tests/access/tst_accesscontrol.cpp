@@ -9,6 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,7 +44,8 @@ private Q_SLOTS:
     void twoDifferentCredentials_are400();
     void accountRoutes_onlyForOwnerAndSessions_data();
     void accountRoutes_onlyForOwnerAndSessions();
-    void cloudModels_refusedForKeysUnlessSet();
+    void cloudModels_perScopeAndKey();
+    void cloudModels_keysFromBeforeKeepTheirScopesDefault();
     void cloudModelIn_data();
     void cloudModelIn();
     void apiKeys_cannotOpenTheHistory();
@@ -424,21 +428,60 @@ void TestAccessControl::accountRoutes_onlyForOwnerAndSessions()
     QVERIFY(m_access->check(browser).allowed);
 }
 
-void TestAccessControl::cloudModels_refusedForKeysUnlessSet()
+void TestAccessControl::cloudModels_perScopeAndKey()
 {
     QString error;
     const QByteArray full = m_keys->create(QStringLiteral("ci"), ApiKeyStore::Scope::Full, &error);
     const QByteArray chat = m_keys->create(QStringLiteral("agent"), ApiKeyStore::Scope::Chat, &error);
-    AccessRequest r = request("POST", "/ollama/api/chat");
-    for (const QByteArray &key : {full, chat}) {
-        r.authorization = "Bearer " + key;
-        QVERIFY(m_access->check(r).cloudModelsRefused);
-    }
-    r.authorization = "Bearer " + Token;
-    QVERIFY(!m_access->check(r).cloudModelsRefused);
+    const QByteArray chatCloud = m_keys->create(QStringLiteral("coder"), ApiKeyStore::Scope::Chat, &error, true);
+    const auto refused = [this](const QByteArray &credential) {
+        AccessRequest r = request("POST", "/ollama/api/chat");
+        r.authorization = "Bearer " + credential;
+        const AccessDecision decision = m_access->check(r);
+        return decision.allowed && decision.cloudModelsRefused;
+    };
+    // By default only chat keys that were not allowed them at creation are refused.
+    QVERIFY(refused(chat));
+    QVERIFY(!refused(full));
+    QVERIFY(!refused(chatCloud));
+    QVERIFY(!refused(Token));
+    // The grant is stored with the key, so another process (the command line) sees it too.
+    ApiKeyStore other(m_dir->path());
+    const auto keys = other.list();
+    QCOMPARE(keys.size(), 3);
+    QCOMPARE(keys.at(1).allowCloud, false);
+    QCOMPARE(keys.at(2).allowCloud, true);
+    // The setting opens them to every chat key.
     m_access->setKeysMayUseCloudModels(true);
+    QVERIFY(!refused(chat));
+}
+
+void TestAccessControl::cloudModels_keysFromBeforeKeepTheirScopesDefault()
+{
+    // api-keys.json as Corral wrote it before keys could be allowed cloud models.
+    const QByteArray full = "crl_full-key-made-before-0123456789abcdef";
+    const QByteArray chat = "crl_chat-key-made-before-0123456789abcdef";
+    const auto entry = [](const char *name, const char *scope, const QByteArray &key) {
+        return QJsonObject{{QStringLiteral("name"), QLatin1String(name)}, {QStringLiteral("scope"), QLatin1String(scope)},
+                           {QStringLiteral("sha256"), QString::fromLatin1(Credentials::sha256Hex(key))},
+                           {QStringLiteral("created"), QStringLiteral("2026-01-01T00:00:00Z")}, {QStringLiteral("last_used"), QString()}};
+    };
+    QString error;
+    QVERIFY(Credentials::writePrivateFile(m_dir->filePath(QStringLiteral("api-keys.json")),
+                                          QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                                                    {QStringLiteral("keys"), QJsonArray{entry("old-ci", "full", full),
+                                                                                                        entry("old-agent", "chat", chat)}}})
+                                              .toJson(),
+                                          &error));
+    AccessRequest r = request("POST", "/ollama/api/chat");
+    r.authorization = "Bearer " + full;
+    AccessDecision decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QVERIFY(!decision.cloudModelsRefused);
     r.authorization = "Bearer " + chat;
-    QVERIFY(!m_access->check(r).cloudModelsRefused);
+    decision = m_access->check(r);
+    QVERIFY(decision.allowed);
+    QVERIFY(decision.cloudModelsRefused);
 }
 
 void TestAccessControl::cloudModelIn_data()

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void editAndResend_dropsWhatFollowed();
     void thinking_isKeptApart();
     void images_areSentAsBase64();
+    void toolCalls_areKeptAndSentBackWithTheHistory();
     void systemPrompt_goesFirst();
     void optionsAndDefaults_reachOllama();
     void missingModel_isShownAsError();
@@ -172,6 +173,36 @@ void TestChatSession::images_areSentAsBase64()
     const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent[0].toObject().value(QStringLiteral("images")).toArray().first().toString(), image);
     QCOMPARE(m_store->messages(m_session->chatId()).first().images, QStringList{image});
+}
+
+void TestChatSession::toolCalls_areKeptAndSentBackWithTheHistory()
+{
+    const QJsonArray calls{QJsonObject{{QStringLiteral("function"),
+                                        QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                                    {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")},
+                                                                                              {QStringLiteral("days"), 3}}}}}}};
+    // The fake streams them on an NDJSON line of their own, before the final one.
+    m_fake->setReplyToolCalls(calls);
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    m_session->send(QStringLiteral("Weather in Paris?"));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).value<ChatMessage::Status>(), ChatMessage::Status::Complete);
+    const auto answer = m_store->messages(m_session->chatId()).last();
+    QCOMPARE(answer.role, QStringLiteral("assistant"));
+    QVERIFY(answer.content.isEmpty());
+    QCOMPARE(answer.toolCalls, calls);
+
+    // The next turn sends the answer back with its calls, although it has no text.
+    m_fake->setReplyToolCalls(QJsonArray());
+    m_fake->setReplyTokens({QStringLiteral("Sunny.")});
+    m_session->send(QStringLiteral("And so?"));
+    QVERIFY(finished.wait(20000));
+    const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent.size(), 3); // user, assistant with its calls, user
+    QCOMPARE(sent[1].toObject().value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
+    QCOMPARE(sent[1].toObject().value(QStringLiteral("tool_calls")).toArray(), calls);
+    QVERIFY(!sent[2].toObject().contains(QStringLiteral("tool_calls")));
+    QVERIFY(m_store->messages(m_session->chatId()).last().toolCalls.isEmpty());
 }
 
 void TestChatSession::systemPrompt_goesFirst()

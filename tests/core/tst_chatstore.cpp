@@ -2,14 +2,18 @@
 // Chat history in real SQLite files.
 #include "chatlistmodel.h"
 #include "chatstore.h"
+#include "oldchathistory.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace Corral;
 
@@ -26,6 +30,7 @@ private Q_SLOTS:
     void search_byTitleAndContent_wordsNotWildcards();
     void deleteChat_removesItsMessages();
     void history_survivesReopen();
+    void toolCalls_storedAndAnOlderFileGetsTheColumn();
     void listModel_loadsLazilyAndFollowsTheStore();
     void listModel_passesTheModelTester();
 };
@@ -188,6 +193,71 @@ void TestChatStore::history_survivesReopen()
     QVERIFY(reopened.open(path, nullptr));
     QCOMPARE(reopened.chat(chat)->title, QStringLiteral("Kept"));
     QCOMPARE(reopened.messages(chat).first().content, QStringLiteral("still here"));
+}
+
+void TestChatStore::toolCalls_storedAndAnOlderFileGetsTheColumn()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v2.db"));
+    const auto probe = [&path](const std::function<void(QSqlQuery &)> &use) {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            use(query);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    };
+    // A history written before tool calls were kept: schema 2, no tool_calls column.
+    probe([](QSqlQuery &query) {
+        QVERIFY(Test::writeOldChatHistory(query, 2));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO chats (uuid, title, created_at, updated_at) VALUES ('u1', 'Old chat', 1, 1)")));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, created_at, updated_at) "
+                                          "VALUES (1, 0, 'assistant', 'old answer', 1, 1)")));
+    });
+    if (QTest::currentTestFailed())
+        return;
+    const QJsonArray calls{QJsonObject{{QStringLiteral("function"),
+                                        QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                                    {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")}}}}}}};
+    {
+        ChatStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        const auto chat = store.chatByUuid(QStringLiteral("u1"));
+        QVERIFY(chat);
+        QList<ChatMessage> messages = store.messages(chat->id);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().content, QStringLiteral("old answer"));
+        QVERIFY(messages.first().toolCalls.isEmpty());
+        QSignalSpy changed(&store, &ChatStore::messagesChanged);
+        QVERIFY(store.setToolCalls(messages.first().id, calls));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(store.messages(chat->id).first().toolCalls, calls);
+        const auto plain = store.appendMessage(chat->id, QStringLiteral("user"), QStringLiteral("thanks"));
+        QVERIFY(plain && store.messages(chat->id).last().toolCalls.isEmpty());
+    }
+    // The column is added once, stays nullable, and the file keeps its schema number, so an
+    // older build (whose SQL never names the column) still opens and writes it.
+    probe([](QSqlQuery &query) {
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        QCOMPARE(query.value(0).toInt(), ChatStore::SchemaVersion);
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM messages WHERE tool_calls IS NULL")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 1); // the user message
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, created_at, updated_at) "
+                                          "VALUES (1, 2, 'user', 'from an older build', 1, 1)")));
+    });
+    if (QTest::currentTestFailed())
+        return;
+    ChatStore reopened;
+    QString error;
+    QVERIFY2(reopened.open(path, &error), qPrintable(error));
+    const auto messages = reopened.messages(reopened.chatByUuid(QStringLiteral("u1"))->id);
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.first().toolCalls, calls);
+    QVERIFY(messages.last().toolCalls.isEmpty());
 }
 
 void TestChatStore::listModel_loadsLazilyAndFollowsTheStore()

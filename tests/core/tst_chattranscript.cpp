@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatstore.h"
 #include "chattranscript.h"
+#include "oldchathistory.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void migration_fromVersionOne_addsOptions();
 
 private:
+    static QJsonArray toolCalls();
     qint64 makeChat();
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ChatStore> m_store;
@@ -43,6 +46,13 @@ void TestChatTranscript::cleanup()
     m_dir.reset();
 }
 
+QJsonArray TestChatTranscript::toolCalls()
+{
+    return QJsonArray{QJsonObject{{QStringLiteral("function"),
+                                   QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                               {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Lisbon")}}}}}}};
+}
+
 qint64 TestChatTranscript::makeChat()
 {
     const qint64 chat = m_store->createChat(QStringLiteral("Trip planning"), QStringLiteral("llama3.2:latest")).id;
@@ -54,6 +64,7 @@ qint64 TestChatTranscript::makeChat()
                                                QStringLiteral("llama3.2:latest"));
     m_store->updateMessage(answer->id, QStringLiteral("Try *Lisbon*.\n\n```\ncode\n```"), QStringLiteral("weighing options"),
                            ChatMessage::Status::Stopped);
+    m_store->setToolCalls(answer->id, toolCalls());
     return chat;
 }
 
@@ -69,6 +80,8 @@ void TestChatTranscript::markdown_holdsTheConversation()
     QVERIFY(markdown.contains(QLatin1String("> weighing options")));
     QVERIFY(markdown.contains(QLatin1String("1 image(s) attached")) || markdown.contains(QLatin1String("1 image attached")));
     QVERIFY(markdown.contains(QLatin1String("(stopped)")));
+    QVERIFY2(markdown.contains(QLatin1String("**Tool call: get_weather**\n\n```json\n{\n    \"city\": \"Lisbon\"\n}\n```")),
+             qPrintable(markdown));
 }
 
 void TestChatTranscript::json_roundTrip()
@@ -79,6 +92,11 @@ void TestChatTranscript::json_roundTrip()
     const auto imported = ChatTranscript::importJson(*m_store, json, &error);
     QVERIFY2(imported, qPrintable(error));
     QVERIFY(imported->id != chat);
+    QCOMPARE(m_store->messages(imported->id).last().toolCalls, toolCalls());
+    // Only answers with calls carry the key, so the file stays what older readers know.
+    const QJsonArray exported = QJsonDocument::fromJson(json).object().value(QStringLiteral("messages")).toArray();
+    QVERIFY(!exported.first().toObject().contains(QStringLiteral("tool_calls")));
+    QCOMPARE(exported.last().toObject().value(QStringLiteral("tool_calls")).toArray(), toolCalls());
     QCOMPARE(imported->title, QStringLiteral("Trip planning"));
     QCOMPARE(m_store->chat(imported->id)->systemPrompt, QStringLiteral("Be concise."));
     QCOMPARE(m_store->chat(imported->id)->options.value(QStringLiteral("temperature")).toDouble(), 0.5);
@@ -91,6 +109,7 @@ void TestChatTranscript::json_roundTrip()
         QCOMPARE(copy[i].thinking, original[i].thinking);
         QCOMPARE(copy[i].status, original[i].status);
         QCOMPARE(copy[i].images, original[i].images);
+        QCOMPARE(copy[i].toolCalls, original[i].toolCalls);
         QCOMPARE(copy[i].createdAt, original[i].createdAt);
     }
 }
@@ -110,6 +129,14 @@ void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing_data()
     QTest::newRow("title type") << QByteArray(R"({"format":"corral-chat","version":1,"title":3,"messages":[]})") << QStringLiteral("title");
     QTest::newRow("images type") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":"a","images":"x"}]})")
                                  << QStringLiteral("images");
+    QTest::newRow("tool_calls type") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"assistant","content":"","tool_calls":{}}]})")
+                                     << QStringLiteral("tool_calls");
+    QTest::newRow("tool call without a name")
+        << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"assistant","content":"","tool_calls":[{"function":{"arguments":{}}}]}]})")
+        << QStringLiteral("tool_calls");
+    QTest::newRow("tool call arguments type")
+        << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"assistant","content":"","tool_calls":[{"function":{"name":"f","arguments":[1]}}]}]})")
+        << QStringLiteral("tool_calls");
 }
 
 void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing()
@@ -133,16 +160,8 @@ void TestChatTranscript::migration_fromVersionOne_addsOptions()
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("CREATE TABLE chats (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL DEFAULT '',"
-                                          " model TEXT NOT NULL DEFAULT '', system_prompt TEXT NOT NULL DEFAULT '',"
-                                          " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)")));
-        QVERIFY(query.exec(QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,"
-                                          " position INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL DEFAULT '',"
-                                          " thinking TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'complete',"
-                                          " error TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '', images TEXT NOT NULL DEFAULT '[]',"
-                                          " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)")));
+        QVERIFY(Test::writeOldChatHistory(query, 1));
         QVERIFY(query.exec(QStringLiteral("INSERT INTO chats (uuid, title, created_at, updated_at) VALUES ('u1', 'Old chat', 1, 1)")));
-        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v1"));

@@ -21,6 +21,7 @@ fake_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/fake.out")
 export CORRAL_TOKEN=e2e-owner-token-0123456789abcdef
 chat=$("$corral" --create-api-key agent --scope chat --data-dir "$work/data" 2>/dev/null)
 full=$("$corral" --create-api-key ci --scope full --data-dir "$work/data" 2>/dev/null)
+chat_cloud=$("$corral" --create-api-key coder --scope chat --allow-cloud --data-dir "$work/data" 2>/dev/null)
 start_and_wait "$work/corral.out" "Corral is serving on" "$corral" --headless --port 0 \
     --data-dir "$work/data" --ollama-url "$fake_url" || { echo "FAIL: corral did not start"; exit 1; }
 base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/corral.out")/ollama
@@ -124,20 +125,33 @@ check "the owner token reaches web_search" reached_fake /api/experimental/web_se
 cloud_chat="{\"model\":\"$cloud\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
 code=$(status_of POST /api/chat "$cloud_chat" "${bearer[@]}")
 check "chat key: cloud model on /api/chat refused (403)" test "$code" = 403
-check "the refusal names the model and the setting" bash -c \
-    "jq -e '.error | contains(\"$cloud\") and contains(\"server/keysMayUseCloudModels\")' '$work/last.body' >/dev/null"
+check "the refusal names the model, --allow-cloud and the setting" bash -c \
+    "jq -e '.error | contains(\"$cloud\") and contains(\"--allow-cloud\") and contains(\"server/keysMayUseCloudModels\")' '$work/last.body' >/dev/null"
 code=$(status_of POST /v1/messages "{\"model\":\"$cloud\",\"max_tokens\":8,\"messages\":[]}" "${anthropic[@]}")
 check "chat key: cloud model on /v1/messages refused in Anthropic's shape" bash -c \
     "test $code = 403 && jq -e '.type == \"error\" and .error.type == \"permission_error\"' '$work/last.body' >/dev/null"
 code=$(status_of GET "/v1/models/$cloud" '' "${bearer[@]}")
 check "chat key: /v1/models/<cloud model> refused (403)" test "$code" = 403
-code=$(status_of POST /api/show "{\"model\":\"$cloud\"}" -H "Authorization: Bearer $full")
-check "full key: /api/show of a cloud model refused (403)" test "$code" = 403
-check "no key's cloud request reached Ollama" bash -c "! grep -q '$cloud' '$record'"
+check "no chat key's cloud request reached Ollama" bash -c "! grep -q '$cloud' '$record'"
 code=$(status_of POST /api/chat "$cloud_chat" "${owner[@]}")
 check "the owner token may use the cloud model ($code)" test "$code" = 200
+code=$(status_of POST /api/show "{\"model\":\"$cloud\"}" -H "Authorization: Bearer $full")
+check "full key: /api/show of a cloud model passes ($code)" test "$code" = 200
+code=$(status_of POST /api/chat "$cloud_chat" -H "Authorization: Bearer $full")
+check "full key: cloud model on /api/chat passes ($code)" test "$code" = 200
+code=$(status_of POST /v1/messages "{\"model\":\"$cloud\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+    -H "x-api-key: $chat_cloud" -H "anthropic-version: 2023-06-01")
+check "chat key made with --allow-cloud: cloud model on /v1/messages passes ($code)" test "$code" = 200
+code=$(status_of POST /api/pull '{"model":"x"}' -H "Authorization: Bearer $chat_cloud")
+check "chat key made with --allow-cloud keeps the chat scope: no pull (403)" test "$code" = 403
+listed=$("$corral" --list-api-keys --data-dir "$work/data" 2>/dev/null)
+check "--list-api-keys shows which keys may use cloud models" bash -c \
+    "grep -qP '^agent\tchat\t[^\t]+\tlocal$' <<<'$listed' && grep -qP '^ci\tfull\t[^\t]+\tcloud$' <<<'$listed' \
+     && grep -qP '^coder\tchat\t[^\t]+\tcloud$' <<<'$listed'"
+check "--allow-cloud with --scope full is refused" bash -c \
+    "! '$corral' --create-api-key extra --scope full --allow-cloud --data-dir '$work/data' >/dev/null 2>&1"
 
-# With the setting on (here from the environment), keys may use cloud models too.
+# With the setting on (here from the environment), every chat key may use cloud models too.
 start_and_wait "$work/cloud.out" "Corral is serving on" env CORRAL_KEYS_MAY_USE_CLOUD_MODELS=1 "$corral" --headless --port 0 \
     --data-dir "$work/data" --ollama-url "$fake_url"
 cloud_base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/cloud.out")/ollama

@@ -38,7 +38,7 @@ public:
     }
     QUrl browserLink() override { return QUrl(QStringLiteral("http://127.0.0.1:8080/?code=abc")); }
     QList<ApiKey> apiKeys() override { return keys; }
-    QByteArray createApiKey(const QString &name, bool fullScope, QString *error) override
+    QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error) override
     {
         for (const ApiKey &key : std::as_const(keys)) {
             if (key.name == name) {
@@ -46,7 +46,7 @@ public:
                 return QByteArray();
             }
         }
-        keys.append({name, fullScope, QDateTime::currentDateTime()});
+        keys.append({name, fullScope, QDateTime::currentDateTime(), allowCloud});
         return "crl_secret_" + name.toLatin1();
     }
     bool revokeApiKey(const QString &name, QString *) override
@@ -167,11 +167,28 @@ void TestLocalServerPage::token_keys_andSessions()
     QCOMPARE(page.tokenEdit()->text(), QStringLiteral("owner-token-1"));
     QCOMPARE(page.tokenEdit()->echoMode(), QLineEdit::Password); // hidden until "Show"
     QString error;
-    QCOMPARE(page.createKey(QStringLiteral("editor"), false, &error), QByteArray("crl_secret_editor"));
+    QCOMPARE(page.createKey(QStringLiteral("editor"), false, false, &error), QByteArray("crl_secret_editor"));
     QCOMPARE(page.keysView()->topLevelItemCount(), 1);
     QCOMPARE(page.keysView()->topLevelItem(0)->text(1), QStringLiteral("chat"));
-    QVERIFY(page.createKey(QStringLiteral("editor"), true, &error).isEmpty());
+    QVERIFY(page.createKey(QStringLiteral("editor"), true, false, &error).isEmpty());
     QVERIFY(error.contains(QLatin1String("already")));
+    // Whether each key may use cloud models: full keys may, chat keys when allowed or by the setting.
+    QVERIFY(!page.createKey(QStringLiteral("agent"), false, true, &error).isEmpty());
+    QVERIFY(!page.createKey(QStringLiteral("ci"), true, false, &error).isEmpty());
+    QCOMPARE(m_admin.keys.at(1).allowCloud, true);
+    const auto cloudColumn = [&page] {
+        QStringList texts;
+        for (int i = 0; i < page.keysView()->topLevelItemCount(); ++i)
+            texts.append(page.keysView()->topLevelItem(i)->text(3));
+        return texts;
+    };
+    QCOMPARE(cloudColumn(), QStringList({QStringLiteral("no"), QStringLiteral("yes (this key)"), QStringLiteral("yes")}));
+    page.keysMayUseCloudCheck()->setChecked(true);
+    QCOMPARE(cloudColumn().first(), QStringLiteral("yes (setting below)"));
+    page.keysMayUseCloudCheck()->setChecked(false);
+    m_admin.keys.removeLast();
+    m_admin.keys.removeLast();
+    page.refreshCredentials();
     page.keysView()->setCurrentItem(page.keysView()->topLevelItem(0));
     QVERIFY(page.revokeSelectedKey(&error));
     QCOMPARE(page.keysView()->topLevelItemCount(), 0);

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void stop_keepsThePartialAnswer();
     void thinking_isCollapsedByDefault();
     void thinkingPicker_onlyForThinkingModels_sendsTheLevel();
+    void toolCalls_collapsedBlockExpandsToTheArguments();
     void errorPanel_appearsAndClears();
     void history_survivesARestart();
     void closeToTray_keepsRunning();
@@ -258,6 +259,30 @@ void TestMainWindow::thinking_isCollapsedByDefault()
     Q_EMIT m_window->ui()->conversation->anchorClicked(QUrl(QStringLiteral("corral:thinking?id=%1").arg(id)));
     shown = m_window->ui()->conversation->toPlainText();
     QVERIFY(shown.contains(QLatin1String("secret reasoning")));
+}
+
+void TestMainWindow::toolCalls_collapsedBlockExpandsToTheArguments()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyToolCalls({QJsonObject{
+        {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                                 {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Paris")}}}}}}});
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("weather?"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    ConversationView *view = m_window->ui()->conversation;
+    QString shown = view->toPlainText();
+    QVERIFY2(shown.contains(QLatin1String("Tool call: get_weather")), qPrintable(shown));
+    QVERIFY(!shown.contains(QLatin1String("Paris"))); // collapsed
+    const qint64 id = m_store->messages(m_window->session()->chatId()).last().id;
+    Q_EMIT view->anchorClicked(QUrl(QStringLiteral("corral:toolcall?id=%1&n=0").arg(id)));
+    shown = view->toPlainText();
+    QVERIFY2(shown.contains(QLatin1String("Tool call: get_weather\n{\n    \"city\": \"Paris\"\n}")), qPrintable(shown));
+    shoot(QStringLiteral("tool-call"));
+    Q_EMIT view->anchorClicked(QUrl(QStringLiteral("corral:toolcall?id=%1&n=0").arg(id)));
+    QVERIFY(!view->toPlainText().contains(QLatin1String("Paris")));
+    QVERIFY(view->toPlainText().contains(QLatin1String("Tool call: get_weather")));
 }
 
 void TestMainWindow::thinkingPicker_onlyForThinkingModels_sendsTheLevel()

@@ -311,6 +311,7 @@ void TestOllamaProxy::cloudModels_refusedInEachFamilysShape()
     }
     QVERIFY2(message.contains(QLatin1String("gpt-oss:120b-cloud")), qPrintable(message));
     QVERIFY2(message.contains(SettingsKey::KeysMayUseCloudModels), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("--allow-cloud")), qPrintable(message)); // the other way to allow it
 
     // A local model passes, and so does the cloud model for a caller that may use it.
     QByteArray local = body;

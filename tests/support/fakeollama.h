@@ -43,6 +43,9 @@ public:
     void setReplyTokens(const QStringList &tokens) { m_tokens = tokens; }
     void setReplyTokenCount(int count);
     void setThinkingTokens(const QStringList &tokens) { m_thinking = tokens; }
+    /// /api/chat answers with these tool calls even to a request that offers no tools (a client
+    /// that sends none, like the window, still shows what a model asked for). Empty: off.
+    void setReplyToolCalls(const QJsonArray &calls) { m_replyToolCalls = calls; }
 
     void setHeaderDelayMs(int ms) { m_headerDelayMs = ms; }
     void setTokenDelayMs(int ms) { m_tokenDelayMs = ms; }
@@ -123,6 +126,7 @@ private:
     QString m_version = QStringLiteral("0.12.6");
     QStringList m_tokens;
     QStringList m_thinking;
+    QJsonArray m_replyToolCalls;
     int m_tokenCount = -1;
     int m_headerDelayMs = 0;
     int m_tokenDelayMs = 0;

@@ -242,7 +242,9 @@ void FakeOllama::chatOrGenerate(FakeHttpConnection *connection, bool chat)
         return answerError(connection, 400, thinkError);
     const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
     const bool answered = !messages.isEmpty() && messages.last().toObject().value(QStringLiteral("role")).toString() == QLatin1String("tool");
-    const QJsonArray calls = chat ? toolCallsFor(body.value(QStringLiteral("tools")).toArray(), answered) : QJsonArray();
+    const QJsonArray calls = !chat                        ? QJsonArray()
+        : !m_replyToolCalls.isEmpty() && !answered ? m_replyToolCalls
+                                                   : toolCallsFor(body.value(QStringLiteral("tools")).toArray(), answered);
     const QStringList tokens = calls.isEmpty() ? formattedReply(body.value(QStringLiteral("format"))) : QStringList();
     auto piece = [&](const QString &content, const QString &thought, const QJsonArray &toolCalls = QJsonArray()) {
         QJsonObject object = base;

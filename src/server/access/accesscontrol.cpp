@@ -397,7 +397,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.allowed = true;
             decision.caller = AccessDecision::Caller::ApiKey;
             decision.keyName = key->name;
-            decision.cloudModelsRefused = !m_keysMayUseCloudModels;
+            decision.cloudModelsRefused = !key->mayUseCloudModels(m_keysMayUseCloudModels);
             m_bans.rememberSuccess(request.peer, key->hash);
         } else {
             if (m_bans.recordFailure(request.peer) && m_log)

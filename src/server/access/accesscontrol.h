@@ -65,7 +65,8 @@ struct AccessDecision
  *   (chatScopeAllows). No API key reaches Ollama's account routes (isAccountRoute), which act
  *   as the owner's ollama.com identity, nor /api/v1, the chat history; the owner token and
  *   browser sessions do.
- * - API keys may use ollama.com cloud models only when keysMayUseCloudModels is set.
+ * - Keys with the full scope may use ollama.com cloud models; chat keys only when allowed at
+ *   creation (ApiKeyStore::Key::allowCloud) or when keysMayUseCloudModels is set.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
  *   (Origin, else Referer, else Sec-Fetch-Site) (OWASP CSRF prevention: verify origin).
  * - Browsers on other origins get no CORS headers unless their origin is allowed.
@@ -87,6 +88,7 @@ public:
     /// Origins (with * wildcards) that may call with a Bearer token from a browser (CORS).
     void setAllowedOrigins(const QStringList &patterns) { m_allowedOrigins = patterns; }
     /// Whether API keys may use models that run on ollama.com (they spend the owner's account).
+    /// Chat keys may use cloud models (server/keysMayUseCloudModels); full keys always may.
     void setKeysMayUseCloudModels(bool allowed) { m_keysMayUseCloudModels = allowed; }
     /// Clock for sessions, codes and bans (tests).
     void setClock(const std::function<qint64()> &clock);

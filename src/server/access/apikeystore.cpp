@@ -57,7 +57,8 @@ void ApiKeyStore::refresh()
             continue;
         m_keys.append({object.value(QStringLiteral("name")).toString(), *scope, hash,
                        QDateTime::fromString(object.value(QStringLiteral("created")).toString(), Qt::ISODate),
-                       QDateTime::fromString(object.value(QStringLiteral("last_used")).toString(), Qt::ISODate)});
+                       QDateTime::fromString(object.value(QStringLiteral("last_used")).toString(), Qt::ISODate),
+                       object.value(QStringLiteral("allow_cloud")).toBool()});
     }
 }
 
@@ -65,11 +66,14 @@ bool ApiKeyStore::save(QString *error)
 {
     QJsonArray array;
     for (const Key &key : std::as_const(m_keys)) {
-        array.append(QJsonObject{{QStringLiteral("name"), key.name},
-                                 {QStringLiteral("scope"), scopeName(key.scope)},
-                                 {QStringLiteral("sha256"), QString::fromLatin1(key.hash)},
-                                 {QStringLiteral("created"), key.created.toString(Qt::ISODate)},
-                                 {QStringLiteral("last_used"), key.lastUsed.toString(Qt::ISODate)}});
+        QJsonObject object{{QStringLiteral("name"), key.name},
+                           {QStringLiteral("scope"), scopeName(key.scope)},
+                           {QStringLiteral("sha256"), QString::fromLatin1(key.hash)},
+                           {QStringLiteral("created"), key.created.toString(Qt::ISODate)},
+                           {QStringLiteral("last_used"), key.lastUsed.toString(Qt::ISODate)}};
+        if (key.allowCloud)
+            object.insert(QStringLiteral("allow_cloud"), true);
+        array.append(object);
     }
     const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("keys"), array}}).toJson();
     if (!Credentials::writePrivateFile(m_path, data, error))
@@ -79,7 +83,7 @@ bool ApiKeyStore::save(QString *error)
     return true;
 }
 
-QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error)
+QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error, bool allowCloud)
 {
     refresh();
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
@@ -96,7 +100,7 @@ QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error)
         }
     }
     const QByteArray plain = "crl_" + Credentials::randomSecret(32);
-    m_keys.append({name, scope, Credentials::sha256Hex(plain), QDateTime::currentDateTimeUtc(), QDateTime()});
+    m_keys.append({name, scope, Credentials::sha256Hex(plain), QDateTime::currentDateTimeUtc(), QDateTime(), allowCloud});
     if (!save(error)) {
         m_keys.removeLast();
         return QByteArray();

@@ -16,7 +16,7 @@ namespace Corral {
  * Named, revocable API keys for other tools, each with a scope:
  *  - full: everything the owner token can do on /ollama,
  *  - chat: chat, generate, embeddings, model lists and the OpenAI-compatible routes, but no model
- *    management (see ScopePolicy).
+ *    management (see ScopePolicy), and cloud models only if allowed (Key::mayUseCloudModels).
  * Only SHA-256 hashes are stored (<data dir>/api-keys.json, mode 0600); a key is shown once, at
  * creation. Changes made by another process (the command line) are picked up on the next check.
  */
@@ -35,12 +35,23 @@ public:
         QByteArray hash; ///< hex SHA-256 of the key
         QDateTime created;
         QDateTime lastUsed;
+        /// A chat key allowed ollama.com cloud models at creation (--allow-cloud). Keys stored
+        /// before this existed read as false: the default of their scope.
+        bool allowCloud = false;
+
+        /// Full keys may use cloud models (they manage models already); chat keys only when
+        /// allowed at creation or when @p chatKeysMayUseCloud (server/keysMayUseCloudModels).
+        bool mayUseCloudModels(bool chatKeysMayUseCloud) const
+        {
+            return scope == Scope::Full || allowCloud || chatKeysMayUseCloud;
+        }
     };
 
     explicit ApiKeyStore(const QString &dataDir, QObject *parent = nullptr);
 
     /// Creates a key; returns the plain key (shown once) or an empty array and @p error.
-    QByteArray create(const QString &name, Scope scope, QString *error);
+    /// @p allowCloud lets a chat key use cloud models whatever the setting says.
+    QByteArray create(const QString &name, Scope scope, QString *error, bool allowCloud = false);
     bool revoke(const QString &name, QString *error);
     QList<Key> list();
     /// The key matching @p presented, compared in constant time.
