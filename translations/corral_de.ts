@@ -342,6 +342,14 @@
         <source>Message %1 has an image that is not base64.</source>
         <translation>Nachricht %1 enthält ein Bild, das nicht in Base64 vorliegt.</translation>
     </message>
+    <message>
+        <source>Tool call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::ConfigValidation</name>
@@ -423,6 +431,10 @@
     <message>
         <source>Thinking…</source>
         <translation>Denkt nach…</translation>
+    </message>
+    <message>
+        <source>Tool call: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -509,6 +521,14 @@
     <message>
         <source>Revoked.</source>
         <translation>Widerrufen.</translation>
+    </message>
+    <message>
+        <source>A new chat key may use ollama.com cloud models (full keys may already).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -856,10 +876,6 @@
         <translation>Nur Chat (Chat, Generieren, Embeddings, Modelllisten)</translation>
     </message>
     <message>
-        <source>Full (also pull, push, create, copy, delete)</source>
-        <translation>Voll (auch Herunterladen, Hochladen, Anlegen, Kopieren, Löschen)</translation>
-    </message>
-    <message>
         <source>Scope:</source>
         <translation>Bereich:</translation>
     </message>
@@ -900,12 +916,40 @@
         <translation>%1 ist kein lesbarer privater PEM-Schlüssel.</translation>
     </message>
     <message>
-        <source>API keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation>API-Schlüssel dürfen Cloud-Modelle nutzen (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
+        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation>Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken und angemeldete Browser dürfen sie immer nutzen; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
+        <source>Cloud models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full (also pull, push, create, copy, delete, and cloud models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (this key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (setting below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,8 +1459,8 @@
         <translation>Corral wird beendet.</translation>
     </message>
     <message>
-        <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: API keys may not use it. The owner can allow it in Preferences &gt; Local server &gt; &quot;API keys may use cloud models&quot; (setting %2).</source>
-        <translation>Das Modell „%1“ läuft auf ollama.com und belastet das Konto des Besitzers: API-Schlüssel dürfen es nicht verwenden. Der Besitzer kann es unter Einstellungen &gt; Lokaler Server &gt; „API-Schlüssel dürfen Cloud-Modelle nutzen“ erlauben (Einstellung %2).</translation>
+        <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: this chat-scope API key may not use it. The owner can create a key with --allow-cloud, or allow every chat key in Preferences &gt; Local server &gt; &quot;Chat keys may use cloud models&quot; (setting %2).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -342,6 +342,14 @@
         <source>Message %1 has an image that is not base64.</source>
         <translation>Le message %1 contient une image qui n’est pas en base64.</translation>
     </message>
+    <message>
+        <source>Tool call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::ConfigValidation</name>
@@ -423,6 +431,10 @@
     <message>
         <source>Thinking…</source>
         <translation>Réflexion…</translation>
+    </message>
+    <message>
+        <source>Tool call: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -509,6 +521,14 @@
     <message>
         <source>Revoked.</source>
         <translation>Révoquée.</translation>
+    </message>
+    <message>
+        <source>A new chat key may use ollama.com cloud models (full keys may already).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -856,10 +876,6 @@
         <translation>Discussion seulement (chat, génération, embeddings, listes de modèles)</translation>
     </message>
     <message>
-        <source>Full (also pull, push, create, copy, delete)</source>
-        <translation>Complète (aussi télécharger, publier, créer, copier, supprimer)</translation>
-    </message>
-    <message>
         <source>Scope:</source>
         <translation>Portée :</translation>
     </message>
@@ -900,12 +916,40 @@
         <translation>%1 n’est pas une clé privée PEM lisible.</translation>
     </message>
     <message>
-        <source>API keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation>Les clés d’API peuvent utiliser les modèles cloud (ils tournent sur ollama.com et sont décomptés de votre compte)</translation>
+        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Models named ...:cloud or ...-cloud. The owner token and signed-in browsers may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation>Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire et les navigateurs connectés peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
+        <source>Cloud models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full (also pull, push, create, copy, delete, and cloud models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (this key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (setting below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,8 +1459,8 @@
         <translation>Corral s’arrête.</translation>
     </message>
     <message>
-        <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: API keys may not use it. The owner can allow it in Preferences &gt; Local server &gt; &quot;API keys may use cloud models&quot; (setting %2).</source>
-        <translation>Le modèle « %1 » tourne sur ollama.com et est décompté du compte du propriétaire : les clés d’API ne peuvent pas l’utiliser. Le propriétaire peut l’autoriser dans Préférences &gt; Serveur local &gt; « Les clés d’API peuvent utiliser les modèles cloud » (paramètre %2).</translation>
+        <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: this chat-scope API key may not use it. The owner can create a key with --allow-cloud, or allow every chat key in Preferences &gt; Local server &gt; &quot;Chat keys may use cloud models&quot; (setting %2).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
