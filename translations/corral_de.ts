@@ -344,11 +344,11 @@
     </message>
     <message>
         <source>Tool call: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeugaufruf: %1</translation>
     </message>
     <message>
         <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht %1: „tool_calls“ muss eine Liste von {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}} sein.</translation>
     </message>
 </context>
 <context>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <source>Tool call: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeugaufruf: %1</translation>
     </message>
 </context>
 <context>
@@ -524,11 +524,11 @@
     </message>
     <message>
         <source>A new chat key may use ollama.com cloud models (full keys may already).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Chat-Schlüssel darf Cloud-Modelle von ollama.com verwenden (Schlüssel mit vollem Bereich dürfen das bereits).</translation>
     </message>
     <message>
         <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
-        <translation type="unfinished"></translation>
+        <translation>--allow-cloud gilt für Chat-Schlüssel: Schlüssel mit vollem Bereich dürfen Cloud-Modelle bereits verwenden.</translation>
     </message>
 </context>
 <context>
@@ -917,39 +917,39 @@
     </message>
     <message>
         <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat-Schlüssel dürfen Cloud-Modelle verwenden (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
     </message>
     <message>
         <source>Cloud models</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Modelle</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken, angemeldete Browser, Schlüssel mit vollem Bereich und mit Cloud-Modellen erstellte Chat-Schlüssel dürfen sie immer verwenden; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
     </message>
     <message>
         <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat, mit Cloud-Modellen (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
     </message>
     <message>
         <source>Full (also pull, push, create, copy, delete, and cloud models)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voll (auch Pull, Push, Erstellen, Kopieren, Löschen und Cloud-Modelle)</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>yes (this key)</source>
-        <translation type="unfinished"></translation>
+        <translation>ja (dieser Schlüssel)</translation>
     </message>
     <message>
         <source>yes (setting below)</source>
-        <translation type="unfinished"></translation>
+        <translation>ja (Einstellung unten)</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
@@ -1460,7 +1460,7 @@
     </message>
     <message>
         <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: this chat-scope API key may not use it. The owner can create a key with --allow-cloud, or allow every chat key in Preferences &gt; Local server &gt; &quot;Chat keys may use cloud models&quot; (setting %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell „%1“ läuft auf ollama.com und belastet das Konto des Besitzers: Dieser API-Schlüssel mit dem Bereich „chat“ darf es nicht verwenden. Der Besitzer kann einen Schlüssel mit --allow-cloud erstellen oder es allen Chat-Schlüsseln erlauben unter Einstellungen &gt; Lokaler Server &gt; „Chat-Schlüssel dürfen Cloud-Modelle verwenden“ (Einstellung %2).</translation>
     </message>
 </context>
 <context>

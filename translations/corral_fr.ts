@@ -344,11 +344,11 @@
     </message>
     <message>
         <source>Tool call: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel d’outil : %1</translation>
     </message>
     <message>
         <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Message %1 : « tool_calls » doit être une liste de {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</translation>
     </message>
 </context>
 <context>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <source>Tool call: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel d’outil : %1</translation>
     </message>
 </context>
 <context>
@@ -524,11 +524,11 @@
     </message>
     <message>
         <source>A new chat key may use ollama.com cloud models (full keys may already).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une nouvelle clé de discussion peut utiliser les modèles cloud d’ollama.com (les clés à portée complète le peuvent déjà).</translation>
     </message>
     <message>
         <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
-        <translation type="unfinished"></translation>
+        <translation>--allow-cloud est destiné aux clés de discussion : les clés à portée complète peuvent déjà utiliser les modèles cloud.</translation>
     </message>
 </context>
 <context>
@@ -917,39 +917,39 @@
     </message>
     <message>
         <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clés de discussion peuvent utiliser les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
     </message>
     <message>
         <source>Cloud models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles cloud</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire, les navigateurs connectés, les clés à portée complète et les clés de discussion créées avec les modèles cloud peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
     </message>
     <message>
         <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished"></translation>
+        <translation>Discussion, avec les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
     </message>
     <message>
         <source>Full (also pull, push, create, copy, delete, and cloud models)</source>
-        <translation type="unfinished"></translation>
+        <translation>Complète (aussi pull, push, création, copie, suppression et modèles cloud)</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>yes (this key)</source>
-        <translation type="unfinished"></translation>
+        <translation>oui (cette clé)</translation>
     </message>
     <message>
         <source>yes (setting below)</source>
-        <translation type="unfinished"></translation>
+        <translation>oui (réglage ci-dessous)</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
 </context>
 <context>
@@ -1460,7 +1460,7 @@
     </message>
     <message>
         <source>The model &quot;%1&quot; runs on ollama.com and spends the owner&apos;s account: this chat-scope API key may not use it. The owner can create a key with --allow-cloud, or allow every chat key in Preferences &gt; Local server &gt; &quot;Chat keys may use cloud models&quot; (setting %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le modèle « %1 » s’exécute sur ollama.com et est imputé au compte du propriétaire : cette clé d’API à portée « chat » ne peut pas l’utiliser. Le propriétaire peut créer une clé avec --allow-cloud, ou autoriser toutes les clés de discussion dans Préférences &gt; Serveur local &gt; « Les clés de discussion peuvent utiliser les modèles cloud » (réglage %2).</translation>
     </message>
 </context>
 <context>
