@@ -82,7 +82,11 @@ check "memory: the stream's tokens kept arriving (largest gap ${gap:-?} s < 2 s)
 check "memory: the stream ends with done:true" test "$(field done "$streamed")" = 1
 peak_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$corral_pid/status")
 echo "memory: corral's peak resident memory (VmHWM) is $((peak_kb / 1024)) MB"
-check "memory: corral's peak resident memory stays under 100 MB ($((peak_kb / 1024)) MB)" test "$peak_kb" -lt $((100 * 1024))
+# The target is for a normal build; AddressSanitizer's shadow memory and quarantine add their
+# own (the build before the front door reached over 1 GB, so 400 MB still tells the two apart).
+limit_mb=100
+if [ -n "${CORRAL_E2E_SANITIZED:-}" ]; then limit_mb=400; fi
+check "memory: corral's peak resident memory stays under $limit_mb MB ($((peak_kb / 1024)) MB)" test "$peak_kb" -lt $((limit_mb * 1024))
 check "memory: corral is alive and answers afterwards" alive_and_answering "$corral_pid" "$base"
 
 # --- 3. Smuggling: each ambiguous framing is refused, and Ollama receives nothing --------------
