@@ -106,6 +106,11 @@ code=$(status_of POST /v1/messages '{"model":"llama3.2:latest","max_tokens":8,"m
 check "wrong x-api-key: 401" test "$code" = 401
 code=$(status_of POST /api/pull '{"model":"x"}' -H "x-api-key: $chat")
 check "chat key in x-api-key cannot pull: 403" test "$code" = 403
+code=$(status_of GET /v1/files '' "${bearer[@]}")
+check "chat key: a /v1 route not on the chat list is refused (403)" test "$code" = 403
+code=$(status_of GET /v1/models/llama3.2:latest/extra '' "${bearer[@]}")
+check "chat key: /v1/models/<name>/<more> is refused (403)" test "$code" = 403
+check "neither reached Ollama" bash -c "! grep -qE '\"path\":\"/v1/(files|models/llama3.2:latest/extra)' '$record'"
 code=$(status_of POST /v1/messages '{"model":"llama3.2:latest","max_tokens":8,"messages":[]}' -H "x-api-key: $chat" "${owner[@]}")
 check "x-api-key and a different Bearer token: 400" test "$code" = 400
 
