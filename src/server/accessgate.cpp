@@ -6,8 +6,6 @@
 #include "localserver.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QHostAddress>
 #include <QMimeDatabase>
 #include <QUrlQuery>
@@ -80,6 +78,11 @@ QByteArray htmlEscape(const QString &text)
 
 } // namespace
 
+AccessDecision AccessGate::decide(const AccessRequest &request) const
+{
+    return isProtected(request.path) ? m_access->check(request) : m_access->checkPublic(request);
+}
+
 AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *parent)
     : QObject(parent)
     , m_server(server)
@@ -95,8 +98,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     // the connection closes without its body being read (nothing buffered before sign-in).
     server->setHeadGate([this](const RequestHead &head, const QTcpSocket *socket) {
         const AccessRequest access = accessRequestFrom(head.method, head.path, head.headers, socket->peerAddress());
-        const bool protectedRoute = isProtected(access.path);
-        const AccessDecision decision = protectedRoute ? m_access->check(access) : m_access->checkPublic(access);
+        const AccessDecision decision = decide(access);
         HeadVerdict verdict;
         if (!decision.allowed) {
             verdict.allowed = false;
@@ -104,10 +106,10 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
             verdict.reason = Http::reasonPhrase(decision.status);
             verdict.headers = Http::securityHeaders(access.path);
             verdict.headers.append(decision.headers);
-            verdict.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), decision.error}}).toJson(QJsonDocument::Compact) + '\n';
+            verdict.body = Http::jsonBody({{QStringLiteral("error"), decision.error}});
             return verdict;
         }
-        if (!protectedRoute)
+        if (!isProtected(access.path))
             verdict.bodyLimit = PublicBodyLimit;
         verdict.decision = decision;
         return verdict;
@@ -120,14 +122,9 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
         if (m_server->isTls() && !hostIsLocalOrLiteral(host))
             context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
+        // Decided when the head came in; only a socket without a guard gets here undecided.
         const AccessDecision *decided = verdict ? std::any_cast<AccessDecision>(&verdict->decision) : nullptr;
-        AccessDecision decision;
-        if (decided) {
-            decision = *decided;
-        } else {
-            const AccessRequest access = accessRequestFrom(request, context);
-            decision = isProtected(access.path) ? m_access->check(access) : m_access->checkPublic(access);
-        }
+        const AccessDecision decision = decided ? *decided : decide(accessRequestFrom(request, context));
         if (!decision.allowed) {
             HttpHeaders headers = context.responseHeaders;
             headers.append(decision.headers);

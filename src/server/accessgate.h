@@ -6,6 +6,8 @@
 namespace Corral {
 
 class AccessControl;
+struct AccessDecision;
+struct AccessRequest;
 class LocalServer;
 
 /**
@@ -28,6 +30,10 @@ public:
     AccessGate(LocalServer *server, AccessControl *access, QObject *parent = nullptr);
 
 private:
+    /// The access rules for @p request's route: all of them for /ollama and /api, the Host check
+    /// (and the ban, for sign-in attempts) for the rest.
+    AccessDecision decide(const AccessRequest &request) const;
+
     LocalServer *m_server;
     AccessControl *m_access;
 };

@@ -4,9 +4,7 @@
 #include "httpsupport.h"
 #include "requestframer.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -20,6 +18,29 @@ Q_LOGGING_CATEGORY(lcGuard, "corral.server.guard", QtInfoMsg)
 namespace Corral {
 
 namespace {
+
+/// A whole answer written by the guard itself (QtHttpServer never saw the request), JSON, after
+/// which the connection closes. @p headers come first; the security headers are added unless
+/// they are among them.
+QByteArray refusal(int status, const QByteArray &reason, const HttpHeaders &headers, const QByteArray &body)
+{
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+    bool hasSecurityHeaders = false;
+    for (const auto &[name, value] : headers) {
+        if (name.compare("connection", Qt::CaseInsensitive) == 0 || name.compare("content-length", Qt::CaseInsensitive) == 0)
+            continue;
+        hasSecurityHeaders = hasSecurityHeaders || name.compare("content-security-policy", Qt::CaseInsensitive) == 0;
+        Http::appendHeader(response, name, value);
+    }
+    if (!hasSecurityHeaders) {
+        for (const auto &[name, value] : Http::securityHeaders("/")) // with Cache-Control: no-store
+            Http::appendHeader(response, name, value);
+    }
+    response += "Content-Type: application/json; charset=utf-8\r\n"
+                "Connection: close\r\n"
+                "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return response;
+}
 
 /// Reads the requests of one connection before QtHttpServer does, without consuming anything.
 class ConnectionGuard final : public QObject
@@ -167,31 +188,14 @@ private:
 
     void reject(int status, const QByteArray &reason, const QString &message)
     {
-        const QByteArray body =
-            QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n';
-        refuse(status, reason, {}, body);
+        refuse(status, reason, {}, Http::jsonBody({{QStringLiteral("error"), message}}));
     }
 
     void refuse(int status, const QByteArray &reason, const HttpHeaders &headers, const QByteArray &body)
     {
         qCInfo(lcGuard).noquote() << "refused request from" << m_socket->peerAddress().toString() << "with" << status;
         stopQt();
-        QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-        bool hasSecurityHeaders = false;
-        for (const auto &[name, value] : headers) {
-            if (name.compare("connection", Qt::CaseInsensitive) == 0 || name.compare("content-length", Qt::CaseInsensitive) == 0)
-                continue;
-            hasSecurityHeaders = hasSecurityHeaders || name.compare("content-security-policy", Qt::CaseInsensitive) == 0;
-            Http::appendHeader(response, name, value);
-        }
-        if (!hasSecurityHeaders) {
-            for (const auto &[name, value] : Http::securityHeaders("/")) // with Cache-Control: no-store
-                Http::appendHeader(response, name, value);
-        }
-        response += "Content-Type: application/json; charset=utf-8\r\n"
-                    "Connection: close\r\n"
-                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        m_socket->write(response);
+        m_socket->write(refusal(status, reason, headers, body));
         // Keep reading (and dropping) what the client still sends for a moment, so it sees the
         // answer instead of a reset; the idle timer closes the connection for good.
         m_idleMs = 2000;
@@ -310,12 +314,9 @@ QTcpSocket *GuardedTcpServer::admitNext(QTcpServer *server, QTcpSocket *(*next)(
         // (streams in flight) are untouched.
         qCInfo(lcGuard).noquote() << "refused a connection from" << socket->peerAddress().toString()
                                   << "(too many connections)";
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"),
-                                                           GuardedTcpServer::tr("Too many connections to Corral at once. Try again in a moment.")}})
-                                    .toJson(QJsonDocument::Compact) + '\n';
-        socket->write("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n"
-                      "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        socket->write(refusal(503, Http::reasonPhrase(503), {{"Retry-After", "5"}},
+                              Http::jsonBody({{QStringLiteral("error"),
+                                               GuardedTcpServer::tr("Too many connections to Corral at once. Try again in a moment.")}})));
         QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();
         if (socket->state() == QAbstractSocket::UnconnectedState)
@@ -377,8 +378,9 @@ std::optional<HeadVerdict> GuardedTcpServer::takeVerdict(QTcpSocket *socket)
 
 void GuardedTcpServer::watchAfterHttpServer(QTcpServer *server)
 {
-    // QAbstractHttpServer connects each new socket's readyRead as it takes the socket from the
-    // listener, in its own slot for these signals: this one runs after it and connects the
+    // QAbstractHttpServer 6.4 takes each new socket from the listener, and connects its
+    // readyRead, in its slot for pendingConnectionAvailable (emitted by the plain and the TLS
+    // listener alike). Connected after bind(), this slot runs after that one and connects the
     // guards' second slot after QtHttpServer's.
     const auto watch = [server] {
         const auto sockets = server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
@@ -390,7 +392,6 @@ void GuardedTcpServer::watchAfterHttpServer(QTcpServer *server)
             QObject::connect(socket, &QTcpSocket::readyRead, guard, &ConnectionGuard::afterQt);
         }
     };
-    QObject::connect(server, &QTcpServer::newConnection, server, watch);
     QObject::connect(server, &QTcpServer::pendingConnectionAvailable, server, watch);
 }
 

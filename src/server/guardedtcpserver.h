@@ -95,10 +95,6 @@ public:
     explicit GuardedTcpServer(QObject *parent = nullptr);
 
     GuardConfig &config() { return m_config; }
-    void setMaxBodyBytes(qint64 bytes) { m_config.maxBodyBytes = bytes; }
-    qint64 maxBodyBytes() const { return m_config.maxBodyBytes; }
-    void setIdleTimeoutSecs(int seconds) { m_config.idleTimeoutSecs = seconds; }
-    int idleTimeoutSecs() const { return m_config.idleTimeoutSecs; }
 
     QTcpSocket *nextPendingConnection() override;
 
@@ -138,8 +134,6 @@ class GuardedSslServer final : public QSslServer
 public:
     explicit GuardedSslServer(QObject *parent = nullptr);
     GuardConfig &config() { return m_config; }
-    void setMaxBodyBytes(qint64 bytes) { m_config.maxBodyBytes = bytes; }
-    void setIdleTimeoutSecs(int seconds) { m_config.idleTimeoutSecs = seconds; }
     QTcpSocket *nextPendingConnection() override;
 
 private:

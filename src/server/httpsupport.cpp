@@ -108,10 +108,14 @@ void writeResponse(QHttpServerResponder &responder, int status, const QByteArray
         responder.socket()->disconnectFromHost();
 }
 
+QByteArray jsonBody(const QJsonObject &json)
+{
+    return QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n';
+}
+
 void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers)
 {
-    writeResponse(responder, status, "application/json; charset=utf-8",
-                  QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n', headers);
+    writeResponse(responder, status, "application/json; charset=utf-8", jsonBody(json), headers);
 }
 
 HttpHeaders securityHeaders(const QByteArray &path)

@@ -41,6 +41,8 @@ void writeResponse(QHttpServerResponder &responder, int status, const QByteArray
                    const QByteArray &body, const HttpHeaders &headers);
 
 /// Writes {"error": ...} (and any other members of @p json) as a complete JSON response.
+/// @p json as a compact body with its final newline, as every JSON answer of Corral's is written.
+QByteArray jsonBody(const QJsonObject &json);
 void writeJson(QHttpServerResponder &responder, int status, const QJsonObject &json, const HttpHeaders &headers);
 
 /// Headers every answer carries (OWASP secure headers, RFC 7034); no-store on API and sign-in.

@@ -49,6 +49,10 @@ private Q_SLOTS:
 
 private:
     QByteArray authorized(const QByteArray &method, const QByteArray &target, const QByteArray &body = QByteArray()) const;
+    QByteArray generateRequest() const
+    {
+        return authorized("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})");
+    }
     QByteArray host() const { return "127.0.0.1:" + QByteArray::number(m_server->port()); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -255,7 +259,7 @@ void TestFrontDoor::connectionCaps_refuseNewConnectionsOnly()
     m_fake->setTokenDelayMs(50);
     RawHttpClient streaming;
     QVERIFY(streaming.connectTo(m_server->port()));
-    streaming.send(authorized("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
+    streaming.send(generateRequest());
     QTRY_VERIFY_WITH_TIMEOUT(streaming.pending().contains("tok1"), 20000);
     RawHttpClient second;
     QVERIFY(second.connectTo(m_server->port()));
@@ -279,7 +283,7 @@ void TestFrontDoor::manyUnauthenticatedUploads_leaveAStreamUndisturbed()
     m_fake->setTokenDelayMs(20);
     RawHttpClient streaming;
     QVERIFY(streaming.connectTo(m_server->port()));
-    streaming.send(authorized("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
+    streaming.send(generateRequest());
     std::vector<std::unique_ptr<RawHttpClient>> uploads;
     const QByteArray chunk(256 * 1024, 'x');
     for (int i = 0; i < 20; ++i) {
