@@ -4,8 +4,8 @@
 // answer, and the total main-thread time. One update per token is the worst case (the view
 // coalesces to one per frame in real use). NOSHOW=1 measures the document alone, without the
 // widget's layout.
-#include "chatstore.h"
-#include "conversationview.h"
+#include "core/chatstore.h"
+#include "gui/conversationview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

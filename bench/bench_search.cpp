@@ -8,8 +8,8 @@
 // copy back into a release-2 database (no index), migrates it and measures.
 // Env: BENCH_CHATS (10000), BENCH_MESSAGES (20), BENCH_FTS_RUNS (5), BENCH_LIKE_RUNS (1; 0 skips
 // LIKE), BENCH_BATCH_ROWS (ChatSearch::DefaultBatchRows).
-#include "chatsearch.h"
-#include "chatstore.h"
+#include "core/chatsearch.h"
+#include "core/chatstore.h"
 
 #include <QCoreApplication>
 #include <QDir>

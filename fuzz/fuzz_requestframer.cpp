@@ -6,7 +6,7 @@
 // Input: 4 configuration bytes, then the stream.
 //   [0] split: 0 whole, 1 byte by byte, else pieces of random sizes (seeded by it)
 //   [1] body limit, [2] a tighter limit set after each head (0: none), [3] head and field limits
-#include "requestframer.h"
+#include "server/requestframer.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "appserveradmin.h"
+#include "app/appserveradmin.h"
 
-#include "accesscontrol.h"
-#include "apikeystore.h"
-#include "localserver.h"
-#include "tokenstore.h"
+#include "server/access/accesscontrol.h"
+#include "server/access/apikeystore.h"
+#include "server/access/tokenstore.h"
+#include "server/localserver.h"
 
 namespace Corral {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serveradmin.h"
+#include "core/serveradmin.h"
 
 namespace Corral {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "credentialscommands.h"
+#include "app/credentialscommands.h"
 
-#include "apikeystore.h"
-#include "credentials.h"
-#include "sessionstore.h"
-#include "tokenstore.h"
+#include "server/access/apikeystore.h"
+#include "server/access/credentials.h"
+#include "server/access/sessionstore.h"
+#include "server/access/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

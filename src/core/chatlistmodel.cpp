@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatlistmodel.h"
+#include "core/chatlistmodel.h"
 
-#include "chatsearcher.h"
+#include "core/chatsearcher.h"
 
 #include <QDateTime>
 

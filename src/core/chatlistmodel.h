@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "chatsearch.h"
-#include "chatstore.h"
+#include "core/chatsearch.h"
+#include "core/chatstore.h"
 
 #include <QAbstractListModel>
 #include <QHash>

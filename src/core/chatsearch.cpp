@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatsearch.h"
+#include "core/chatsearch.h"
 
 #include <QHash>
 #include <QJsonDocument>

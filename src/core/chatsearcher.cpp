@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatsearcher.h"
+#include "core/chatsearcher.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "chatsearch.h"
+#include "core/chatsearch.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatsession.h"
+#include "core/chatsession.h"
 
-#include "ollamaclient.h"
+#include "core/chatreply.h"
+#include "core/ollamaclient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

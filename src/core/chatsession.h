@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "chatstore.h"
+#include "core/chatreply.h"
+#include "core/chatstore.h"
 
 #include <QJsonObject>
 #include <QObject>

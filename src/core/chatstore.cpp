@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatstore.h"
+#include "core/chatstore.h"
 
-#include "chatsearch.h"
-#include "searchindexer.h"
+#include "core/chatsearch.h"
+#include "core/searchindexer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

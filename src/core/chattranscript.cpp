@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chattranscript.h"
+#include "core/chattranscript.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "chatstore.h"
+#include "core/chatstore.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "configvalidation.h"
+#include "core/configvalidation.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

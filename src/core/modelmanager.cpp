@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "modelmanager.h"
+#include "core/modelmanager.h"
 
-#include "ollamaconnection.h"
+#include "core/modelinfo.h"
+#include "core/ollamacall.h"
+#include "core/ollamaconnection.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ollamaclient.h"
+#include "core/modelinfo.h"
+#include "core/ndjsonparser.h"
+#include "core/ollamaclient.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

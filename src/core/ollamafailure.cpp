@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ollamafailure.h"
+#include "core/ollamafailure.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

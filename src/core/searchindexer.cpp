@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "searchindexer.h"
+#include "core/searchindexer.h"
 
-#include "chatsearch.h"
+#include "core/chatsearch.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "startupoptions.h"
+#include "core/startupoptions.h"
 
-#include "configvalidation.h"
+#include "core/configvalidation.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "appearancepage.h"
+#include "gui/appearancepage.h"
 
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatlistdelegate.h"
+#include "gui/chatlistdelegate.h"
 
-#include "chatlistmodel.h"
-#include "chatsearch.h"
+#include "core/chatlistmodel.h"
+#include "core/chatsearch.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatsettingsdialog.h"
+#include "gui/chatsettingsdialog.h"
 
 #include "ui_chatsettingsdialog.h"
 

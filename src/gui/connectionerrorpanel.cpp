@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "connectionerrorpanel.h"
+#include "gui/connectionerrorpanel.h"
 
 #include "ui_connectionerrorpanel.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "conversationview.h"
+#include "gui/conversationview.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QScrollBar>

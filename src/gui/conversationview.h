@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "chatstore.h"
-#include "chattranscript.h" // tool calls are shown as the transcript writes them
+#include "core/chatstore.h"
+#include "core/chattranscript.h" // tool calls are shown as the transcript writes them
 
 #include <QHash>
 #include <QSet>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "localserverpage.h"
+#include "gui/localserverpage.h"
 
-#include "preferencesdialog.h"
+#include "gui/preferencesdialog.h"
 
-#include "serveradmin.h"
-#include "settings.h"
+#include "core/serveradmin.h"
+#include "core/settings.h"
 
 #include <QApplication>
 #include <QCheckBox>

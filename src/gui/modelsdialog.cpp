@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "modelsdialog.h"
+#include "gui/modelsdialog.h"
 
-#include "modelmanager.h"
+#include "core/modelinfo.h"
+#include "core/modelmanager.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "preferencesdialog.h"
+#include "gui/preferencesdialog.h"
 
-#include "appearancepage.h"
-#include "configvalidation.h"
-#include "localserverpage.h"
-#include "ollamaclient.h"
-#include "ollamaconnection.h"
-#include "settings.h"
+#include "core/configvalidation.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/appearancepage.h"
+#include "gui/localserverpage.h"
 #include "ui_preferencesdialog.h"
+#include "core/modelinfo.h"
 
 #include <QPushButton>
 #include <QVersionNumber>

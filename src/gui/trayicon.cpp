@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "trayicon.h"
+#include "gui/trayicon.h"
 
-#include "mainwindow.h"
+#include "gui/mainwindow.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "accessgate.h"
+#include "server/accessgate.h"
 
-#include "access/accesscontrol.h"
-#include "httpsupport.h"
-#include "localserver.h"
+#include "server/access/accesscontrol.h"
+#include "server/httpsupport.h"
+#include "server/localserver.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -47,7 +47,7 @@ AccessRequest accessRequestFrom(const QByteArray &method, const QByteArray &path
     return access;
 }
 
-AccessRequest accessRequestFrom(const QHttpServerRequest &request, const LocalServer::Context &context)
+AccessRequest accessRequestFrom(const QHttpServerRequest &request, const RequestContext &context)
 {
     return accessRequestFrom(Http::methodName(request.method()), context.path, request.headers(), request.remoteAddress());
 }
@@ -115,7 +115,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         return verdict;
     });
 
-    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, LocalServer::Context &context,
+    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, RequestContext &context,
                            const HeadVerdict *verdict) {
         const QByteArray host = request.value("Host");
         // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
@@ -141,7 +141,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     });
 
     const auto signInPage = [this](QHttpServerResponder &responder, const QHttpServerRequest &request,
-                                   const LocalServer::Context &context, const QString &error, int status) {
+                                   const RequestContext &context, const QString &error, int status) {
         QFile file(QStringLiteral(":/web/signin.html"));
         file.open(QIODevice::ReadOnly);
         QByteArray html = file.readAll();
@@ -151,7 +151,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         HttpHeaders headers = context.responseHeaders;
         Http::writeResponse(responder, status, "text/html; charset=utf-8", html, headers);
     };
-    const auto signedIn = [this](QHttpServerResponder &responder, const LocalServer::Context &context,
+    const auto signedIn = [this](QHttpServerResponder &responder, const RequestContext &context,
                                  const QByteArray &session) {
         HttpHeaders headers = context.responseHeaders;
         headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->sessionCookie(session))));
@@ -161,7 +161,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
 
     server->addHandler(QStringLiteral("/"), [this, signInPage, signedIn](const QHttpServerRequest &request,
                                                                           QHttpServerResponder &&responder,
-                                                                          const LocalServer::Context &context) {
+                                                                          const RequestContext &context) {
         const AccessRequest access = accessRequestFrom(request, context);
         const QUrlQuery query(request.url());
         const QString secret = query.hasQueryItem(QStringLiteral("token")) ? query.queryItemValue(QStringLiteral("token"))
@@ -181,7 +181,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
 
     server->addHandler(QStringLiteral("/auth/signin"), [this, signInPage, signedIn](const QHttpServerRequest &request,
                                                                                      QHttpServerResponder &&responder,
-                                                                                     const LocalServer::Context &context) {
+                                                                                     const RequestContext &context) {
         // A tab whose session key is missing comes here to sign in again (the cookie alone would
         // only show the page again at /).
         if (request.method() == QHttpServerRequest::Method::Get)
@@ -201,7 +201,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     // The page that just signed in takes its session's page key here, once, in the body: never in
     // a URL, and refused to other sites (another port on this host is "same-site").
     server->addHandler(QStringLiteral("/auth/session"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                                const LocalServer::Context &context) {
+                                                                const RequestContext &context) {
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
         const AccessRequest access = accessRequestFrom(request, context);
@@ -218,7 +218,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     });
 
     server->addHandler(QStringLiteral("/auth/signout"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                                const LocalServer::Context &context) {
+                                                                const RequestContext &context) {
         const AccessRequest access = accessRequestFrom(request, context);
         if (request.method() != QHttpServerRequest::Method::Post)
             return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
@@ -235,7 +235,7 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     });
 
     server->addPrefixHandler(QStringLiteral("/static/"), [](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                       const LocalServer::Context &context) {
+                                                       const RequestContext &context) {
         const QString name = request.url().path().mid(int(qstrlen("/static/")));
         QFile file(QStringLiteral(":/web/") + name);
         if (name.contains(QLatin1Char('/')) || name.startsWith(QLatin1Char('.')) || !file.open(QIODevice::ReadOnly))

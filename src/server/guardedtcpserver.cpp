@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "guardedtcpserver.h"
+#include "server/guardedtcpserver.h"
 
-#include "httpsupport.h"
-#include "requestframer.h"
+#include "server/httpsupport.h"
+#include "server/requestframer.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

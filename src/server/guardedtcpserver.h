@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ollamaconnection.h"
-#include "requestframer.h"
+#include "core/ollamaconnection.h"
+#include "server/requestframer.h"
 
 #include <QHash>
 #include <QHostAddress>

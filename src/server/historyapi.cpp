@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "historyapi.h"
+#include "server/historyapi.h"
 
-#include "chatsearch.h"
-#include "chatstore.h"
-#include "httpsupport.h"
-#include "localserver.h"
+#include "core/chatsearch.h"
+#include "core/chatstore.h"
+#include "server/httpsupport.h"
+#include "server/localserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,7 +50,7 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     : QObject(parent)
 {
     server->addPrefixHandler(QStringLiteral("/api/v1/"), [store](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                                   const LocalServer::Context &context) {
+                                                                   const RequestContext &context) {
         const auto answer = [&](int status, const QJsonObject &json) { Http::writeJson(responder, status, json, context.responseHeaders); };
         const auto error = [&](int status, const QString &message) { answer(status, {{QStringLiteral("error"), message}}); };
         const QStringList parts = request.url().path().mid(int(qstrlen("/api/v1/"))).split(QLatin1Char('/'), Qt::SkipEmptyParts);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "httpsupport.h"
+#include "server/httpsupport.h"
+
+#include "core/httpresponseparser.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "localserver.h"
+#include "server/localserver.h"
 
-#include "guardedtcpserver.h"
-#include "httpsupport.h"
-#include "ollamaproxy.h"
-#include "qtloggingguard.h"
-#include "settings.h"
+#include "core/httpresponseparser.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "server/guardedtcpserver.h"
+#include "server/httpsupport.h"
+#include "server/ollamaproxy.h"
+#include "server/qtloggingguard.h"
 
 #include <QCoreApplication>
 #include <QFile>

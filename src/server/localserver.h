@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "guardedtcpserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/guardedtcpserver.h"
+#include "server/requestcontext.h"
 
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -35,24 +36,7 @@ class LocalServer final : public QObject
     Q_DISABLE_COPY_MOVE(LocalServer)
 
 public:
-    /// What every route handler gets after the gate let the request in.
-    struct Context
-    {
-        /// The request's path as it came (percent-encoded), worked out once per request.
-        QByteArray path;
-        /// The request target (path and query) as it came, byte for byte.
-        QByteArray target;
-        /// Headers to add to whatever is answered (security headers, CORS, Connection: close).
-        HttpHeaders responseHeaders;
-        /// The client spoke HTTP/1.0: no chunked framing for it.
-        bool http10 = false;
-        /// The connection closes after this answer: the client asked (Connection: close) or spoke
-        /// HTTP/1.0. QtHttpServer 6.4 honours neither; responseHeaders already say so.
-        bool closeAfter = false;
-        /// The caller may not use ollama.com cloud models (a chat key not allowed them, see
-        /// ApiKeyStore::Key::mayUseCloudModels): the proxy refuses requests that name one.
-        bool cloudModelsRefused = false;
-    };
+    using Context = RequestContext;
     using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &&, const Context &)>;
 
     /// The access gate: returns true to let the request in (filling @p context), or answers

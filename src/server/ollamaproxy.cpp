@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ollamaproxy.h"
+#include "server/ollamaproxy.h"
 
-#include "access/accesscontrol.h"
-#include "guardedtcpserver.h"
-#include "httpsupport.h"
-#include "settings.h"
+#include "core/ollamacall.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "server/access/accesscontrol.h"
+#include "server/guardedtcpserver.h"
+#include "server/httpsupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +45,7 @@ QList<QByteArray> connectionTokens(const HttpHeaders &headers)
 class ProxyExchange final : public QObject, private OllamaCall::Observer
 {
 public:
-    ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const LocalServer::Context &context,
+    ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const RequestContext &context,
                   bool headRequest)
         : QObject(proxy)
         , m_proxy(proxy)
@@ -363,7 +365,7 @@ QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
 }
 
 void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                         const LocalServer::Context &context)
+                         const RequestContext &context)
 {
     releaseSpent();
     const HttpHeaders &responseHeaders = context.responseHeaders;

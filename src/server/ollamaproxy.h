@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/requestcontext.h"
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
@@ -43,7 +43,7 @@ public:
 
     /// Proxies @p request, whose percent-encoded path (context.path) starts with /ollama.
     /// context.responseHeaders (security headers, CORS, Connection) go with whatever is answered.
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const LocalServer::Context &context);
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
 
     /// Request headers Corral never forwards to Ollama (@p name in any case).
     static bool isDroppedRequestHeader(QByteArrayView name);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "qtloggingguard.h"
+#include "server/qtloggingguard.h"
 
 #include <QLoggingCategory>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The access rules, one by one, without HTTP in between.
-#include "accesscontrol.h"
-#include "apikeystore.h"
-#include "credentials.h"
-#include "securitylog.h"
-#include "tokenstore.h"
+#include "server/access/accesscontrol.h"
+#include "server/access/apikeystore.h"
+#include "server/access/credentials.h"
+#include "server/access/securitylog.h"
+#include "server/access/tokenstore.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Test helper for tst_chatdurability: streams an endless answer into the chat store at argv[1]
 // and prints how many tokens it has received, until it is killed.
-#include "chatsession.h"
-#include "chatstore.h"
-#include "fakeollama.h"
-#include "ollamaclient.h"
-#include "ollamaconnection.h"
+#include "core/chatsession.h"
+#include "core/chatstore.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "support/fakeollama.h"
 
 #include <QCoreApplication>
 

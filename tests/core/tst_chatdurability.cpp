@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Killing Corral mid-answer loses at most about the last second of it.
-#include "chatstore.h"
+#include "core/chatstore.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // History search (SQLite FTS5): queries, ranking, snippets, the triggers, and the migration of
 // a history written before the index existed.
-#include "chatlistmodel.h"
-#include "chatsearch.h"
-#include "chatsearcher.h"
-#include "chatstore.h"
-#include "searchindexer.h"
+#include "core/chatlistmodel.h"
+#include "core/chatsearch.h"
+#include "core/chatsearcher.h"
+#include "core/chatstore.h"
+#include "core/searchindexer.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>

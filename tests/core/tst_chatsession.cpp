@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A chat against the fake Ollama, through the shared connection layer, into SQLite.
-#include "chatsession.h"
-#include "chatstore.h"
-#include "fakeollama.h"
-#include "ollamaclient.h"
-#include "ollamaconnection.h"
+#include "core/chatsession.h"
+#include "core/chatstore.h"
+#include "core/connectionmonitor.h"
+#include "core/ndjsonparser.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "support/fakeollama.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

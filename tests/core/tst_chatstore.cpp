@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Chat history in real SQLite files.
-#include "chatlistmodel.h"
-#include "chatstore.h"
+#include "core/chatlistmodel.h"
+#include "core/chatstore.h"
 #include "oldchathistory.h"
 
 #include <QAbstractItemModelTester>

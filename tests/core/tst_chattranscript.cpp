@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatstore.h"
-#include "chattranscript.h"
+#include "core/chatstore.h"
+#include "core/chattranscript.h"
 #include "oldchathistory.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The upstream response parser, fed whole, byte by byte and in random splits: every way a body can
 // end, interim responses, keep-alive rules, and the limits that stop a hostile upstream.
-#include "httpresponseparser.h"
+#include "core/httpresponseparser.h"
 
 #include <QRandomGenerator>
 #include <QTest>

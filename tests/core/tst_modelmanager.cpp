@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Model management against the fake Ollama.
-#include "fakeollama.h"
-#include "modelmanager.h"
-#include "ollamaconnection.h"
+#include "core/modelinfo.h"
+#include "core/modelmanager.h"
+#include "core/ollamaconnection.h"
+#include "support/fakeollama.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -2,8 +2,9 @@
 // The shared connection layer: its HTTP/1.1 client on the wire (exact requests, keep-alive reuse,
 // stale connections, framing, back-pressure, broken answers), failures, time limits and their
 // texts. Streaming behaviour is covered through the proxy tests against the fake Ollama.
-#include "ollamaconnection.h"
-#include "settings.h"
+#include "core/ollamacall.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
 
 #include <QJsonArray>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "localserverpage.h"
-#include "preferencesdialog.h"
-#include "serveradmin.h"
-#include "settings.h"
+#include "core/serveradmin.h"
+#include "core/settings.h"
+#include "gui/localserverpage.h"
+#include "gui/preferencesdialog.h"
 #include "ui_preferencesdialog.h"
 
 #include <QCheckBox>

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window, offscreen, against the fake Ollama. Set CORRAL_SCREENSHOT_DIR to keep PNGs of
 // what it shows (empty state, a long Markdown answer, the connection error panel).
-#include "chatlistdelegate.h"
-#include "chatlistmodel.h"
-#include "chatsearch.h"
-#include "chatsession.h"
-#include "chatsettingsdialog.h"
+#include "core/chatlistmodel.h"
+#include "core/chatsearch.h"
+#include "core/chatsession.h"
+#include "core/chatstore.h"
+#include "core/connectionmonitor.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/chatlistdelegate.h"
+#include "gui/chatsettingsdialog.h"
+#include "gui/conversationview.h"
+#include "gui/mainwindow.h"
+#include "support/fakeollama.h"
 #include "ui_chatsettingsdialog.h"
-#include "chatstore.h"
-#include "conversationview.h"
-#include "fakeollama.h"
-#include "mainwindow.h"
-#include "ollamaclient.h"
-#include "ollamaconnection.h"
-#include "settings.h"
 #include "ui_mainwindow.h"
 
 #include <QApplication>

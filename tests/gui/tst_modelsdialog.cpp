@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "fakeollama.h"
-#include "modelmanager.h"
-#include "modelsdialog.h"
-#include "ollamaconnection.h"
+#include "core/modelmanager.h"
+#include "core/ollamaconnection.h"
+#include "gui/modelsdialog.h"
+#include "support/fakeollama.h"
 
 #include <QDir>
 #include <QLabel>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "appearancepage.h"
-#include "fakeollama.h"
-#include "ollamaconnection.h"
-#include "preferencesdialog.h"
-#include "settings.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/appearancepage.h"
+#include "gui/preferencesdialog.h"
+#include "support/fakeollama.h"
 #include "ui_preferencesdialog.h"
 
 #include <QApplication>

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window speaks German and French; screenshots (CORRAL_SCREENSHOT_DIR) show long words fit.
-#include "appearancepage.h"
-#include "chatstore.h"
-#include "localserverpage.h"
-#include "mainwindow.h"
-#include "ollamaclient.h"
-#include "ollamaconnection.h"
-#include "preferencesdialog.h"
-#include "settings.h"
+#include "core/chatstore.h"
+#include "core/connectionmonitor.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/appearancepage.h"
+#include "gui/localserverpage.h"
+#include "gui/mainwindow.h"
+#include "gui/preferencesdialog.h"
 #include "ui_mainwindow.h"
 #include "ui_preferencesdialog.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "requestframer.h"
+#include "server/requestframer.h"
 
 #include <QList>
 #include <QRandomGenerator>

@@ -2,16 +2,16 @@
 // The local server's front door, whole (guard, access gate, proxy), against hostile raw clients:
 // access is decided from the head, before any body byte is read; framing that Qt could read
 // another way is refused; slow bodies and too many connections are cut off.
-#include "accessgate.h"
-#include "access/accesscontrol.h"
-#include "access/apikeystore.h"
-#include "access/securitylog.h"
-#include "access/tokenstore.h"
-#include "fakeollama.h"
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/access/accesscontrol.h"
+#include "server/access/apikeystore.h"
+#include "server/access/securitylog.h"
+#include "server/access/tokenstore.h"
+#include "server/accessgate.h"
+#include "server/localserver.h"
+#include "support/fakeollama.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The connection guard in front of QHttpServer: limits, 100-continue, idle and garbage input.
-#include "guardedtcpserver.h"
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/guardedtcpserver.h"
+#include "server/localserver.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

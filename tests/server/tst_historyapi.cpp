@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The /api/v1 chat history API over HTTP, on the same store the window uses.
-#include "chatstore.h"
-#include "historyapi.h"
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/chatstore.h"
+#include "core/ollamaconnection.h"
+#include "server/historyapi.h"
+#include "server/localserver.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

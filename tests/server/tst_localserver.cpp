@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The local server's life cycle: listening, live settings, restarts.
-#include "fakeollama.h"
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/localserver.h"
+#include "support/fakeollama.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The /ollama reverse proxy against the in-test fake Ollama.
-#include "fakeollama.h"
-#include "localserver.h"
-#include "ollamaconnection.h"
-#include "ollamaproxy.h"
+#include "core/ollamaconnection.h"
+#include "server/localserver.h"
+#include "server/ollamaproxy.h"
+#include "support/fakeollama.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -287,7 +287,7 @@ void TestOllamaProxy::cloudModels_refusedInEachFamilysShape()
     QFETCH(QByteArray, body);
     QFETCH(QString, family);
     bool refuseCloud = true;
-    m_server->setGate([&refuseCloud](const QHttpServerRequest &, QHttpServerResponder &, LocalServer::Context &context, const HeadVerdict *) {
+    m_server->setGate([&refuseCloud](const QHttpServerRequest &, QHttpServerResponder &, RequestContext &context, const HeadVerdict *) {
         context.cloudModelsRefused = refuseCloud;
         return true;
     });

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // QtHttpServer's own logging stays off, whatever QT_LOGGING_RULES asks: it would print credentials.
-#include "localserver.h"
-#include "ollamaconnection.h"
+#include "core/ollamaconnection.h"
+#include "server/localserver.h"
 #include "rawhttp.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #include <QLoggingCategory>
 #include <QMutex>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "fakehttpconnection.h"
+#include "support/fakehttpconnection.h"
 
 #include <QJsonDocument>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "fakeollama.h"
+#include "support/fakeollama.h"
 
 #include <QCryptographicHash>
 #include <utility>

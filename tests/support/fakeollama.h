@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "fakehttpconnection.h"
+#include "support/fakehttpconnection.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // corral-fake-ollama: the test fake as a program, for end-to-end tests and benchmarks.
-#include "fakeollama.h"
+#include "support/fakeollama.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

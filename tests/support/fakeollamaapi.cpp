@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fake Ollama's endpoints (FakeOllama::route and the handlers it calls).
-#include "fakeollama.h"
+#include "support/fakeollama.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

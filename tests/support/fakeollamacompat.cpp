@@ -2,7 +2,7 @@
 // The fake Ollama's OpenAI- and Anthropic-compatible endpoints, and what every family shares:
 // tool calls, `format` schemas and `think` levels (shapes from Ollama's openai/ and anthropic/
 // middleware and server/routes.go; see shared/ollama-api.md).
-#include "fakeollama.h"
+#include "support/fakeollama.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

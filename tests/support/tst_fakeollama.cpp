@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fake must speak Ollama's API faithfully, or every test built on it proves nothing.
-#include "fakeollama.h"
+#include "support/fakeollama.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

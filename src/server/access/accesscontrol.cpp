@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "accesscontrol.h"
+#include "server/access/accesscontrol.h"
 
-#include "credentials.h"
-#include "securitylog.h"
-#include "tokenstore.h"
+#include "server/access/credentials.h"
+#include "server/access/securitylog.h"
+#include "server/access/tokenstore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

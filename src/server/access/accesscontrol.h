@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "apikeystore.h"
-#include "sessionstore.h"
+#include "server/access/apikeystore.h"
+#include "server/access/sessionstore.h"
 
 #include <QByteArray>
 #include <QHostAddress>

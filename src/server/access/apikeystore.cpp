@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "apikeystore.h"
+#include "server/access/apikeystore.h"
 
-#include "credentials.h"
+#include "server/access/credentials.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "credentials.h"
+#include "server/access/credentials.h"
 
 #include <QDateTime>
 #include <QList>

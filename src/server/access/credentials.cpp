@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "credentials.h"
+#include "server/access/credentials.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

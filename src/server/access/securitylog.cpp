@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "securitylog.h"
+#include "server/access/securitylog.h"
 
 #include <QDateTime>
 #include <QDir>

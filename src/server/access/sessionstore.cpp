@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sessionstore.h"
+#include "server/access/sessionstore.h"
 
-#include "credentials.h"
+#include "server/access/credentials.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

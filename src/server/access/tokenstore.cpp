@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tokenstore.h"
+#include "server/access/tokenstore.h"
 
-#include "credentials.h"
+#include "server/access/credentials.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
