@@ -4,64 +4,61 @@
 #include "server/access/accesscontrol.h"
 #include "server/access/apikeystore.h"
 #include "server/access/tokenstore.h"
-#include "server/localserver.h"
+#include "server/serverhost.h"
 
 namespace Corral {
 
-AppServerAdmin::AppServerAdmin(TokenStore *tokens, ApiKeyStore *keys, AccessControl *access, LocalServer *server)
-    : m_tokens(tokens)
-    , m_keys(keys)
-    , m_access(access)
-    , m_server(server)
+AppServerAdmin::AppServerAdmin(ServerHost *host)
+    : m_host(host)
 {
 }
 
 QByteArray AppServerAdmin::ownerToken()
 {
-    return m_tokens->token();
+    return m_host->tokens()->token();
 }
 
 bool AppServerAdmin::rotateToken(QString *error)
 {
-    return m_tokens->rotate(error);
+    return m_host->tokens()->rotate(error);
 }
 
 QUrl AppServerAdmin::browserLink()
 {
-    QUrl link = m_server->url();
-    link.setQuery(QStringLiteral("code=") + QString::fromLatin1(m_access->mintSignInCode()));
+    QUrl link = m_host->url();
+    link.setQuery(QStringLiteral("code=") + QString::fromLatin1(m_host->access()->mintSignInCode()));
     return link;
 }
 
 QList<ServerAdmin::ApiKey> AppServerAdmin::apiKeys()
 {
     QList<ApiKey> list;
-    for (const ApiKeyStore::Key &key : m_keys->list())
+    for (const ApiKeyStore::Key &key : m_host->keys()->list())
         list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created, key.allowCloud});
     return list;
 }
 
 QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error)
 {
-    return m_keys->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error, allowCloud && !fullScope);
+    return m_host->keys()->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error, allowCloud && !fullScope);
 }
 
 bool AppServerAdmin::revokeApiKey(const QString &name, QString *error)
 {
-    return m_keys->revoke(name, error);
+    return m_host->keys()->revoke(name, error);
 }
 
 QList<ServerAdmin::Session> AppServerAdmin::sessions()
 {
     QList<Session> list;
-    for (const SessionStore::Session &session : m_access->sessions().list())
+    for (const SessionStore::Session &session : m_host->access()->sessions().list())
         list.append({session.id, session.peer, session.userAgent, QDateTime::fromMSecsSinceEpoch(session.lastSeenMs)});
     return list;
 }
 
 void AppServerAdmin::endSession(const QByteArray &id)
 {
-    m_access->sessions().end(id);
+    m_host->access()->sessions().end(id);
 }
 
 } // namespace Corral

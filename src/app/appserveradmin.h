@@ -5,16 +5,15 @@
 
 namespace Corral {
 
-class AccessControl;
-class ApiKeyStore;
-class LocalServer;
-class TokenStore;
+class ServerHost;
 
-/// ServerAdmin over the server's access-control classes, for the Preferences dialog.
+/// ServerAdmin over the server's access-control classes, for the Preferences dialog. Runs on
+/// the GUI thread while the server thread uses the same stores: only their thread-safe calls
+/// are made here (see ServerHost).
 class AppServerAdmin final : public ServerAdmin
 {
 public:
-    AppServerAdmin(TokenStore *tokens, ApiKeyStore *keys, AccessControl *access, LocalServer *server);
+    explicit AppServerAdmin(ServerHost *host);
 
     QByteArray ownerToken() override;
     bool rotateToken(QString *error) override;
@@ -26,10 +25,7 @@ public:
     void endSession(const QByteArray &id) override;
 
 private:
-    TokenStore *m_tokens;
-    ApiKeyStore *m_keys;
-    AccessControl *m_access;
-    LocalServer *m_server;
+    ServerHost *m_host;
 };
 
 } // namespace Corral

@@ -2,6 +2,7 @@
 #include "app/appserveradmin.h"
 #include "app/credentialscommands.h"
 #include "app/unixsignals.h"
+#include "core/chatchangehub.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -12,14 +13,8 @@
 #include "gui/appearancepage.h"
 #include "gui/mainwindow.h"
 #include "gui/trayicon.h"
-#include "server/access/accesscontrol.h"
-#include "server/access/apikeystore.h"
 #include "server/access/credentials.h"
-#include "server/access/securitylog.h"
-#include "server/access/tokenstore.h"
-#include "server/accessgate.h"
-#include "server/historyapi.h"
-#include "server/localserver.h"
+#include "server/serverhost.h"
 
 #include <QApplication>
 #include <QDir>
@@ -107,62 +102,46 @@ int main(int argc, char **argv)
     Settings settings(QDir(dataDir).filePath(QStringLiteral("settings.ini")));
     options.apply(settings);
 
-    TokenStore tokens(dataDir);
-    if (!tokens.load(qgetenv("CORRAL_TOKEN"), &error)) {
+    // One chat history for the window and the browser page, one SQLite connection per thread:
+    // this one (the window's, which checks and migrates the file first) and the server's,
+    // which share their changes through the hub.
+    ChatStore store;
+    ChatChangeHub chatChanges;
+    // The local server on its own thread, window or headless alike (see ServerHost).
+    ServerHost host(dataDir, &settings, &chatChanges);
+    if (!host.loadCredentials(qgetenv("CORRAL_TOKEN"), &error)) {
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
     }
-    ApiKeyStore keys(dataDir);
-    SecurityLog securityLog(dataDir);
-    AccessControl access(&tokens, &keys, &securityLog);
-    const auto applyLists = [&access, &settings] {
-        const auto list = [&settings](const QString &key) {
-            return settings.value(key).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-        };
-        access.setAllowedOrigins(list(SettingsKey::ServerAllowedOrigins));
-        access.setAllowedHosts(list(SettingsKey::ServerAllowedHosts));
-        access.setKeysMayUseCloudModels(settings.value(SettingsKey::KeysMayUseCloudModels).toBool());
-    };
-    applyLists();
-    QObject::connect(&settings, &Settings::changed, &access, [applyLists](const QString &key) {
-        if (key == SettingsKey::ServerAllowedOrigins || key == SettingsKey::ServerAllowedHosts
-            || key == SettingsKey::KeysMayUseCloudModels)
-            applyLists();
-    });
-
-    // One chat history for the window and the browser page.
-    ChatStore store;
     if (!store.open(QDir(dataDir).filePath(QStringLiteral("chats.db")), &error)) {
         if (gui)
             QMessageBox::critical(nullptr, QStringLiteral("Corral"), error);
         print(stderr, QStringLiteral("corral: %1\n").arg(error));
         return 1;
     }
+    store.setChangeHub(&chatChanges);
 
-    OllamaConnection connection;
-    connection.bindSettings(&settings);
-    LocalServer server(&connection, &settings);
-    AccessGate gate(&server, &access);
-    HistoryApi history(&server, &store);
     // The window may run without the local server (Preferences > Local server); headless never does.
     const bool serverWanted = !gui || settings.value(SettingsKey::ServerEnabled).toBool();
-    const bool listening = serverWanted && server.start();
-    if (!listening && !gui) {
-        print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
-        return 1;
-    }
-    if (!listening && serverWanted)
-        print(stderr, QStringLiteral("corral: %1\n").arg(server.errorString()));
-    else if (listening)
-        CredentialsCommands::writeInstanceFile(dataDir, server.url().toString());
-    QObject::connect(&server, &LocalServer::listening, &app, [&dataDir](const QUrl &url) {
+    QObject::connect(&host, &ServerHost::started, &app, [gui, serverWanted, &dataDir](bool listening, const QUrl &url,
+                                                                                      const QString &message) {
+        if (listening) {
+            CredentialsCommands::writeInstanceFile(dataDir, url.toString());
+            print(stdout, QStringLiteral("Corral is serving on %1\n").arg(url.toString())); // scripts wait for it
+            return;
+        }
+        if (serverWanted || !message.isEmpty())
+            print(stderr, QStringLiteral("corral: %1\n").arg(message));
+        if (!gui)
+            QCoreApplication::exit(1);
+    });
+    QObject::connect(&host, &ServerHost::listening, &app, [&dataDir](const QUrl &url) {
         CredentialsCommands::writeInstanceFile(dataDir, url.toString());
     });
-    // Scripts wait for exactly this line.
-    if (listening)
-        print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
+    host.start(serverWanted);
 
-    AppServerAdmin admin(&tokens, &keys, &access, &server);
+    AppServerAdmin admin(&host);
+    OllamaConnection connection;
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
@@ -175,19 +154,27 @@ int main(int argc, char **argv)
         });
         QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
         QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
+        connection.bindSettings(&settings); // the window's own connection layer
         client = std::make_unique<OllamaClient>(&connection);
         monitor = std::make_unique<ConnectionMonitor>(client.get());
         window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
         const auto browserLink = [&admin] { return admin.browserLink(); };
-        window->setServerInfo(server.url(), browserLink);
+        window->setServerInfo(host.url(), browserLink);
         window->setDataDirectory(dataDir);
         window->setServerAdmin(&admin);
         // A port or address change that fails keeps the old listener; say so where it is seen.
-        QObject::connect(&server, &LocalServer::listenFailed, window.get(), [&window](const QString &message) {
+        QObject::connect(&host, &ServerHost::listenFailed, window.get(), [&window](const QString &message) {
             window->statusBar()->showMessage(message, 15000);
         });
-        QObject::connect(&server, &LocalServer::listening, window.get(), [&window, browserLink](const QUrl &url) {
+        QObject::connect(&host, &ServerHost::listening, window.get(), [&window, browserLink](const QUrl &url) {
             window->setServerInfo(url, browserLink);
+        });
+        QObject::connect(&host, &ServerHost::started, window.get(),
+                         [&window, browserLink, serverWanted](bool listening, const QUrl &url, const QString &message) {
+            window->setServerInfo(url, browserLink);
+            if (!listening)
+                window->statusBar()->showMessage(serverWanted ? message
+                                                              : QCoreApplication::translate("main", "The local server is off (Preferences > Local server)."));
         });
         QObject::connect(window.get(), &MainWindow::quitRequested, &app, &QCoreApplication::quit);
         QObject::connect(&instance, &SingleInstance::activationRequested, window.get(), &MainWindow::showAndRaise);
@@ -206,9 +193,6 @@ int main(int argc, char **argv)
                     applyTray();
             });
         }
-        if (!listening)
-            window->statusBar()->showMessage(serverWanted ? server.errorString()
-                                                          : QCoreApplication::translate("main", "The local server is off (Preferences > Local server)."));
         monitor->checkNow();
         window->show();
     }
@@ -231,11 +215,14 @@ int main(int argc, char **argv)
     }
 
     UnixSignals signals;
-    QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [&server] {
-        server.stop();
+    QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [&host] {
+        host.shutdown();
         QCoreApplication::quit();
     });
     const int code = app.exec();
+    // Window closed, Quit, or a signal: the server lets go of its streams and its thread ends
+    // before the window's objects go.
+    host.shutdown();
     CredentialsCommands::removeInstanceFile(dataDir);
     return code;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/chatstore.h"
 
+#include "core/chatchangehub.h"
+
 #include "core/chatsearch.h"
 #include "core/searchindexer.h"
 
@@ -95,6 +97,45 @@ ChatStore::~ChatStore()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void ChatStore::setChangeHub(ChatChangeHub *hub)
+{
+    const auto post = [this, hub](ChatChangeHub::Kind kind) {
+        return [this, hub, kind](qint64 chatId) {
+            if (!m_relaying)
+                hub->post(this, chatId, kind);
+        };
+    };
+    connect(this, &ChatStore::chatCreated, hub, post(ChatChangeHub::Created), Qt::DirectConnection);
+    connect(this, &ChatStore::chatChanged, hub, post(ChatChangeHub::Changed), Qt::DirectConnection);
+    connect(this, &ChatStore::chatDeleted, hub, post(ChatChangeHub::Deleted), Qt::DirectConnection);
+    connect(this, &ChatStore::messagesChanged, hub, post(ChatChangeHub::MessagesChanged), Qt::DirectConnection);
+    // Queued when the hub's signal comes from another thread: runs on ours.
+    connect(hub, &ChatChangeHub::posted, this, [this](quintptr origin, qint64 chatId, int kind) {
+        if (origin != quintptr(this))
+            relay(chatId, kind);
+    });
+}
+
+void ChatStore::relay(qint64 chatId, int kind)
+{
+    m_relaying = true;
+    switch (ChatChangeHub::Kind(kind)) {
+    case ChatChangeHub::Created:
+        Q_EMIT chatCreated(chatId);
+        break;
+    case ChatChangeHub::Changed:
+        Q_EMIT chatChanged(chatId);
+        break;
+    case ChatChangeHub::Deleted:
+        Q_EMIT chatDeleted(chatId);
+        break;
+    case ChatChangeHub::MessagesChanged:
+        Q_EMIT messagesChanged(chatId);
+        break;
+    }
+    m_relaying = false;
 }
 
 bool ChatStore::isOpen() const

@@ -14,6 +14,7 @@ class QSqlQuery;
 
 namespace Corral {
 
+class ChatChangeHub;
 struct ChatSearchPage;
 
 struct ChatSummary
@@ -54,6 +55,9 @@ struct ChatMessage
  * WAL journal, a schema version in PRAGMA user_version with migrations applied in one
  * transaction each, and every call committed at once, so a killed process loses nothing that a
  * call returned for. A file with a newer schema is refused, never rewritten.
+ *
+ * One store per thread: a store is used only on the thread it lives on. Stores on the same
+ * file in other threads share their changes through a ChatChangeHub (setChangeHub()).
  */
 class ChatStore final : public QObject
 {
@@ -68,6 +72,9 @@ public:
 
     bool open(const QString &path, QString *error);
     bool isOpen() const;
+    /// Posts this store's changes to @p hub and re-emits the changes other stores post there
+    /// (see ChatChangeHub). Join only stores on the same file.
+    void setChangeHub(ChatChangeHub *hub);
     QString path() const { return m_path; }
 
     ChatSummary createChat(const QString &title, const QString &model);
@@ -128,8 +135,11 @@ private:
     bool announceMessageChange(QSqlQuery &query);
     bool touch(qint64 chatId);
 
+    void relay(qint64 chatId, int kind);
+
     QString m_connectionName;
     QString m_path;
+    bool m_relaying = false; ///< re-emitting another store's change: not posted back
     class SearchIndexer *m_indexer = nullptr;
 };
 

@@ -43,9 +43,58 @@ Settings::Settings(const QString &filePath, QObject *parent)
 {
 }
 
+Settings::Settings()
+    : QObject(nullptr)
+{
+}
+
 Settings::~Settings()
 {
-    m_store->sync();
+    if (m_store)
+        m_store->sync();
+}
+
+QStringList Settings::knownKeys() const
+{
+    QStringList keys = defaults().keys();
+    if (m_store)
+        keys += m_store->allKeys();
+    keys += m_overrides.keys();
+    keys += m_mirrored.keys();
+    keys.removeDuplicates();
+    return keys;
+}
+
+std::unique_ptr<Settings> Settings::mirror() const
+{
+    std::unique_ptr<Settings> copy(new Settings());
+    for (const QString &key : knownKeys())
+        copy->m_mirrored.insert(key, value(key));
+    copy->m_overrides = m_overrides; // for source() and overrideOrigin(); set before start-up
+    Settings *target = copy.get();
+    // Runs on this object's thread, where value() may be read, and posts the value to the
+    // mirror's thread. Posted events to a deleted mirror are dropped with it.
+    connect(this, &Settings::changed, target, [this, target](const QString &key) {
+        QMetaObject::invokeMethod(target, [target, key, value = value(key)] { target->applyMirrored(key, value); },
+                                  Qt::QueuedConnection);
+    }, Qt::DirectConnection);
+    return copy;
+}
+
+void Settings::applyMirrored(const QString &key, const QVariant &value)
+{
+    if (m_mirrored.value(key) == value && m_mirrored.contains(key))
+        return;
+    m_mirrored.insert(key, value);
+    Q_EMIT changed(key);
+}
+
+bool Settings::refusedOnMirror(const QString &key) const
+{
+    if (m_store)
+        return false;
+    qWarning("Settings: %s was not changed: a mirror is read-only", qPrintable(key));
+    return true;
 }
 
 QVariant Settings::defaultValue(const QString &key)
@@ -55,6 +104,8 @@ QVariant Settings::defaultValue(const QString &key)
 
 QVariant Settings::value(const QString &key) const
 {
+    if (!m_store)
+        return m_mirrored.value(key, defaultValue(key));
     const auto it = m_overrides.constFind(key);
     if (it != m_overrides.cend())
         return it->value;
@@ -66,6 +117,8 @@ Settings::Source Settings::source(const QString &key) const
     const auto it = m_overrides.constFind(key);
     if (it != m_overrides.cend())
         return it->source;
+    if (!m_store)
+        return m_mirrored.value(key) != defaultValue(key) ? Source::Saved : Source::Default;
     return m_store->contains(key) ? Source::Saved : Source::Default;
 }
 
@@ -81,6 +134,8 @@ bool Settings::isOverridden(const QString &key) const
 
 void Settings::setValue(const QString &key, const QVariant &value)
 {
+    if (refusedOnMirror(key))
+        return;
     const QVariant before = this->value(key);
     m_store->setValue(key, value);
     if (this->value(key) != before)
@@ -89,6 +144,8 @@ void Settings::setValue(const QString &key, const QVariant &value)
 
 void Settings::resetValue(const QString &key)
 {
+    if (refusedOnMirror(key))
+        return;
     const QVariant before = value(key);
     m_store->remove(key);
     if (value(key) != before)
@@ -97,6 +154,8 @@ void Settings::resetValue(const QString &key)
 
 void Settings::setOverride(const QString &key, const QVariant &value, Source source, const QString &origin)
 {
+    if (refusedOnMirror(key))
+        return;
     const QVariant before = this->value(key);
     m_overrides.insert(key, Override{value, source, origin});
     if (this->value(key) != before)
@@ -105,6 +164,8 @@ void Settings::setOverride(const QString &key, const QVariant &value, Source sou
 
 bool Settings::sync(QString *errorMessage)
 {
+    if (!m_store)
+        return true;
     m_store->sync();
     if (m_store->status() == QSettings::NoError)
         return true;
@@ -117,7 +178,7 @@ bool Settings::sync(QString *errorMessage)
 
 QString Settings::filePath() const
 {
-    return m_store->fileName();
+    return m_store ? m_store->fileName() : QString();
 }
 
 QString Settings::ollamaUrl() const

@@ -54,6 +54,14 @@ inline const QString UiCloseToTray = QStringLiteral("ui/closeToTray");
  *
  * Every change of an effective value emits changed(key), so the proxy and the connection layer
  * re-apply live.
+ *
+ * Threads: a Settings object belongs to the thread that made it (QSettings is not thread-safe).
+ * Code on another thread (the local server's) reads a mirror() instead: a read-only copy of the
+ * effective values that follows this object through queued calls. A mirror rather than a
+ * locked snapshot, because the server thread's readers also need changed() on their own thread
+ * to re-apply (a new port, new limits), and because a lock would put the GUI thread's writes in
+ * the path of every proxied request. A change reaches the mirror one event-loop turn later, in
+ * the order the changes were made; the next request after that sees it.
  */
 class Settings final : public QObject
 {
@@ -67,6 +75,14 @@ public:
     /// Reads (and later writes) the INI file at @p filePath. The file need not exist yet.
     explicit Settings(const QString &filePath, QObject *parent = nullptr);
     ~Settings() override;
+
+    /// A read-only copy of every effective value that follows this object: each later change is
+    /// posted to the mirror's thread (move it there with moveToThread()), where it emits
+    /// changed(key). Call on this object's thread; destroy the mirror before this object, or
+    /// once the mirror's thread has finished. setValue(), resetValue() and setOverride() on a
+    /// mirror are refused with a warning.
+    std::unique_ptr<Settings> mirror() const;
+    bool isMirror() const { return !m_store; }
 
     /// The effective value of @p key.
     QVariant value(const QString &key) const;
@@ -110,8 +126,16 @@ private:
         QString origin;
     };
 
-    std::unique_ptr<QSettings> m_store;
+    Settings(); // a mirror
+    /// Every key with an effective value: the defaults, the saved keys and the overrides.
+    QStringList knownKeys() const;
+    /// On a mirror: the source's new effective value of @p key.
+    void applyMirrored(const QString &key, const QVariant &value);
+    bool refusedOnMirror(const QString &key) const;
+
+    std::unique_ptr<QSettings> m_store; ///< null on a mirror
     QHash<QString, Override> m_overrides;
+    QHash<QString, QVariant> m_mirrored; ///< a mirror's effective values
 };
 
 } // namespace Corral

@@ -95,8 +95,10 @@ AccessControl::AccessControl(TokenStore *tokens, ApiKeyStore *keys, SecurityLog 
     , m_keys(keys)
     , m_log(log)
 {
-    // A new owner token ends every browser session.
-    connect(tokens, &TokenStore::rotated, this, [this] { m_sessions.endAll(); });
+    // A new owner token ends every browser session, at once in the thread that rotated it (the
+    // window's Preferences, or the server thread noticing the file change): the next request,
+    // on whichever thread, finds no session. SessionStore is thread-safe.
+    connect(tokens, &TokenStore::rotated, this, [this] { m_sessions.endAll(); }, Qt::DirectConnection);
 }
 
 void AccessControl::setListenAddress(const QHostAddress &address, quint16 port, bool tls)
@@ -109,7 +111,7 @@ void AccessControl::setListenAddress(const QHostAddress &address, quint16 port, 
 
 void AccessControl::setClock(const std::function<qint64()> &clock)
 {
-    m_sessions = SessionStore(clock);
+    m_sessions.setClock(clock);
     m_codes = SignInCodes(clock);
     m_bans = BanList(clock);
 }

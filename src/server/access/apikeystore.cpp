@@ -16,6 +16,7 @@ ApiKeyStore::ApiKeyStore(const QString &dataDir, QObject *parent)
     : QObject(parent)
     , m_path(QDir(dataDir).filePath(QStringLiteral("api-keys.json")))
 {
+    const QMutexLocker lock(&m_mutex);
     refresh();
 }
 
@@ -79,12 +80,12 @@ bool ApiKeyStore::save(QString *error)
     if (!Credentials::writePrivateFile(m_path, data, error))
         return false;
     m_stamp = Credentials::fileStamp(m_path);
-    Q_EMIT keysChanged();
     return true;
 }
 
 QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error, bool allowCloud)
 {
+    QMutexLocker lock(&m_mutex);
     refresh();
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
     if (!valid.match(name).hasMatch()) {
@@ -105,11 +106,14 @@ QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error,
         m_keys.removeLast();
         return QByteArray();
     }
+    lock.unlock();
+    Q_EMIT keysChanged();
     return plain;
 }
 
 bool ApiKeyStore::revoke(const QString &name, QString *error)
 {
+    QMutexLocker lock(&m_mutex);
     refresh();
     const qsizetype removed = m_keys.removeIf([&name](const Key &key) { return key.name == name; });
     if (removed == 0) {
@@ -117,21 +121,27 @@ bool ApiKeyStore::revoke(const QString &name, QString *error)
             *error = tr("There is no key named \"%1\".").arg(name);
         return false;
     }
-    return save(error);
+    if (!save(error))
+        return false;
+    lock.unlock();
+    Q_EMIT keysChanged();
+    return true;
 }
 
 QList<ApiKeyStore::Key> ApiKeyStore::list()
 {
+    const QMutexLocker lock(&m_mutex);
     refresh();
     return m_keys;
 }
 
 std::optional<ApiKeyStore::Key> ApiKeyStore::verify(const QByteArray &presented)
 {
-    refresh();
     if (!presented.startsWith("crl_"))
         return std::nullopt;
     const QByteArray hash = Credentials::sha256Hex(presented);
+    const QMutexLocker lock(&m_mutex);
+    refresh();
     std::optional<Key> found;
     // Look at every key, so the time taken does not tell which one matched.
     for (Key &key : m_keys) {

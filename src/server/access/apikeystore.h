@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
@@ -19,6 +20,10 @@ namespace Corral {
  *    management (see ScopePolicy), and cloud models only if allowed (Key::mayUseCloudModels).
  * Only SHA-256 hashes are stored (<data dir>/api-keys.json, mode 0600); a key is shown once, at
  * creation. Changes made by another process (the command line) are picked up on the next check.
+ *
+ * Thread-safe: the server thread verifies keys while the window's Preferences creates and
+ * revokes them. One mutex, held for the check or the file write; a key revoked in one thread is
+ * refused by the next verify() in any other. keysChanged() is emitted after it is released.
  */
 class ApiKeyStore final : public QObject
 {
@@ -64,9 +69,10 @@ Q_SIGNALS:
     void keysChanged();
 
 private:
-    void refresh();
-    bool save(QString *error);
+    void refresh(); // with m_mutex held
+    bool save(QString *error); // with m_mutex held
 
+    QMutex m_mutex;
     QString m_path;
     QList<Key> m_keys;
     Credentials::FileStamp m_stamp;

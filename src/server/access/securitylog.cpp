@@ -55,6 +55,7 @@ QByteArray SecurityLog::escaped(const QByteArray &text)
 
 void SecurityLog::record(const QString &event, const QHostAddress &peer, const QString &detail)
 {
+    const QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock();
     flushEndedWindows(now);
     // One counter per kind of event (its first word) and address.

@@ -3,6 +3,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QMutex>
 #include <QString>
 
 #include <functional>
@@ -19,9 +20,13 @@ namespace Corral {
  * line); the same event from the same address is written MaxPerWindow times a minute, then one
  * "N similar events suppressed" line; the file moves to security.log.1 at MaxBytes (one old
  * file kept), so it holds at most about twice that.
+ *
+ * Thread-safe: record() holds one mutex while it counts and writes its line.
  */
 class SecurityLog final
 {
+    Q_DISABLE_COPY_MOVE(SecurityLog)
+
 public:
     using Clock = std::function<qint64()>; ///< milliseconds since the epoch
     static constexpr qint64 MaxBytes = 1024 * 1024;
@@ -46,6 +51,7 @@ private:
     void write(const QByteArray &line);
     void flushEndedWindows(qint64 now);
 
+    QMutex m_mutex;
     QString m_path;
     Clock m_clock;
     qint64 m_maxBytes = MaxBytes;

@@ -26,32 +26,63 @@ SessionStore::SessionStore(Clock clock)
 {
 }
 
+void SessionStore::setIdleTimeoutSecs(int seconds)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_idleMs = qint64(seconds) * 1000;
+}
+
+void SessionStore::setMaxSessions(int count)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_max = count;
+}
+
+void SessionStore::setClock(Clock clock)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_clock = clock ? std::move(clock) : systemClock();
+    m_sessions.clear();
+}
+
+int SessionStore::count() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return int(m_sessions.size());
+}
+
 QByteArray SessionStore::create(const QString &peer, const QString &userAgent)
 {
+    const QByteArray id = Credentials::randomSecret(32);
+    const QByteArray pageKey = Credentials::randomSecret(32);
+    const QByteArray pageKeyDigest = QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256);
+    const QMutexLocker lock(&m_mutex);
     expire();
     while (m_sessions.size() >= m_max) {
         auto oldest = std::min_element(m_sessions.begin(), m_sessions.end(),
                                        [](const Session &a, const Session &b) { return a.lastSeenMs < b.lastSeenMs; });
         m_sessions.erase(oldest);
     }
-    const QByteArray id = Credentials::randomSecret(32);
-    const QByteArray pageKey = Credentials::randomSecret(32);
     const qint64 now = m_clock();
-    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200),
-                                  QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), pageKey});
+    m_sessions.insert(id, Session{id, now, now, peer, userAgent.left(200), pageKeyDigest, pageKey});
     return id;
 }
 
 bool SessionStore::pageKeyMatches(const QByteArray &id, const QByteArray &pageKey) const
 {
-    const auto it = m_sessions.constFind(id);
-    if (it == m_sessions.cend() || pageKey.isEmpty())
+    if (pageKey.isEmpty())
         return false;
-    return Credentials::digestsEqual(QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256), it->pageKeyDigest);
+    const QByteArray digest = QCryptographicHash::hash(pageKey, QCryptographicHash::Sha256);
+    const QMutexLocker lock(&m_mutex);
+    const auto it = m_sessions.constFind(id);
+    if (it == m_sessions.cend())
+        return false;
+    return Credentials::digestsEqual(digest, it->pageKeyDigest);
 }
 
 QByteArray SessionStore::claimPageKey(const QByteArray &id)
 {
+    const QMutexLocker lock(&m_mutex);
     const auto it = m_sessions.find(id);
     if (it == m_sessions.end())
         return QByteArray();
@@ -60,9 +91,10 @@ QByteArray SessionStore::claimPageKey(const QByteArray &id)
 
 bool SessionStore::validate(const QByteArray &id)
 {
-    expire();
     if (id.isEmpty())
         return false;
+    const QMutexLocker lock(&m_mutex);
+    expire();
     // Hash lookup on a 256-bit random id: timing reveals nothing useful about other ids.
     auto it = m_sessions.find(id);
     if (it == m_sessions.end())
@@ -73,16 +105,19 @@ bool SessionStore::validate(const QByteArray &id)
 
 void SessionStore::end(const QByteArray &id)
 {
+    const QMutexLocker lock(&m_mutex);
     m_sessions.remove(id);
 }
 
 void SessionStore::endAll()
 {
+    const QMutexLocker lock(&m_mutex);
     m_sessions.clear();
 }
 
 QList<SessionStore::Session> SessionStore::list() const
 {
+    const QMutexLocker lock(&m_mutex);
     return m_sessions.values();
 }
 

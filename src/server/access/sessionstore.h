@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
+#include <QMutex>
 #include <QString>
 
 #include <functional>
@@ -20,9 +21,14 @@ namespace Corral {
  * handed out once (claimPageKey(), to the page that just signed in), kept in the tab's
  * sessionStorage, which is per origin with the port, and sent as a header with every API call.
  * Only its SHA-256 is kept once it was handed out.
+ *
+ * Thread-safe: the server thread checks sessions while the window's Preferences lists and ends
+ * them; every call holds one mutex for a few hash operations.
  */
 class SessionStore final
 {
+    Q_DISABLE_COPY_MOVE(SessionStore)
+
 public:
     struct Session
     {
@@ -38,8 +44,10 @@ public:
 
     explicit SessionStore(Clock clock = {});
 
-    void setIdleTimeoutSecs(int seconds) { m_idleMs = qint64(seconds) * 1000; }
-    void setMaxSessions(int count) { m_max = count; }
+    void setIdleTimeoutSecs(int seconds);
+    void setMaxSessions(int count);
+    /// Replaces the clock and forgets every session (tests).
+    void setClock(Clock clock);
 
     QByteArray create(const QString &peer, const QString &userAgent);
     /// Whether @p id is a live session; touches it.
@@ -51,11 +59,12 @@ public:
     void end(const QByteArray &id);
     void endAll();
     QList<Session> list() const;
-    int count() const { return int(m_sessions.size()); }
+    int count() const;
 
 private:
-    void expire();
+    void expire(); // with m_mutex held
 
+    mutable QMutex m_mutex;
     Clock m_clock;
     QHash<QByteArray, Session> m_sessions;
     qint64 m_idleMs = 12 * 3600 * 1000;

@@ -18,6 +18,7 @@ TokenStore::TokenStore(const QString &dataDir, QObject *parent)
 
 bool TokenStore::load(const QByteArray &overrideToken, QString *error)
 {
+    QMutexLocker lock(&m_mutex);
     m_override = overrideToken.trimmed();
     if (!m_override.isEmpty())
         return true;
@@ -35,36 +36,64 @@ bool TokenStore::load(const QByteArray &overrideToken, QString *error)
         if (m_token.size() >= 22) // 128 bits in base64
             return true;
     }
-    return rotate(error);
+    bool changed = false;
+    const bool ok = rotateLocked(error, &changed);
+    lock.unlock();
+    if (changed)
+        Q_EMIT rotated();
+    return ok;
 }
 
-void TokenStore::refresh()
+bool TokenStore::isOverridden() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return !m_override.isEmpty();
+}
+
+bool TokenStore::refreshLocked()
 {
     if (!m_override.isEmpty())
-        return;
+        return false;
     const Credentials::FileStamp stamp = Credentials::fileStamp(m_path);
     if (!stamp.exists || stamp == m_stamp)
-        return;
+        return false;
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
-        return;
+        return false;
     const QByteArray token = file.readAll().trimmed();
     m_stamp = stamp;
-    if (token.size() >= 22 && token != m_token) {
-        m_token = token;
-        Q_EMIT rotated();
-    }
+    if (token.size() < 22 || token == m_token)
+        return false;
+    m_token = token;
+    return true;
+}
+
+QByteArray TokenStore::currentLocked() const
+{
+    return m_override.isEmpty() ? m_token : m_override;
 }
 
 QByteArray TokenStore::token()
 {
-    refresh();
-    return m_override.isEmpty() ? m_token : m_override;
+    QMutexLocker lock(&m_mutex);
+    const bool changed = refreshLocked();
+    const QByteArray current = currentLocked();
+    lock.unlock();
+    if (changed)
+        Q_EMIT rotated();
+    return current;
 }
 
 bool TokenStore::matches(const QByteArray &candidate)
 {
-    const QByteArray current = token();
+    QMutexLocker lock(&m_mutex);
+    const bool changed = refreshLocked();
+    const QByteArray current = currentLocked();
+    if (changed) {
+        lock.unlock();
+        Q_EMIT rotated();
+        lock.relock();
+    }
     if (current.isEmpty())
         return false;
     // What the comparison needs of the token is prepared once per token, not per request. (This
@@ -83,6 +112,17 @@ bool TokenStore::matches(const QByteArray &candidate)
 
 bool TokenStore::rotate(QString *error)
 {
+    QMutexLocker lock(&m_mutex);
+    bool changed = false;
+    const bool ok = rotateLocked(error, &changed);
+    lock.unlock();
+    if (changed)
+        Q_EMIT rotated();
+    return ok;
+}
+
+bool TokenStore::rotateLocked(QString *error, bool *changed)
+{
     if (!m_override.isEmpty()) {
         if (error)
             *error = tr("The token is set by CORRAL_TOKEN; change that variable instead.");
@@ -91,11 +131,9 @@ bool TokenStore::rotate(QString *error)
     const QByteArray token = Credentials::randomSecret(32);
     if (!Credentials::writePrivateFile(m_path, token + '\n', error))
         return false;
-    const bool changed = !m_token.isEmpty();
+    *changed = !m_token.isEmpty();
     m_token = token;
     m_stamp = Credentials::fileStamp(m_path);
-    if (changed)
-        Q_EMIT rotated();
     return true;
 }
 

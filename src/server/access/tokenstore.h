@@ -4,6 +4,7 @@
 #include "server/access/credentials.h"
 
 #include <QByteArray>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
@@ -15,6 +16,10 @@ namespace Corral {
  *
  * Another process (`corral --rotate-token`) may replace the file while Corral runs: the store
  * notices the change on the next check, and emits rotated() so browser sessions end.
+ *
+ * Thread-safe: the server thread checks tokens while the window's Preferences shows or rotates
+ * it. One mutex, held for the comparison or the file check; rotated() is emitted after it is
+ * released, in the thread that noticed or made the change.
  */
 class TokenStore final : public QObject
 {
@@ -27,7 +32,7 @@ public:
     /// Reads the token, creating it if there is none. @p overrideToken (CORRAL_TOKEN) wins.
     bool load(const QByteArray &overrideToken, QString *error);
     QByteArray token();
-    bool isOverridden() const { return !m_override.isEmpty(); }
+    bool isOverridden() const;
     /// Constant-time check of a presented token.
     bool matches(const QByteArray &candidate);
     /// Replaces the token on disk. Fails when CORRAL_TOKEN sets it.
@@ -38,8 +43,12 @@ Q_SIGNALS:
     void rotated();
 
 private:
-    void refresh();
+    /// With m_mutex held: rereads the file if it changed; true if the token changed.
+    bool refreshLocked();
+    QByteArray currentLocked() const;
+    bool rotateLocked(QString *error, bool *changed);
 
+    mutable QMutex m_mutex;
     QString m_path;
     QByteArray m_token;
     QByteArray m_override;
