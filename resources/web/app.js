@@ -402,8 +402,42 @@
   window.addEventListener('focus', () => { loadChats().catch(() => {}); });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) loadChats().catch(() => {}); });
 
+  // What changes elsewhere (the window, another tab) arrives here at once: Corral holds
+  // /api/v1/changes until something changed, then the page refreshes the list and, when its
+  // messages changed, the open chat (not while it streams into it).
+  async function followChanges() {
+    let after = null;
+    for (;;) {
+      let result;
+      try {
+        result = await api('/api/v1/changes' + (after === null ? '' : '?after=' + after));
+      } catch (error) {
+        if (error.name === 'SignedOut') return;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        continue;
+      }
+      const first = after === null;
+      after = result.seq;
+      if (first) continue;
+      if (result.reset || result.changes.some((change) => change.kind !== 'messages')) loadChats().catch(() => {});
+      const open = state.chat && (result.reset || result.changes.some((change) => change.chat === state.chat.id));
+      if (open && !state.streaming) await refreshOpenChat().catch(() => {});
+    }
+  }
+
+  async function refreshOpenChat() {
+    const chat = await api(chatPath(state.chat.id));
+    if (state.streaming || !state.chat || state.chat.id !== chat.id) return;
+    const shown = [...els.conversation.querySelectorAll('[data-message-id]')].map((view) => view.dataset.messageId);
+    const stored = chat.messages.map((message) => String(message.id));
+    state.chat = chat;
+    if (shown.join() !== stored.join()) renderConversation(chat.messages);
+    else showChatBar();
+  }
+
   els.message.value = sessionStorage.getItem(window.Corral.DraftKey) || '';
   showChatBar();
   loadModels();
   loadChats().catch(() => {});
+  followChanges();
 })();

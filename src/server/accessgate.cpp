@@ -4,6 +4,7 @@
 #include "server/access/accesscontrol.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
+#include "server/routes.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -66,11 +67,6 @@ bool hostIsLocalOrLiteral(const QByteArray &host)
         || !QHostAddress(name).isNull();
 }
 
-bool isProtected(const QByteArray &path)
-{
-    return path == "/ollama" || path.startsWith("/ollama/") || path.startsWith("/api/");
-}
-
 QByteArray htmlEscape(const QString &text)
 {
     return text.toHtmlEscaped().toUtf8();
@@ -80,7 +76,7 @@ QByteArray htmlEscape(const QString &text)
 
 AccessDecision AccessGate::decide(const AccessRequest &request) const
 {
-    return isProtected(request.path) ? m_access->check(request) : m_access->checkPublic(request);
+    return Routes::needsCredential(request.path) ? m_access->check(request) : m_access->checkPublic(request);
 }
 
 AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *parent)
@@ -94,159 +90,172 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
     if (server->isListening())
         m_access->setListenAddress(server->address(), server->port(), server->isTls());
 
+    server->setHeadGate([this](const RequestHead &head, const QTcpSocket *socket) { return decideHead(head, socket); });
+    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, RequestContext &context,
+                           const HeadVerdict *verdict) { return admit(request, responder, context, verdict); });
+    using Match = Routes::Match;
+    server->addRoutes<AccessGate>(this, {
+        {Routes::Root, Match::Exact, &AccessGate::serveRoot},
+        {Routes::SignIn, Match::Exact, &AccessGate::serveSignIn},
+        {Routes::Session, Match::Exact, &AccessGate::serveSession},
+        {Routes::SignOut, Match::Exact, &AccessGate::serveSignOut},
+        {Routes::Static, Match::Tree, &AccessGate::serveStatic},
+    });
+}
+
+HeadVerdict AccessGate::decideHead(const RequestHead &head, const QTcpSocket *socket)
+{
     // Access is decided as soon as a head is in: a request that is refused gets its answer and
     // the connection closes without its body being read (nothing buffered before sign-in).
-    server->setHeadGate([this](const RequestHead &head, const QTcpSocket *socket) {
-        const AccessRequest access = accessRequestFrom(head.method, head.path, head.headers, socket->peerAddress());
-        const AccessDecision decision = decide(access);
-        HeadVerdict verdict;
-        if (!decision.allowed) {
-            verdict.allowed = false;
-            verdict.status = decision.status;
-            verdict.reason = Http::reasonPhrase(decision.status);
-            verdict.headers = Http::securityHeaders(access.path);
-            verdict.headers.append(decision.headers);
-            verdict.body = Http::jsonBody({{QStringLiteral("error"), decision.error}});
-            return verdict;
-        }
-        if (!isProtected(access.path))
-            verdict.bodyLimit = PublicBodyLimit;
-        verdict.decision = decision;
+    const AccessRequest access = accessRequestFrom(head.method, head.path, head.headers, socket->peerAddress());
+    const AccessDecision decision = decide(access);
+    HeadVerdict verdict;
+    if (!decision.allowed) {
+        verdict.allowed = false;
+        verdict.status = decision.status;
+        verdict.reason = Http::reasonPhrase(decision.status);
+        verdict.headers = Http::securityHeaders(access.path);
+        verdict.headers.append(decision.headers);
+        verdict.body = Http::jsonBody({{QStringLiteral("error"), decision.error}});
         return verdict;
-    });
+    }
+    if (!Routes::needsCredential(access.path))
+        verdict.bodyLimit = PublicBodyLimit;
+    verdict.decision = decision;
+    return verdict;
+}
 
-    server->setGate([this](const QHttpServerRequest &request, QHttpServerResponder &responder, RequestContext &context,
-                           const HeadVerdict *verdict) {
-        const QByteArray host = request.value("Host");
-        // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
-        // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
-        if (m_server->isTls() && !hostIsLocalOrLiteral(host))
-            context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
-        // Decided when the head came in; only a socket without a guard gets here undecided.
-        const AccessDecision *decided = verdict ? std::any_cast<AccessDecision>(&verdict->decision) : nullptr;
-        const AccessDecision decision = decided ? *decided : decide(accessRequestFrom(request, context));
-        if (!decision.allowed) {
-            HttpHeaders headers = context.responseHeaders;
-            headers.append(decision.headers);
-            Http::writeJson(responder, decision.status, {{QStringLiteral("error"), decision.error}}, headers);
-            return false;
-        }
-        context.responseHeaders.append(decision.headers);
-        context.cloudModelsRefused = decision.cloudModelsRefused;
-        if (decision.preflightAnswered) {
-            Http::writeResponse(responder, 204, QByteArray(), QByteArray(), context.responseHeaders);
-            return false;
-        }
-        return true;
-    });
-
-    const auto signInPage = [this](QHttpServerResponder &responder, const QHttpServerRequest &request,
-                                   const RequestContext &context, const QString &error, int status) {
-        QFile file(QStringLiteral(":/web/signin.html"));
-        file.open(QIODevice::ReadOnly);
-        QByteArray html = file.readAll();
-        html.replace("{{ERROR}}", error.isEmpty() ? QByteArray() : "<p class=\"error\" role=\"alert\">" + htmlEscape(error) + "</p>");
-        html.replace("{{ORIGIN}}", htmlEscape((m_server->isTls() ? QStringLiteral("https://") : QStringLiteral("http://"))
-                                              + QString::fromLatin1(request.value("Host"))));
+bool AccessGate::admit(const QHttpServerRequest &request, QHttpServerResponder &responder, RequestContext &context,
+                       const HeadVerdict *verdict)
+{
+    const QByteArray host = request.value("Host");
+    // HSTS binds the whole host, not the port: sent for "localhost" or an IP address it
+    // would force HTTPS on every other local server for a year (RFC 6797 §8.1, §14.4).
+    if (m_server->isTls() && !hostIsLocalOrLiteral(host))
+        context.responseHeaders.append(qMakePair(QByteArray("Strict-Transport-Security"), QByteArray("max-age=31536000")));
+    // Decided when the head came in; only a socket without a guard gets here undecided.
+    const AccessDecision *decided = verdict ? std::any_cast<AccessDecision>(&verdict->decision) : nullptr;
+    const AccessDecision decision = decided ? *decided : decide(accessRequestFrom(request, context));
+    if (!decision.allowed) {
         HttpHeaders headers = context.responseHeaders;
-        Http::writeResponse(responder, status, "text/html; charset=utf-8", html, headers);
-    };
-    const auto signedIn = [this](QHttpServerResponder &responder, const RequestContext &context,
-                                 const QByteArray &session) {
-        HttpHeaders headers = context.responseHeaders;
-        headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->sessionCookie(session))));
-        headers.append(qMakePair(QByteArray("Location"), QByteArray("/")));
-        Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
-    };
+        headers.append(decision.headers);
+        Http::writeJson(responder, decision.status, {{QStringLiteral("error"), decision.error}}, headers);
+        return false;
+    }
+    context.responseHeaders.append(decision.headers);
+    context.cloudModelsRefused = decision.cloudModelsRefused;
+    if (decision.preflightAnswered) {
+        Http::writeResponse(responder, 204, QByteArray(), QByteArray(), context.responseHeaders);
+        return false;
+    }
+    return true;
+}
 
-    server->addHandler(QStringLiteral("/"), [this, signInPage, signedIn](const QHttpServerRequest &request,
-                                                                          QHttpServerResponder &&responder,
-                                                                          const RequestContext &context) {
-        const AccessRequest access = accessRequestFrom(request, context);
-        const QUrlQuery query(request.url());
-        const QString secret = query.hasQueryItem(QStringLiteral("token")) ? query.queryItemValue(QStringLiteral("token"))
-                                                                           : query.queryItemValue(QStringLiteral("code"));
-        if (!secret.isEmpty()) {
-            const QByteArray session = m_access->signIn(secret.toUtf8(), access);
-            if (session.isEmpty() && m_access->isCrossSite(access))
-                return signInPage(responder, request, context, tr("Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site."), 403);
-            if (session.isEmpty())
-                return signInPage(responder, request, context, tr("That sign-in link or token is not valid (links work once, for 60 seconds)."), 401);
-            return signedIn(responder, context, session);
-        }
-        if (!m_access->hasSession(access))
-            return signInPage(responder, request, context, QString(), 200);
-        m_server->serveApp(request, std::move(responder), context);
-    });
+void AccessGate::writeSignInPage(QHttpServerResponder &responder, const QHttpServerRequest &request,
+                                 const RequestContext &context, const QString &error, int status) const
+{
+    QFile file(QStringLiteral(":/web/signin.html"));
+    file.open(QIODevice::ReadOnly);
+    QByteArray html = file.readAll();
+    html.replace("{{ERROR}}", error.isEmpty() ? QByteArray() : "<p class=\"error\" role=\"alert\">" + htmlEscape(error) + "</p>");
+    html.replace("{{ORIGIN}}", htmlEscape((m_server->isTls() ? QStringLiteral("https://") : QStringLiteral("http://"))
+                                          + QString::fromLatin1(request.value("Host"))));
+    Http::writeResponse(responder, status, "text/html; charset=utf-8", html, context.responseHeaders);
+}
 
-    server->addHandler(QStringLiteral("/auth/signin"), [this, signInPage, signedIn](const QHttpServerRequest &request,
-                                                                                     QHttpServerResponder &&responder,
-                                                                                     const RequestContext &context) {
-        // A tab whose session key is missing comes here to sign in again (the cookie alone would
-        // only show the page again at /).
-        if (request.method() == QHttpServerRequest::Method::Get)
-            return signInPage(responder, request, context, QString(), 200);
-        if (request.method() != QHttpServerRequest::Method::Post)
-            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
-        const AccessRequest access = accessRequestFrom(request, context);
-        const QUrlQuery form(QString::fromUtf8(request.body()));
-        const QByteArray session = m_access->signIn(
-            QUrl::fromPercentEncoding(form.queryItemValue(QStringLiteral("token"), QUrl::FullyEncoded).toUtf8().replace('+', ' ')).toUtf8(),
-            access);
+void AccessGate::writeSignedIn(QHttpServerResponder &responder, const RequestContext &context, const QByteArray &session) const
+{
+    HttpHeaders headers = context.responseHeaders;
+    headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->sessionCookie(session))));
+    headers.append(qMakePair(QByteArray("Location"), QByteArray(Routes::Root)));
+    Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
+}
+
+void AccessGate::serveRoot(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    const AccessRequest access = accessRequestFrom(request, context);
+    const QUrlQuery query(request.url());
+    const QString secret = query.hasQueryItem(QStringLiteral("token")) ? query.queryItemValue(QStringLiteral("token"))
+                                                                       : query.queryItemValue(QStringLiteral("code"));
+    if (!secret.isEmpty()) {
+        const QByteArray session = m_access->signIn(secret.toUtf8(), access);
+        if (session.isEmpty() && m_access->isCrossSite(access))
+            return writeSignInPage(responder, request, context, tr("Sign-in links work only when opened directly (typed, pasted or from Corral), not from another web site."), 403);
         if (session.isEmpty())
-            return signInPage(responder, request, context, tr("That token is not valid."), 401);
-        signedIn(responder, context, session);
-    });
+            return writeSignInPage(responder, request, context, tr("That sign-in link or token is not valid (links work once, for 60 seconds)."), 401);
+        return writeSignedIn(responder, context, session);
+    }
+    if (!m_access->hasSession(access))
+        return writeSignInPage(responder, request, context, QString(), 200);
+    m_server->serveApp(request, std::move(responder), context);
+}
 
+void AccessGate::serveSignIn(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    // A tab whose session key is missing comes here to sign in again (the cookie alone would
+    // only show the page again at /).
+    if (request.method() == QHttpServerRequest::Method::Get)
+        return writeSignInPage(responder, request, context, QString(), 200);
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+    const AccessRequest access = accessRequestFrom(request, context);
+    const QUrlQuery form(QString::fromUtf8(request.body()));
+    const QByteArray session = m_access->signIn(
+        QUrl::fromPercentEncoding(form.queryItemValue(QStringLiteral("token"), QUrl::FullyEncoded).toUtf8().replace('+', ' ')).toUtf8(),
+        access);
+    if (session.isEmpty())
+        return writeSignInPage(responder, request, context, tr("That token is not valid."), 401);
+    writeSignedIn(responder, context, session);
+}
+
+void AccessGate::serveSession(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
     // The page that just signed in takes its session's page key here, once, in the body: never in
     // a URL, and refused to other sites (another port on this host is "same-site").
-    server->addHandler(QStringLiteral("/auth/session"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                                const RequestContext &context) {
-        if (request.method() != QHttpServerRequest::Method::Post)
-            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
-        const AccessRequest access = accessRequestFrom(request, context);
-        if (m_access->isCrossSite(access))
-            return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
-                                   context.responseHeaders);
-        if (!m_access->hasSession(access))
-            return Http::writeJson(responder, 401, {{QStringLiteral("error"), tr("Sign in first.")}}, context.responseHeaders);
-        const QByteArray key = m_access->claimPageKey(access);
-        if (key.isEmpty())
-            return Http::writeJson(responder, 409, {{QStringLiteral("error"), tr("This session's key was already handed to a page.")}},
-                                   context.responseHeaders);
-        Http::writeJson(responder, 200, {{QStringLiteral("session_key"), QString::fromLatin1(key)}}, context.responseHeaders);
-    });
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+    const AccessRequest access = accessRequestFrom(request, context);
+    if (m_access->isCrossSite(access))
+        return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
+                               context.responseHeaders);
+    if (!m_access->hasSession(access))
+        return Http::writeJson(responder, 401, {{QStringLiteral("error"), tr("Sign in first.")}}, context.responseHeaders);
+    const QByteArray key = m_access->claimPageKey(access);
+    if (key.isEmpty())
+        return Http::writeJson(responder, 409, {{QStringLiteral("error"), tr("This session's key was already handed to a page.")}},
+                               context.responseHeaders);
+    Http::writeJson(responder, 200, {{QStringLiteral("session_key"), QString::fromLatin1(key)}}, context.responseHeaders);
+}
 
-    server->addHandler(QStringLiteral("/auth/signout"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                                const RequestContext &context) {
-        const AccessRequest access = accessRequestFrom(request, context);
-        if (request.method() != QHttpServerRequest::Method::Post)
-            return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
-        // Only Corral's own page may sign a browser out (OWASP: verify Origin).
-        const QByteArray own = (m_server->isTls() ? QByteArray("https://") : QByteArray("http://")) + access.host.toLower();
-        if (!access.origin.isEmpty() && access.origin.toLower() != own)
-            return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
-                                   context.responseHeaders);
-        m_access->signOut(access);
-        HttpHeaders headers = context.responseHeaders;
-        headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->clearedCookie())));
-        headers.append(qMakePair(QByteArray("Location"), QByteArray("/")));
-        Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
-    });
+void AccessGate::serveSignOut(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    const AccessRequest access = accessRequestFrom(request, context);
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return Http::writeJson(responder, 405, {{QStringLiteral("error"), tr("Use POST.")}}, context.responseHeaders);
+    // Only Corral's own page may sign a browser out (OWASP: verify Origin).
+    const QByteArray own = (m_server->isTls() ? QByteArray("https://") : QByteArray("http://")) + access.host.toLower();
+    if (!access.origin.isEmpty() && access.origin.toLower() != own)
+        return Http::writeJson(responder, 403, {{QStringLiteral("error"), tr("Cross-site request refused.")}},
+                               context.responseHeaders);
+    m_access->signOut(access);
+    HttpHeaders headers = context.responseHeaders;
+    headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray(m_access->clearedCookie())));
+    headers.append(qMakePair(QByteArray("Location"), QByteArray(Routes::Root)));
+    Http::writeResponse(responder, 303, QByteArray(), QByteArray(), headers);
+}
 
-    server->addPrefixHandler(QStringLiteral("/static/"), [](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                       const RequestContext &context) {
-        const QString name = request.url().path().mid(int(qstrlen("/static/")));
-        QFile file(QStringLiteral(":/web/") + name);
-        if (name.contains(QLatin1Char('/')) || name.startsWith(QLatin1Char('.')) || !file.open(QIODevice::ReadOnly))
-            return Http::writeJson(responder, 404, {{QStringLiteral("error"), tr("No such file.")}}, context.responseHeaders);
-        QByteArray type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension).name().toLatin1();
-        if (type.startsWith("text/") || type.endsWith("javascript"))
-            type += "; charset=utf-8";
-        HttpHeaders headers = context.responseHeaders;
-        headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
-        Http::writeResponse(responder, 200, type, file.readAll(), headers);
-    });
+void AccessGate::serveStatic(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    const QString name = QString::fromUtf8(Routes::below(request.url().path().toUtf8(), Routes::Static)).mid(1);
+    QFile file(QStringLiteral(":/web/") + name);
+    if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.startsWith(QLatin1Char('.')) || !file.open(QIODevice::ReadOnly))
+        return Http::writeJson(responder, 404, {{QStringLiteral("error"), tr("No such file.")}}, context.responseHeaders);
+    QByteArray type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension).name().toLatin1();
+    if (type.startsWith("text/") || type.endsWith("javascript"))
+        type += "; charset=utf-8";
+    HttpHeaders headers = context.responseHeaders;
+    headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-cache")));
+    Http::writeResponse(responder, 200, type, file.readAll(), headers);
 }
 
 } // namespace Corral

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "server/requestcontext.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QObject>
+
+class QTcpSocket;
 
 namespace Corral {
 
@@ -9,6 +15,8 @@ class AccessControl;
 struct AccessDecision;
 struct AccessRequest;
 class LocalServer;
+struct HeadVerdict;
+struct RequestHead;
 
 /**
  * Puts AccessControl in front of every route of a LocalServer and serves the browser sign-in:
@@ -30,6 +38,22 @@ public:
     AccessGate(LocalServer *server, AccessControl *access, QObject *parent = nullptr);
 
 private:
+    // The gates: at the head (GuardedTcpServer), and before the handlers (LocalServer).
+    HeadVerdict decideHead(const RequestHead &head, const QTcpSocket *socket);
+    bool admit(const QHttpServerRequest &request, QHttpServerResponder &responder, RequestContext &context,
+               const HeadVerdict *verdict);
+
+    // The routes (routes.h): Root, SignIn, Session, SignOut and Static.
+    void serveRoot(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+    void serveSignIn(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+    void serveSession(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+    void serveSignOut(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+    void serveStatic(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+
+    void writeSignInPage(QHttpServerResponder &responder, const QHttpServerRequest &request, const RequestContext &context,
+                         const QString &error, int status) const;
+    void writeSignedIn(QHttpServerResponder &responder, const RequestContext &context, const QByteArray &session) const;
+
     /// The access rules for @p request's route: all of them for /ollama and /api, the Host check
     /// (and the ban, for sign-in attempts) for the rest.
     AccessDecision decide(const AccessRequest &request) const;

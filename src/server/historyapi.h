@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/chatstore.h"
+#include "server/requestcontext.h"
+
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonObject>
 #include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QTcpSocket;
+class QTimer;
 
 namespace Corral {
 
-class ChatStore;
 class LocalServer;
 
 /**
@@ -24,6 +36,13 @@ class LocalServer;
  *                                             "model"?, "images"?} -> the stored message
  *   DELETE /api/v1/chats/<uuid>/messages?from=N   the message at position N and all after it
  *   DELETE /api/v1/chats/<uuid>/messages/<N>      the message at position N
+ *   GET    /api/v1/changes?after=SEQ         what changed in the history since SEQ, from the
+ *                                             window or any page: {"seq", "changes": [{"seq",
+ *                                             "chat" (uuid or null), "kind": created, changed,
+ *                                             deleted or messages}]}, or "reset": true when SEQ
+ *                                             is too old. Held until a change (or 25 s) when
+ *                                             there is none yet; without after, the current seq
+ *                                             at once. The page refreshes only what changed.
  *
  * It works on the same ChatStore as the window, so a chat started in one shows up in the other.
  */
@@ -34,6 +53,63 @@ class HistoryApi final : public QObject
 
 public:
     HistoryApi(LocalServer *server, ChatStore *store, QObject *parent = nullptr);
+    ~HistoryApi() override;
+
+    /// Changes kept for /api/v1/changes; a page further behind reloads everything.
+    static constexpr int MaxChanges = 256;
+    /// How long /api/v1/changes holds a request that has nothing to report yet.
+    static constexpr int HoldMs = 25000;
+
+private:
+    /// One call: what the handlers below read, and how they answer.
+    struct Call
+    {
+        const QHttpServerRequest &request;
+        QHttpServerResponder &responder;
+        const RequestContext &context;
+        QJsonObject body; ///< POST and PATCH
+        void answer(int status, const QJsonObject &json) const;
+        void error(int status, const QString &message) const;
+    };
+
+    /// The route (Routes::HistoryApi and below): reads the path and the body, picks a handler.
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+
+    void listChats(const Call &call);
+    void createChat(const Call &call);
+    void getChat(const Call &call, const ChatSummary &chat);
+    void patchChat(const Call &call, const ChatSummary &chat);
+    void deleteChat(const Call &call, const ChatSummary &chat);
+    void appendMessage(const Call &call, const ChatSummary &chat);
+    void deleteMessagesFrom(const Call &call, const ChatSummary &chat);
+    void deleteMessage(const Call &call, const ChatSummary &chat, const QString &position);
+    void changes(const Call &call);
+
+    struct Change
+    {
+        qint64 seq = 0;
+        QString chat; ///< uuid; empty when unknown (a chat deleted before it was seen)
+        QString kind;
+    };
+    /// A held /api/v1/changes request.
+    struct Waiter
+    {
+        std::shared_ptr<QHttpServerResponder> responder;
+        QPointer<QTcpSocket> socket;
+        HttpHeaders headers;
+        qint64 after = 0;
+        QTimer *timer = nullptr;
+    };
+    void record(qint64 chatId, const QString &kind);
+    QJsonObject changesAfter(qint64 after) const;
+    void answer(const std::shared_ptr<Waiter> &waiter);
+    void forget(const std::shared_ptr<Waiter> &waiter);
+
+    ChatStore *m_store;
+    QList<Change> m_changes;
+    qint64 m_seq = 0;
+    QHash<qint64, QString> m_uuids; ///< chat id -> uuid, for changes to chats that are gone
+    QList<std::shared_ptr<Waiter>> m_waiters;
 };
 
 } // namespace Corral

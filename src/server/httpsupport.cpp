@@ -2,6 +2,7 @@
 #include "server/httpsupport.h"
 
 #include "core/httpresponseparser.h"
+#include "server/routes.h"
 
 #include <algorithm>
 
@@ -136,7 +137,7 @@ HttpHeaders securityHeaders(const QByteArray &path)
         headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
         return headers;
     }();
-    if (path.startsWith("/ollama") || path.startsWith("/api/") || path.startsWith("/auth") || path == "/")
+    if (Routes::isUncached(path))
         return uncached;
     return common;
 }

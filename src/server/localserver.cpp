@@ -68,14 +68,7 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
         dispatch(request, std::move(responder));
     }, this);
 
-    addHandler(QStringLiteral("/ollama"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                 const Context &context) {
-        m_proxy->handle(request, std::move(responder), context);
-    });
-    addPrefixHandler(QStringLiteral("/ollama/"), [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                                                  const Context &context) {
-        m_proxy->handle(request, std::move(responder), context);
-    });
+    addRoutes<LocalServer>(this, {{Routes::Ollama, Routes::Match::Tree, &LocalServer::serveOllama}});
     connect(m_settings, &Settings::changed, this, &LocalServer::applySettings);
 }
 
@@ -84,14 +77,22 @@ LocalServer::~LocalServer()
     stop();
 }
 
-void LocalServer::addHandler(const QString &path, Handler handler)
+void LocalServer::addRoute(QByteArrayView path, Routes::Match match, Handler handler)
 {
-    m_handlers.prepend(Route{path.toLatin1(), false, std::move(handler)});
+    m_handlers.prepend(Route{path.toByteArray(), match, std::move(handler)});
 }
 
-void LocalServer::addPrefixHandler(const QString &prefix, Handler handler)
+QList<QByteArray> LocalServer::routeList() const
 {
-    m_handlers.prepend(Route{prefix.toLatin1(), true, std::move(handler)});
+    QList<QByteArray> list;
+    for (const Route &route : m_handlers)
+        list.append(route.match == Routes::Match::Tree ? route.path + "/*" : route.path);
+    return list;
+}
+
+void LocalServer::serveOllama(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context)
+{
+    m_proxy->handle(request, std::move(responder), context);
 }
 
 void LocalServer::serveApp(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context)
@@ -141,7 +142,7 @@ void LocalServer::dispatch(const QHttpServerRequest &request, QHttpServerRespond
     if (m_gate && !m_gate(request, responder, context, verdict ? &*verdict : nullptr))
         return;
     for (const Route &route : std::as_const(m_handlers)) {
-        if (route.prefix ? path.startsWith(route.path) : path == route.path) {
+        if (route.match == Routes::Match::Tree ? Routes::isUnder(path, route.path) : path == route.path) {
             route.handler(request, std::move(responder), context);
             return;
         }

@@ -4,6 +4,7 @@
 #include "core/ollamaconnection.h"
 #include "server/guardedtcpserver.h"
 #include "server/requestcontext.h"
+#include "server/routes.h"
 
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -12,6 +13,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <initializer_list>
 
 class QAbstractHttpServer;
 class QSslConfiguration;
@@ -62,10 +64,32 @@ public:
     /// Decides each request as soon as its head is in, before its body is read (see
     /// GuardedTcpServer). Applies to connections accepted from now on.
     void setHeadGate(HeadGate gate);
-    /// Registers a handler for the exact path @p path. Later registrations win.
-    void addHandler(const QString &path, Handler handler);
-    /// Registers a handler for every path that starts with @p prefix.
-    void addPrefixHandler(const QString &prefix, Handler handler);
+    /// Registers @p handler for @p path (Routes::Match::Exact) or for it and every path under
+    /// it (Routes::Match::Tree, see Routes::isUnder). Later registrations win.
+    void addRoute(QByteArrayView path, Routes::Match match, Handler handler);
+
+    /// One row of a component's route table: a path from routes.h and a named member function.
+    template<class Owner>
+    struct MemberRoute
+    {
+        const char *path;
+        Routes::Match match;
+        void (Owner::*handler)(const QHttpServerRequest &, QHttpServerResponder &&, const Context &);
+    };
+    /// Registers each row of @p table as a route to that member function of @p owner.
+    template<class Owner>
+    void addRoutes(Owner *owner, std::initializer_list<MemberRoute<Owner>> table)
+    {
+        for (const MemberRoute<Owner> &route : table) {
+            addRoute(route.path, route.match,
+                     [owner, handler = route.handler](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                                                      const Context &context) {
+                         (owner->*handler)(request, std::move(responder), context);
+                     });
+        }
+    }
+    /// The registered routes, in the order they are tried: "/ollama/*" for a tree (tests, docs).
+    QList<QByteArray> routeList() const;
 
     OllamaProxy *proxy() const { return m_proxy; }
 
@@ -84,6 +108,7 @@ Q_SIGNALS:
     void listenFailed(const QString &message);
 
 private:
+    void serveOllama(const QHttpServerRequest &request, QHttpServerResponder &&responder, const Context &context);
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void applySettings(const QString &key);
     bool listenOn(const QHostAddress &address, quint16 port, QString *error);
@@ -103,7 +128,7 @@ private:
     struct Route
     {
         QByteArray path;
-        bool prefix = false;
+        Routes::Match match = Routes::Match::Exact;
         Handler handler;
     };
     QList<Route> m_handlers;

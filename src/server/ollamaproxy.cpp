@@ -7,6 +7,7 @@
 #include "server/access/accesscontrol.h"
 #include "server/guardedtcpserver.h"
 #include "server/httpsupport.h"
+#include "server/routes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -343,12 +344,9 @@ QJsonObject OllamaProxy::errorBody(const QByteArray &upstreamPath, const QString
 
 QByteArray OllamaProxy::upstreamPath(const QByteArray &encodedPath)
 {
-    const QByteArray prefix(Prefix);
-    if (!encodedPath.startsWith(prefix))
-        return QByteArray();
-    QByteArray rest = encodedPath.mid(prefix.size());
-    if (!rest.isEmpty() && !rest.startsWith('/'))
+    if (!Routes::isUnder(encodedPath, Routes::Ollama))
         return QByteArray(); // "/ollamafoo" is not ours
+    QByteArray rest = Routes::below(encodedPath, Routes::Ollama).toByteArray();
     if (rest.isEmpty())
         rest = "/";
     if (!rest.contains('.') && !rest.contains('%'))

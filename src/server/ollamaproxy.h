@@ -36,8 +36,6 @@ class OllamaProxy final : public QObject
     Q_DISABLE_COPY_MOVE(OllamaProxy)
 
 public:
-    static constexpr char Prefix[] = "/ollama";
-
     explicit OllamaProxy(OllamaConnection *connection, QObject *parent = nullptr);
     ~OllamaProxy() override;
 

@@ -141,3 +141,22 @@ test('phone width and dark mode stay usable', async () => {
     await page.context().close();
   }
 });
+
+test('another client\'s new chats and messages appear in an open page without a reload', async () => {
+  const watching = await signedInPage();
+  const other = await signedInPage();
+  const id = await seedChat(other, 'Shared chat', [{ role: 'user', content: 'first words' }]);
+  await watching.waitForSelector(`#chat-list button[data-id="${id}"]`, { timeout: 3000 });
+  await watching.click(`#chat-list button[data-id="${id}"]`);
+  await watching.waitForSelector('.message.user');
+  const started = Date.now();
+  await other.evaluate((id) => window.Corral.request(`/api/v1/chats/${id}/messages`, {
+    method: 'POST', body: JSON.stringify({ role: 'assistant', content: 'written elsewhere' }) }), id);
+  await watching.waitForFunction(() => document.querySelector('#conversation').textContent.includes('written elsewhere'),
+                                 null, { timeout: 3000 });
+  assert.ok(Date.now() - started < 2000, 'the open chat shows it within a second or so');
+  const newer = await seedChat(other, 'Made in another tab', []);
+  await watching.waitForSelector(`#chat-list button[data-id="${newer}"]`, { timeout: 3000 });
+  await watching.context().close();
+  await other.context().close();
+});

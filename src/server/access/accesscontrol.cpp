@@ -4,6 +4,7 @@
 #include "server/access/credentials.h"
 #include "server/access/securitylog.h"
 #include "server/access/tokenstore.h"
+#include "server/routes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -354,7 +355,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         return refuse(request, 400, tr("The request carries two different credentials (Authorization and x-api-key). Send one."),
                       QStringLiteral("refused-two-credentials"));
     const QByteArray bearer = authorizationBearer.isEmpty() ? apiKey : authorizationBearer;
-    const bool isOllama = request.path.startsWith("/ollama");
+    const bool isOllama = Routes::isUnder(request.path, Routes::Ollama);
     if (!bearer.isEmpty()) {
         if (crossOrigin && !corsAllowed)
             return refuse(request, 403, tr("Requests from %1 are not allowed. Add it to the allowed origins in Preferences.")
@@ -380,7 +381,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
                                   .arg(key->name, QString::fromLatin1(request.path.left(100))),
                               QStringLiteral("refused-scope key=%1").arg(key->name));
             }
-            const QByteArray upstream = request.path.mid(int(qstrlen("/ollama")));
+            const QByteArray upstream = isOllama ? Routes::below(request.path, Routes::Ollama).toByteArray() : QByteArray();
             if (key->scope == ApiKeyStore::Scope::Chat && !chatScopeAllows(upstream.isEmpty() ? "/" : upstream)) {
                 return refuse(request, 403,
                               tr("The API key \"%1\" has the chat scope, which cannot use %2. Use a key with the full scope.")

@@ -36,12 +36,8 @@ bool TokenStore::load(const QByteArray &overrideToken, QString *error)
         if (m_token.size() >= 22) // 128 bits in base64
             return true;
     }
-    bool changed = false;
-    const bool ok = rotateLocked(error, &changed);
     lock.unlock();
-    if (changed)
-        Q_EMIT rotated();
-    return ok;
+    return rotate(error);
 }
 
 bool TokenStore::isOverridden() const

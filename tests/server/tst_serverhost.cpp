@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The local server on its own thread (ServerHost): settings, credentials and chats shared with
+// the GUI thread, and a clean shutdown with streams in flight.
+#include "core/chatchangehub.h"
+#include "core/chatstore.h"
+#include "core/settings.h"
+#include "server/access/apikeystore.h"
+#include "server/access/tokenstore.h"
+#include "server/localserver.h"
+#include "server/serverhost.h"
+#include "server/serverside.h"
+#include "support/fakeollama.h"
+#include "rawhttp.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Corral;
+using namespace Corral::Test;
+
+namespace {
+
+const QByteArray OwnerToken = "tst-serverhost-owner-token-0123456789";
+
+QByteArray request(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &credential,
+                   const QByteArray &body = QByteArray())
+{
+    QByteArray bytes = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
+        + "\r\nAuthorization: Bearer " + credential + "\r\n";
+    if (!body.isEmpty())
+        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    return bytes + "\r\n" + body;
+}
+
+QByteArray chatBody()
+{
+    return R"({"model":"llama3.2:latest","messages":[{"role":"user","content":"hi"}]})";
+}
+
+} // namespace
+
+class TestServerHost : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void serverObjects_liveOnTheServerThread();
+    void settingsMirror_followsOnItsOwnThread();
+    void settingsChange_reachesTheServerThread();
+    void portChange_movesTheListenerFromTheGuiThread();
+    void keyRevokedDuringStream_nextRequestRefused_streamIntact();
+    void tokenRotated_nextRequestRefused();
+    void windowAndPage_seeEachOthersChats();
+    void changesFeed_tellsThePageWhatTheWindowChanged();
+    void shutdown_withStreamsInFlight_endsThemAndJoins();
+
+private:
+    quint16 startHost(bool listen = true);
+    RawResponse call(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray(),
+                     const QByteArray &credential = OwnerToken);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeOllama> m_fake;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ChatChangeHub> m_hub;
+    std::unique_ptr<ChatStore> m_store; // the window's
+    std::unique_ptr<ServerHost> m_host;
+};
+
+void TestServerHost::init()
+{
+    m_fake = std::make_unique<FakeOllama>();
+    QVERIFY(m_fake->listen());
+    m_fake->addModel(QStringLiteral("llama3.2:latest"));
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
+    m_settings->setValue(SettingsKey::ServerPort, 0);
+    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
+    m_hub = std::make_unique<ChatChangeHub>();
+    m_store = std::make_unique<ChatStore>();
+    QString error;
+    QVERIFY2(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), &error), qPrintable(error));
+    m_store->setChangeHub(m_hub.get());
+    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
+    QVERIFY2(m_host->loadCredentials(OwnerToken, &error), qPrintable(error));
+}
+
+void TestServerHost::cleanup()
+{
+    m_host.reset();
+    m_store.reset();
+    m_hub.reset();
+    m_settings.reset();
+    m_fake.reset();
+    m_dir.reset();
+}
+
+quint16 TestServerHost::startHost(bool listen)
+{
+    QSignalSpy started(m_host.get(), &ServerHost::started);
+    m_host->start(listen);
+    if (!started.wait(10000))
+        return 0;
+    if (listen && !started.first().at(0).toBool())
+        qWarning("%s", qPrintable(started.first().at(2).toString()));
+    return quint16(m_host->url().port(0));
+}
+
+RawResponse TestServerHost::call(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body,
+                                 const QByteArray &credential)
+{
+    RawHttpClient client;
+    if (!client.connectTo(port))
+        return RawResponse();
+    client.send(request(port, method, path, credential, body));
+    return client.readResponse();
+}
+
+void TestServerHost::serverObjects_liveOnTheServerThread()
+{
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    QVERIFY(m_host->thread() != QThread::currentThread());
+    ServerSide *side = m_host->serverSide();
+    QCOMPARE(side->thread(), m_host->thread());
+    QThread *serverThread = nullptr;
+    QThread *storeThread = nullptr;
+    QMetaObject::invokeMethod(side, [&] {
+        serverThread = side->server()->thread();
+        storeThread = side->store()->thread();
+    }, Qt::BlockingQueuedConnection);
+    QCOMPARE(serverThread, m_host->thread());
+    QCOMPARE(storeThread, m_host->thread());
+    QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
+}
+
+void TestServerHost::settingsMirror_followsOnItsOwnThread()
+{
+    QThread thread;
+    thread.start();
+    std::unique_ptr<Settings> mirror = m_settings->mirror();
+    QVERIFY(mirror->isMirror());
+    QCOMPARE(mirror->value(SettingsKey::OllamaUrl).toString(), m_fake->url().toString());
+    mirror->moveToThread(&thread);
+    QThread *changedOn = nullptr;
+    QVariant seen;
+    connect(mirror.get(), &Settings::changed, mirror.get(), [&, m = mirror.get()](const QString &key) {
+        if (key == SettingsKey::ServerAllowedOrigins) {
+            seen = m->value(key);
+            changedOn = QThread::currentThread();
+        }
+    }, Qt::DirectConnection);
+    m_settings->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://example.org"));
+    QTRY_COMPARE(seen.toString(), QStringLiteral("https://example.org"));
+    QCOMPARE(changedOn, &thread);
+    // Read-only: a write to the mirror changes nothing.
+    QTest::ignoreMessage(QtWarningMsg, "Settings: server/port was not changed: a mirror is read-only");
+    mirror->setValue(SettingsKey::ServerPort, 1234);
+    QCOMPARE(mirror->value(SettingsKey::ServerPort).toInt(), 0);
+    thread.quit();
+    thread.wait();
+}
+
+void TestServerHost::settingsChange_reachesTheServerThread()
+{
+    // An allowed origin set in Preferences (the GUI thread's Settings) decides the server
+    // thread's next CORS preflight.
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    const QByteArray preflight = "OPTIONS /ollama/api/chat HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nOrigin: https://editor.example\r\n"
+                                 "Access-Control-Request-Method: POST\r\n"
+                                 "Access-Control-Request-Headers: authorization\r\n\r\n";
+    const auto preflightAllowed = [&] {
+        RawHttpClient client;
+        if (!client.connectTo(port))
+            return false;
+        client.send(preflight);
+        const RawResponse response = client.readResponse();
+        return response.header("Access-Control-Allow-Origin") == "https://editor.example";
+    };
+    QVERIFY(!preflightAllowed());
+    m_settings->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://editor.example"));
+    QTRY_VERIFY_WITH_TIMEOUT(preflightAllowed(), 5000);
+
+    // The server's own Ollama connection follows the URL too.
+    FakeOllama second;
+    QVERIFY(second.listen());
+    second.setVersion(QStringLiteral("9.9.9"));
+    m_settings->setValue(SettingsKey::OllamaUrl, second.url().toString());
+    QTRY_VERIFY_WITH_TIMEOUT(call(port, "GET", "/ollama/api/version").body.contains("9.9.9"), 5000);
+}
+
+void TestServerHost::portChange_movesTheListenerFromTheGuiThread()
+{
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 newPort = probe.serverPort();
+    probe.close();
+    QSignalSpy listening(m_host.get(), &ServerHost::listening);
+    m_settings->setValue(SettingsKey::ServerPort, newPort);
+    QVERIFY(listening.wait(5000));
+    QCOMPARE(m_host->url().port(), int(newPort));
+    QCOMPARE(call(newPort, "GET", "/ollama/api/version").status, 200);
+}
+
+void TestServerHost::keyRevokedDuringStream_nextRequestRefused_streamIntact()
+{
+    m_fake->setReplyTokenCount(30);
+    m_fake->setTokenDelayMs(20);
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    QString error;
+    const QByteArray key = m_host->keys()->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    QVERIFY2(!key.isEmpty(), qPrintable(error));
+
+    RawHttpClient stream;
+    QVERIFY(stream.connectTo(port));
+    stream.send(request(port, "POST", "/ollama/api/chat", key, chatBody()));
+    QSignalSpy tokens(m_fake.get(), &FakeOllama::tokenSent);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens.count() >= 3, 10000);
+
+    // Revoked from the GUI thread (Preferences) while the server thread streams.
+    QVERIFY2(m_host->keys()->revoke(QStringLiteral("editor"), &error), qPrintable(error));
+    const RawResponse refused = call(port, "POST", "/ollama/api/chat", chatBody(), key);
+    QCOMPARE(refused.status, 401);
+
+    // The stream that was let in runs to its end, every line whole.
+    const RawResponse streamed = stream.readResponse();
+    QCOMPARE(streamed.status, 200);
+    const QList<QByteArray> lines = streamed.body.trimmed().split('\n');
+    QCOMPARE(lines.size(), 31); // 30 tokens and the done line
+    for (const QByteArray &line : lines) {
+        QJsonParseError parseError;
+        QJsonDocument::fromJson(line, &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+    }
+    QVERIFY(QJsonDocument::fromJson(lines.last()).object().value(QStringLiteral("done")).toBool());
+}
+
+void TestServerHost::tokenRotated_nextRequestRefused()
+{
+    // CORRAL_TOKEN can't be rotated: use a token from the file.
+    m_host.reset();
+    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
+    QString error;
+    QVERIFY(m_host->loadCredentials(QByteArray(), &error));
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    const QByteArray before = m_host->tokens()->token();
+    QCOMPARE(call(port, "GET", "/ollama/api/version", {}, before).status, 200);
+    QVERIFY(m_host->tokens()->rotate(&error));
+    QCOMPARE(call(port, "GET", "/ollama/api/version", {}, before).status, 401);
+    QCOMPARE(call(port, "GET", "/ollama/api/version", {}, m_host->tokens()->token()).status, 200);
+}
+
+void TestServerHost::windowAndPage_seeEachOthersChats()
+{
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+
+    // The page creates a chat and a message on the server thread's store: the window's store
+    // says so on the GUI thread, for that chat only.
+    QSignalSpy created(m_store.get(), &ChatStore::chatCreated);
+    QSignalSpy messages(m_store.get(), &ChatStore::messagesChanged);
+    const RawResponse chat = call(port, "POST", "/api/v1/chats", R"({"title":"From the page","model":"llama3.2:latest"})");
+    QCOMPARE(chat.status, 201);
+    const QString uuid = QJsonDocument::fromJson(chat.body).object().value(QStringLiteral("id")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 1000);
+    const qint64 chatId = created.first().at(0).toLongLong();
+    QCOMPARE(m_store->chat(chatId)->uuid, uuid);
+    QCOMPARE(call(port, "POST", "/api/v1/chats/" + uuid.toLatin1() + "/messages", R"({"role":"user","content":"typed in the page"})").status, 201);
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 1000);
+    QCOMPARE(messages.last().at(0).toLongLong(), chatId);
+    QCOMPARE(m_store->messages(chatId).value(0).content, QStringLiteral("typed in the page"));
+
+    // The window adds a message: the server thread's store hears it on its own thread.
+    ChatStore *serverStore = m_host->serverSide()->store();
+    qint64 heard = 0;
+    QThread *heardOn = nullptr;
+    QMetaObject::invokeMethod(m_host->serverSide(), [&] {
+        connect(serverStore, &ChatStore::messagesChanged, serverStore, [&](qint64 id) {
+            heardOn = QThread::currentThread();
+            heard = id;
+        });
+    }, Qt::BlockingQueuedConnection);
+    QVERIFY(m_store->appendMessage(chatId, QStringLiteral("assistant"), QStringLiteral("answered in the window")));
+    QTRY_COMPARE_WITH_TIMEOUT(heard, chatId, 1000);
+    QCOMPARE(heardOn, m_host->thread());
+    const RawResponse read = call(port, "GET", "/api/v1/chats/" + uuid.toLatin1());
+    QVERIFY(read.body.contains("answered in the window"));
+    // The window's own change is not echoed back to it.
+    QTest::qWait(0);
+    QCOMPARE(created.count(), 1);
+}
+
+void TestServerHost::changesFeed_tellsThePageWhatTheWindowChanged()
+{
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    const ChatSummary chat = m_store->createChat(QStringLiteral("In the window"), QStringLiteral("llama3.2:latest"));
+    // The page learns the current position, then waits for what comes after it.
+    qint64 seq = -1;
+    QTRY_VERIFY_WITH_TIMEOUT((seq = QJsonDocument::fromJson(call(port, "GET", "/api/v1/changes").body)
+                                        .object().value(QStringLiteral("seq")).toInteger(-1)) >= 1, 2000);
+    RawHttpClient held;
+    QVERIFY(held.connectTo(port));
+    held.send(request(port, "GET", "/api/v1/changes?after=" + QByteArray::number(seq), OwnerToken));
+    QVERIFY(m_store->appendMessage(chat.id, QStringLiteral("user"), QStringLiteral("typed in the window")));
+    const RawResponse response = held.readResponse(5000);
+    QCOMPARE(response.status, 200);
+    const QJsonObject json = QJsonDocument::fromJson(response.body).object();
+    QVERIFY(!json.value(QStringLiteral("reset")).toBool());
+    bool sawMessages = false;
+    for (const QJsonValue &change : json.value(QStringLiteral("changes")).toArray()) {
+        sawMessages = sawMessages || (change[QStringLiteral("chat")].toString() == chat.uuid
+                                      && change[QStringLiteral("kind")].toString() == QLatin1String("messages"));
+    }
+    QVERIFY2(sawMessages, response.body.constData());
+    QVERIFY(json.value(QStringLiteral("seq")).toInteger() > seq);
+}
+
+void TestServerHost::shutdown_withStreamsInFlight_endsThemAndJoins()
+{
+    m_fake->setReplyTokenCount(1000);
+    m_fake->setTokenDelayMs(20);
+    const quint16 port = startHost();
+    QVERIFY(port != 0);
+    std::vector<std::unique_ptr<RawHttpClient>> clients;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<RawHttpClient>());
+        QVERIFY(clients.back()->connectTo(port));
+        clients.back()->send(request(port, "POST", "/ollama/api/chat", OwnerToken, chatBody()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 3, 10000);
+    QSignalSpy tokens(m_fake.get(), &FakeOllama::tokenSent);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens.count() >= 6, 10000);
+
+    QSignalSpy stopped(m_host.get(), &ServerHost::stopped);
+    m_host->shutdown();
+    QCOMPARE(stopped.count(), 1);
+    QVERIFY(!m_host->isRunning());
+    QVERIFY(m_host->serverSide() == nullptr);
+    // Each client got its last line and the connection closed; Ollama stopped generating.
+    for (const auto &client : clients) {
+        QVERIFY(client->waitForClose(5000));
+        const QByteArray received = client->pending();
+        QVERIFY2(received.contains("\"done\":true") || received.contains("\"error\""), received.right(200).constData());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 0, 5000);
+    m_host->shutdown(); // twice is fine
+    QCOMPARE(stopped.count(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestServerHost)
+#include "tst_serverhost.moc"
