@@ -141,9 +141,13 @@ void TestServerHost::serverObjects_liveOnTheServerThread()
 
 void TestServerHost::settingsMirror_followsOnItsOwnThread()
 {
-    QThread thread;
+    std::unique_ptr<Settings> mirror;
+    struct JoinedThread : QThread
+    {
+        ~JoinedThread() override { quit(); wait(); }
+    } thread; // joined before the mirror goes, even when a check fails
     thread.start();
-    std::unique_ptr<Settings> mirror = m_settings->mirror();
+    mirror = m_settings->mirror();
     QVERIFY(mirror->isMirror());
     QCOMPARE(mirror->value(SettingsKey::OllamaUrl).toString(), m_fake->url().toString());
     mirror->moveToThread(&thread);
@@ -162,8 +166,6 @@ void TestServerHost::settingsMirror_followsOnItsOwnThread()
     QTest::ignoreMessage(QtWarningMsg, "Settings: server/port was not changed: a mirror is read-only");
     mirror->setValue(SettingsKey::ServerPort, 1234);
     QCOMPARE(mirror->value(SettingsKey::ServerPort).toInt(), 0);
-    thread.quit();
-    thread.wait();
 }
 
 void TestServerHost::settingsChange_reachesTheServerThread()
