@@ -7,6 +7,7 @@
 #include "server/access/apikeystore.h"
 #include "server/access/tokenstore.h"
 #include "server/localserver.h"
+#include "server/routes.h"
 #include "server/serverhost.h"
 #include "server/serverside.h"
 #include "support/fakeollama.h"
@@ -17,6 +18,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Corral;
 using namespace Corral::Test;
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void serverObjects_liveOnTheServerThread();
+    void routeTable_holdsEveryRouteOnce();
     void settingsMirror_followsOnItsOwnThread();
     void settingsChange_reachesTheServerThread();
     void portChange_movesTheListenerFromTheGuiThread();
@@ -137,6 +141,24 @@ void TestServerHost::serverObjects_liveOnTheServerThread()
     QCOMPARE(serverThread, m_host->thread());
     QCOMPARE(storeThread, m_host->thread());
     QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
+}
+
+void TestServerHost::routeTable_holdsEveryRouteOnce()
+{
+    QVERIFY(startHost() != 0);
+    QList<QByteArray> routes;
+    QMetaObject::invokeMethod(m_host->serverSide(), [&] { routes = m_host->serverSide()->server()->routeList(); },
+                              Qt::BlockingQueuedConnection);
+    std::sort(routes.begin(), routes.end());
+    const QList<QByteArray> expected{"/", "/api/v1/*", "/auth/session", "/auth/signin", "/auth/signout", "/ollama/*", "/static/*"};
+    QCOMPARE(routes, expected);
+    // One prefix rule: a tree is its root and what lies below it, nothing that merely starts alike.
+    QVERIFY(Routes::isUnder("/ollama", Routes::Ollama));
+    QVERIFY(Routes::isUnder("/ollama/api/tags", Routes::Ollama));
+    QVERIFY(!Routes::isUnder("/ollamafoo", Routes::Ollama));
+    QVERIFY(!Routes::needsCredential("/apix"));
+    QVERIFY(Routes::needsCredential("/api"));
+    QCOMPARE(QByteArray(Routes::below("/ollama/api/tags", Routes::Ollama).toByteArray()), QByteArray("/api/tags"));
 }
 
 void TestServerHost::settingsMirror_followsOnItsOwnThread()
