@@ -11,7 +11,7 @@ fake=$2
 # shellcheck source=e2e_lib.sh
 source "$(dirname "$0")/e2e_lib.sh"
 
-start_and_wait "$work/fake.out" "Fake Ollama listening on" "$fake" --port 0 --tokens 100000 --token-delay-ms 20 \
+start_and_wait "$work/fake.out" "Fake Ollama listening on" "$fake" --port 0 --tokens 3000 --token-delay-ms 20 \
     || { echo "FAIL: fake Ollama did not start"; exit 1; }
 fake_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/fake.out")
 
