@@ -57,6 +57,7 @@ private Q_SLOTS:
     void settingsMirror_followsOnItsOwnThread();
     void settingsChange_reachesTheServerThread();
     void portChange_movesTheListenerFromTheGuiThread();
+    void serverSwitch_fromPreferences_stopsAndStartsTheListener();
     void keyRevokedDuringStream_nextRequestRefused_streamIntact();
     void tokenRotated_nextRequestRefused();
     void windowAndPage_seeEachOthersChats();
@@ -232,6 +233,30 @@ void TestServerHost::portChange_movesTheListenerFromTheGuiThread()
     QVERIFY(listening.wait(5000));
     QCOMPARE(m_host->url().port(), int(newPort));
     QCOMPARE(call(newPort, "GET", "/ollama/api/version").status, 200);
+}
+
+void TestServerHost::serverSwitch_fromPreferences_stopsAndStartsTheListener()
+{
+    // The window started with the server off (Preferences > Local server), then turns it on.
+    m_settings->setValue(SettingsKey::ServerEnabled, false);
+    QSignalSpy started(m_host.get(), &ServerHost::started);
+    m_host->start(false);
+    QVERIFY(started.wait(10000));
+    QVERIFY(!started.first().at(0).toBool());
+    QVERIFY(m_host->url().isEmpty());
+    QSignalSpy listening(m_host.get(), &ServerHost::listening);
+    m_settings->setValue(SettingsKey::ServerEnabled, true);
+    QVERIFY(listening.wait(5000));
+    const quint16 port = quint16(m_host->url().port());
+    QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
+    m_settings->setValue(SettingsKey::ServerEnabled, false);
+    // The listener is on the server thread: this thread may block while it probes.
+    const auto refused = [port] {
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, port);
+        return !probe.waitForConnected(2000);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(refused(), 5000);
 }
 
 void TestServerHost::keyRevokedDuringStream_nextRequestRefused_streamIntact()
