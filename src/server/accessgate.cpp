@@ -2,6 +2,7 @@
 #include "server/accessgate.h"
 
 #include "server/access/accesscontrol.h"
+#include "server/historyapi.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 
@@ -111,6 +112,8 @@ AccessGate::AccessGate(LocalServer *server, AccessControl *access, QObject *pare
         }
         if (!isProtected(access.path))
             verdict.bodyLimit = PublicBodyLimit;
+        else if (access.path == AttachmentExtractPath)
+            verdict.bodyLimit = AttachmentExtractBodyLimit; // a PDF to read, never the server's whole limit
         verdict.decision = decision;
         return verdict;
     });

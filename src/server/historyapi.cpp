@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/historyapi.h"
 
+#include "core/attachment.h"
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
 #include "server/httpsupport.h"
@@ -40,8 +41,27 @@ QJsonObject messageJson(const ChatMessage &message)
             {QStringLiteral("error"), message.error},
             {QStringLiteral("model"), message.model},
             {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
+            {QStringLiteral("attachments"), Attachments::toJson(message.attachments)},
             {QStringLiteral("position"), message.position},
             {QStringLiteral("created_at"), message.createdAt}};
+}
+
+// POST /api/v1/attachments/extract?name=<file name>, the file's bytes as the body: the page
+// reads text files itself but cannot run Poppler, so it sends PDFs (and anything it is unsure
+// of) here. Answers the attachment as the page then stores it, or 422 with why it was refused.
+QPair<int, QJsonObject> extractAttachment(const QHttpServerRequest &request)
+{
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return {405, {{QStringLiteral("error"), HistoryApi::tr("Use POST with the file as the body.")}}};
+    const QString name = QUrlQuery(request.url()).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)
+                             .section(QLatin1Char('/'), -1).left(255);
+    if (name.isEmpty())
+        return {400, {{QStringLiteral("error"), HistoryApi::tr("Say the file's name: ?name=<file name>.")}}};
+    QString error;
+    const auto attachment = Attachments::fromData(name, request.body(), &error);
+    if (!attachment)
+        return {422, {{QStringLiteral("error"), error}}};
+    return {200, Attachments::toJson({*attachment}).first().toObject()};
 }
 
 } // namespace
@@ -56,6 +76,11 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
         const QStringList parts = request.url().path().mid(int(qstrlen("/api/v1/"))).split(QLatin1Char('/'), Qt::SkipEmptyParts);
         const auto method = request.method();
         using Method = QHttpServerRequest::Method;
+
+        if (parts == QStringList{QStringLiteral("attachments"), QStringLiteral("extract")}) {
+            const auto [status, json] = extractAttachment(request);
+            return answer(status, json);
+        }
 
         QJsonObject body;
         if (method == Method::Post || method == Method::Patch) {
@@ -153,9 +178,13 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
             QStringList images;
             for (const QJsonValue &image : body.value(QStringLiteral("images")).toArray())
                 images.append(image.toString());
+            QString attachmentError;
+            const auto attachments = Attachments::fromJson(body.value(QStringLiteral("attachments")), &attachmentError);
+            if (!attachments || !Attachments::checkTotal(*attachments, &attachmentError))
+                return error(400, attachmentError);
             auto message = store->appendMessage(chat->id, role, body.value(QStringLiteral("content")).toString(),
                                                 ChatStore::statusFromName(body.value(QStringLiteral("status")).toString()),
-                                                body.value(QStringLiteral("model")).toString(), images);
+                                                body.value(QStringLiteral("model")).toString(), images, *attachments);
             if (!message)
                 return error(500, tr("The message could not be stored."));
             const QString thinking = body.value(QStringLiteral("thinking")).toString();

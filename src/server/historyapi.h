@@ -21,12 +21,20 @@ class LocalServer;
  *   PATCH  /api/v1/chats/<uuid>              {"title"?, "model"?, "system_prompt"?}
  *   DELETE /api/v1/chats/<uuid>
  *   POST   /api/v1/chats/<uuid>/messages     {"role", "content", "thinking"?, "status"?, "error"?,
- *                                             "model"?, "images"?} -> the stored message
+ *                                             "model"?, "images"?, "attachments"?} -> the stored
+ *                                             message (attachments: [{"name", "kind": "text"|"pdf",
+ *                                             "size", "pages", "text"}], kept apart from content)
+ *   POST   /api/v1/attachments/extract?name=  the file as the body -> one attachment (a PDF's
+ *                                             text through Poppler), or 422 with the reason
  *   DELETE /api/v1/chats/<uuid>/messages?from=N   the message at position N and all after it
  *   DELETE /api/v1/chats/<uuid>/messages/<N>      the message at position N
  *
  * It works on the same ChatStore as the window, so a chat started in one shows up in the other.
  */
+/// The largest body /api/v1/attachments/extract reads: a PDF at the attachment limit, with room.
+constexpr qint64 AttachmentExtractBodyLimit = 21 * 1024 * 1024;
+inline constexpr char AttachmentExtractPath[] = "/api/v1/attachments/extract";
+
 class HistoryApi final : public QObject
 {
     Q_OBJECT
