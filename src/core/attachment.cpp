@@ -43,6 +43,12 @@ int longestBacktickRun(const QString &text)
     return longest;
 }
 
+// Poppler reports every damaged xref through qDebug by default: the refusal says it once.
+void quietPoppler(const QString &message, const QVariant &)
+{
+    Q_UNUSED(message)
+}
+
 QString kindName(Attachment::Kind kind)
 {
     return kind == Attachment::Kind::Pdf ? QStringLiteral("pdf") : QStringLiteral("text");
@@ -111,6 +117,8 @@ std::optional<Attachment> fromPdf(const QString &name, const QByteArray &data, Q
 {
     if (data.size() > limits.maxPdfBytes)
         return refuse(error, tr("%1 is larger than %2: Corral attaches PDFs up to %2.").arg(name, megabytes(limits.maxPdfBytes)));
+    static const bool quiet = (Poppler::setDebugErrorFunction(quietPoppler, QVariant()), true);
+    Q_UNUSED(quiet)
     const std::unique_ptr<Poppler::Document> document = Poppler::Document::loadFromData(data);
     if (!document)
         return refuse(error, tr("%1 is not a PDF Corral can read.").arg(name));
