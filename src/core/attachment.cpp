@@ -182,7 +182,8 @@ QString describe(const Attachment &attachment)
     const QString size = QLocale().formattedDataSize(attachment.size, 1, QLocale::DataSizeTraditionalFormat);
     if (attachment.kind != Attachment::Kind::Pdf)
         return size;
-    return QStringLiteral("%1 · %2").arg(size, tr("%n page(s)", attachment.pages));
+    // English reads "1 page", "2 pages"; the translations give each plural form of %n.
+    return QStringLiteral("%1 · %2").arg(size, attachment.pages == 1 ? tr("1 page") : tr("%n pages", attachment.pages));
 }
 
 QJsonArray toJson(const QList<Attachment> &list)

@@ -194,7 +194,7 @@ QString attachmentChipsHtml(const QList<Attachment> &attachments, const QPalette
     QStringList chips;
     for (const Attachment &attachment : attachments) {
         chips.append(QStringLiteral("<span style=\"background-color:%1\">&nbsp;<b>%2</b> <span style=\"color:%3\">%4</span>&nbsp;</span>")
-                         .arg(palette.color(QPalette::AlternateBase).name(), attachment.name.toHtmlEscaped(),
+                         .arg(palette.color(QPalette::Button).name(), attachment.name.toHtmlEscaped(),
                               palette.color(QPalette::PlaceholderText).name(), Attachments::describe(attachment).toHtmlEscaped()));
     }
     return chips.join(QStringLiteral(" "));

@@ -421,7 +421,9 @@ void MainWindow::showChatMenu(const QPoint &pos)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_ui->messageEdit->viewport() && (event->type() == QEvent::DragEnter || event->type() == QEvent::Drop)) {
+    // Drops reach the first widget that takes drops: the message box or its viewport.
+    const bool messageBox = watched == m_ui->messageEdit || watched == m_ui->messageEdit->viewport();
+    if (messageBox && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove || event->type() == QEvent::Drop)) {
         // Files dropped on the message box are attached, not pasted as their paths.
         auto *drop = static_cast<QDropEvent *>(event);
         if (AttachmentBar::canAdd(drop->mimeData())) {

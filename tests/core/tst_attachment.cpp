@@ -100,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(attachment->pages, 3);
         QVERIFY2(attachment->text.contains(QLatin1String("Page 1 says hello")), qPrintable(attachment->text));
         QVERIFY(attachment->text.contains(QLatin1String("Page 3 says hello")));
-        QCOMPARE(Attachments::describe(*attachment).endsWith(QLatin1String("3 page(s)")) || Attachments::describe(*attachment).endsWith(QLatin1String("3 pages")), true);
+        QVERIFY2(Attachments::describe(*attachment).endsWith(QLatin1String("3 pages")), qPrintable(Attachments::describe(*attachment)));
     }
 
     void pdf_overThePageLimit_isRefused()
