@@ -130,6 +130,14 @@ private Q_SLOTS:
         QVERIFY(!Attachments::fromData(QStringLiteral("notes.pdf"), "just text", &error));
     }
 
+    void encryptedPdf_isRefusedSayingSo()
+    {
+        // tests/support/fixtures/locked.pdf: the standard security handler with a user password.
+        QString error;
+        QVERIFY(!Attachments::readFile(QStringLiteral(CORRAL_FIXTURES "/locked.pdf"), &error));
+        QVERIFY2(error.contains(QLatin1String("locked.pdf is encrypted")), qPrintable(error));
+    }
+
     void totalPerMessage_isLimited()
     {
         Attachments::Limits limits;
