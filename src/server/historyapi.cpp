@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -46,19 +48,11 @@ QJsonObject messageJson(const ChatMessage &message)
             {QStringLiteral("created_at"), message.createdAt}};
 }
 
-// POST /api/v1/attachments/extract?name=<file name>, the file's bytes as the body: the page
-// reads text files itself but cannot run Poppler, so it sends PDFs (and anything it is unsure
-// of) here. Answers the attachment as the page then stores it, or 422 with why it was refused.
-QPair<int, QJsonObject> extractAttachment(const QHttpServerRequest &request)
+// Reads one uploaded file (on a worker thread: a PDF of 100 pages takes a while).
+QPair<int, QJsonObject> extractAttachment(const QString &name, const QByteArray &body)
 {
-    if (request.method() != QHttpServerRequest::Method::Post)
-        return {405, {{QStringLiteral("error"), HistoryApi::tr("Use POST with the file as the body.")}}};
-    const QString name = QUrlQuery(request.url()).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)
-                             .section(QLatin1Char('/'), -1).left(255);
-    if (name.isEmpty())
-        return {400, {{QStringLiteral("error"), HistoryApi::tr("Say the file's name: ?name=<file name>.")}}};
     QString error;
-    const auto attachment = Attachments::fromData(name, request.body(), &error);
+    const auto attachment = Attachments::fromData(name, body, &error);
     if (!attachment)
         return {422, {{QStringLiteral("error"), error}}};
     return {200, Attachments::toJson({*attachment}).first().toObject()};
@@ -66,10 +60,36 @@ QPair<int, QJsonObject> extractAttachment(const QHttpServerRequest &request)
 
 } // namespace
 
+void HistoryApi::extract(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    const auto answer = [&](int status, const QString &message) {
+        Http::writeJson(responder, status, {{QStringLiteral("error"), message}}, context.responseHeaders);
+    };
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return answer(405, tr("Use POST with the file as the body."));
+    const QString name = QUrlQuery(request.url()).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)
+                             .section(QLatin1Char('/'), -1).left(255);
+    if (name.isEmpty())
+        return answer(400, tr("Say the file's name: ?name=<file name>."));
+    // Poppler runs on the pool, never on the server's thread, so other clients' streams go on;
+    // the answer is written back on this thread, if the client is still there.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    const HttpHeaders headers = context.responseHeaders;
+    m_extractors.start([this, held, socket, headers, name, body = request.body()] {
+        const auto [status, json] = extractAttachment(name, body);
+        QMetaObject::invokeMethod(this, [held, socket, headers, status = status, json = json] {
+            if (socket)
+                Http::writeJson(*held, status, json, headers);
+        }, Qt::QueuedConnection);
+    });
+}
+
 HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     : QObject(parent)
 {
-    server->addPrefixHandler(QStringLiteral("/api/v1/"), [store](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+    m_extractors.setMaxThreadCount(2);
+    server->addPrefixHandler(QStringLiteral("/api/v1/"), [this, store](const QHttpServerRequest &request, QHttpServerResponder &&responder,
                                                                    const RequestContext &context) {
         const auto answer = [&](int status, const QJsonObject &json) { Http::writeJson(responder, status, json, context.responseHeaders); };
         const auto error = [&](int status, const QString &message) { answer(status, {{QStringLiteral("error"), message}}); };
@@ -77,10 +97,8 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
         const auto method = request.method();
         using Method = QHttpServerRequest::Method;
 
-        if (parts == QStringList{QStringLiteral("attachments"), QStringLiteral("extract")}) {
-            const auto [status, json] = extractAttachment(request);
-            return answer(status, json);
-        }
+        if (parts == QStringList{QStringLiteral("attachments"), QStringLiteral("extract")})
+            return extract(request, std::move(responder), context);
 
         QJsonObject body;
         if (method == Method::Post || method == Method::Patch) {

@@ -2,11 +2,16 @@
 #pragma once
 
 #include <QObject>
+#include <QThreadPool>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
 
 namespace Corral {
 
 class ChatStore;
 class LocalServer;
+struct RequestContext;
 
 /**
  * The browser page's view of the chat history, as JSON under /api/v1 (same authentication and
@@ -42,6 +47,12 @@ class HistoryApi final : public QObject
 
 public:
     HistoryApi(LocalServer *server, ChatStore *store, QObject *parent = nullptr);
+
+private:
+    void extract(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+
+    /// Reads uploaded PDFs off the server's thread; destroyed (waiting for them) before this.
+    QThreadPool m_extractors;
 };
 
 } // namespace Corral
