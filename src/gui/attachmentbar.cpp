@@ -39,6 +39,7 @@ AttachmentBar::AttachmentBar(QWidget *parent)
 {
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->addStretch(1);
+    m_readers.setMaxThreadCount(1);
     hide();
 }
 
@@ -59,16 +60,48 @@ bool AttachmentBar::addFile(const QString &path, QString *error)
         }
         return addImage(info.fileName(), file.readAll(), error);
     }
+    if (info.isFile() && info.size() <= Attachments::defaultLimits().maxPdfBytes) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly) && Attachments::looksLikePdf(info.fileName(), file.peek(5))) {
+            readInBackground(path);
+            return true;
+        }
+    }
     const auto attachment = Attachments::readFile(path, error);
-    if (!attachment)
-        return false;
+    return attachment && addAttachment(*attachment, error);
+}
+
+bool AttachmentBar::addAttachment(const Attachment &attachment, QString *error)
+{
     QList<Attachment> all = m_files;
-    all.append(*attachment);
+    all.append(attachment);
     if (!Attachments::checkTotal(all, error))
         return false;
     m_files = all;
     rebuild();
     return true;
+}
+
+void AttachmentBar::readInBackground(const QString &path)
+{
+    const Reading reading{++m_nextReading, QFileInfo(path).fileName()};
+    m_reading.append(reading);
+    rebuild();
+    m_readers.start([this, path, id = reading.id] {
+        QString error;
+        const std::optional<Attachment> attachment = Attachments::readFile(path, &error);
+        QMetaObject::invokeMethod(this, [this, id, attachment, error] {
+            const auto found = std::find_if(m_reading.cbegin(), m_reading.cend(), [id](const Reading &r) { return r.id == id; });
+            if (found == m_reading.cend())
+                return; // removed while it was read
+            m_reading.erase(found);
+            QString refusal = error;
+            if (!attachment || !addAttachment(*attachment, &refusal)) {
+                rebuild();
+                Q_EMIT refused(refusal);
+            }
+        }, Qt::QueuedConnection);
+    });
 }
 
 bool AttachmentBar::addImage(const QString &name, const QByteArray &bytes, QString *error)
@@ -134,6 +167,8 @@ QStringList AttachmentBar::chipTexts() const
         texts.append(tr("%1 · %2").arg(image.name, sizeText(image.size)));
     for (const Attachment &file : m_files)
         texts.append(tr("%1 · %2").arg(file.name, Attachments::describe(file)));
+    for (const Reading &reading : m_reading)
+        texts.append(tr("%1 · reading…").arg(reading.name));
     return texts;
 }
 
@@ -145,6 +180,8 @@ void AttachmentBar::removeAt(int index)
         m_images.removeAt(index);
     else if (index - m_images.size() < m_files.size())
         m_files.removeAt(index - m_images.size());
+    else if (index - m_images.size() - m_files.size() < m_reading.size())
+        m_reading.removeAt(index - m_images.size() - m_files.size());
     rebuild();
 }
 
@@ -152,6 +189,7 @@ void AttachmentBar::clear()
 {
     m_images.clear();
     m_files.clear();
+    m_reading.clear();
     rebuild();
 }
 
@@ -178,7 +216,11 @@ void AttachmentBar::rebuild()
         remove->setObjectName(QStringLiteral("removeAttachment"));
         remove->setText(QStringLiteral("\u00D7"));
         remove->setAutoRaise(true);
-        remove->setToolTip(tr("Remove %1").arg(i < m_images.size() ? m_images.at(i).name : m_files.at(i - m_images.size()).name));
+        const int file = i - int(m_images.size());
+        const QString name = i < m_images.size() ? m_images.at(i).name
+            : file < m_files.size()             ? m_files.at(file).name
+                                                : m_reading.at(file - m_files.size()).name;
+        remove->setToolTip(tr("Remove %1").arg(name));
         remove->setAccessibleName(remove->toolTip());
         connect(remove, &QToolButton::clicked, this, [this, i] { removeAt(i); });
         layout->addWidget(label);

@@ -325,6 +325,10 @@ void MainWindow::sendOrStop()
     const QString text = m_ui->messageEdit->toPlainText().trimmed();
     if (text.isEmpty() && m_ui->attachmentBar->isEmpty())
         return;
+    if (m_ui->attachmentBar->isReading()) {
+        statusBar()->showMessage(tr("A PDF is still being read; send when its chip shows its pages."), 5000);
+        return;
+    }
     if (m_session->model().isEmpty()) {
         statusBar()->showMessage(tr("Pick a model first."), 5000);
         return;
@@ -367,6 +371,7 @@ void MainWindow::setupAttachments()
             attachFile(path);
     });
     m_ui->messageEdit->viewport()->installEventFilter(this);
+    connect(m_ui->attachmentBar, &AttachmentBar::refused, this, [this](const QString &reason) { statusBar()->showMessage(reason, 8000); });
 }
 
 bool MainWindow::attachFile(const QString &path)

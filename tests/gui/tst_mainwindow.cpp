@@ -579,7 +579,17 @@ void TestMainWindow::filesAttached_byDropAndPaste_showAsChips_reachTheModel()
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(editArea, &drop);
-    QVERIFY2(bar->chipTexts().size() == 1, qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(bar->chipTexts().size(), 1);
+    // Read on a worker thread (its result comes back through the event loop): the window goes
+    // on painting meanwhile, and Send waits for it.
+    QVERIFY(bar->isReading());
+    QVERIFY(bar->chipTexts().first().endsWith(QStringLiteral("reading…")));
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("too early"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("still being read")));
+    QVERIFY(m_window->session()->chatId() == 0);
+    m_window->ui()->messageEdit->clear();
+    QTRY_VERIFY(!bar->isReading());
     QVERIFY2(bar->chipTexts().first().startsWith(QStringLiteral("harbour.pdf · ")), qPrintable(bar->chipTexts().first()));
     QVERIFY(bar->chipTexts().first().contains(QLatin1String("2 page")));
     QVERIFY(m_window->ui()->messageEdit->toPlainText().isEmpty());
