@@ -71,6 +71,24 @@ test('a text file and a PDF are attached, shown as chips, sent to the model as c
   await page.context().close();
 });
 
+test('files dropped on the composer or pasted into the message box are attached', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const transfer = (name, text) => page.evaluateHandle(({ name, text }) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], name, { type: 'text/plain' }));
+    return data;
+  }, { name, text });
+  await page.dispatchEvent('#composer', 'drop', { dataTransfer: await transfer('dropped.py', 'print("hi")\n') });
+  await page.waitForFunction(() => document.querySelectorAll('#attachments .file-chip').length === 1);
+  await page.$eval('#message', (area, data) => area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })),
+                   await transfer('pasted.sql', 'SELECT 1;\n'));
+  await page.waitForFunction(() => document.querySelectorAll('#attachments .file-chip').length === 2);
+  const names = await page.$$eval('#attachments .file-name', (list) => list.map((n) => n.textContent));
+  assert.deepEqual(names, ['dropped.py', 'pasted.sql']);
+  assert.equal(await page.inputValue('#message'), '');
+  await page.context().close();
+});
+
 test('binary files, broken PDFs and files over the limit are refused with a message', async () => {
   const page = await signedInPage(browser, server, {}, 1);
   await page.setInputFiles('#attach-input', [{ name: 'tool.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]) }]);
