@@ -16,7 +16,7 @@
     jump: $('jump'),
   };
   // chat: the open chat (null for a new one not stored yet); views: one per message, in order.
-  const state = { chat: null, views: [], controller: null, streaming: false, images: [], systemPrompt: '', follow: true };
+  const state = { chat: null, views: [], controller: null, streaming: false, images: [], files: [], systemPrompt: '', follow: true };
 
   function failed(error) {
     if (error.name === 'SignedOut') return;
@@ -192,7 +192,7 @@
     if (text === null) return;
     await remove(chatPath(state.chat.id, '/messages?from=' + view.message.position));
     dropViews(state.views.indexOf(view));
-    await send(text, view.message.images || []);
+    await send(text, view.message.images || [], view.message.attachments || []);
   }
 
   // --- Attachments ---------------------------------------------------------------------------
@@ -204,15 +204,34 @@
       reader.readAsDataURL(file);
     });
   }
-  async function addImages(files) {
+  // Images go to the model as images; text, code and PDF files as text (attachments.js).
+  async function addFiles(files) {
+    const refused = [];
     for (const file of files) {
-      if (!/^image\/(png|jpeg|gif|webp)$/.test(file.type)) continue;
-      const base64 = await readImage(file);
-      if (base64) state.images.push(base64);
+      if (/^image\/(png|jpeg|gif|webp)$/.test(file.type)) {
+        const base64 = await readImage(file);
+        if (base64) state.images.push(base64);
+        continue;
+      }
+      try {
+        const attachment = await window.Corral.attachments.read(file);
+        window.Corral.attachments.checkTotal([...state.files, attachment]);
+        state.files.push(attachment);
+      } catch (error) {
+        if (error.name === 'SignedOut') return;
+        refused.push(error.message);
+      }
     }
     showAttachments();
+    if (refused.length) window.Corral.showError({ title: 'Not attached', error: refused.join(' ') });
   }
   function showAttachments() {
+    const chips = state.files.map((attachment, index) => {
+      const item = document.createElement('div');
+      item.className = 'attachment file';
+      item.append(window.Corral.attachments.chip(attachment, () => { state.files.splice(index, 1); showAttachments(); els.message.focus(); }));
+      return item;
+    });
     els.attachments.replaceChildren(...state.images.map((base64, index) => {
       const item = document.createElement('div');
       item.className = 'attachment';
@@ -226,8 +245,8 @@
       if (image) item.append(image);
       item.append(drop);
       return item;
-    }));
-    els.attachments.hidden = !state.images.length;
+    }), ...chips);
+    els.attachments.hidden = !state.images.length && !state.files.length;
   }
 
   // --- Sending and streaming -----------------------------------------------------------------
@@ -241,12 +260,12 @@
     if (state.controller) state.controller.abort();
   }
 
-  async function send(text, images) {
+  async function send(text, images, attachments) {
     const model = els.model.value;
-    if (!text || !model || state.streaming) return;
+    if ((!text && !attachments.length) || !model || state.streaming) return;
     window.Corral.hideError();
     if (!state.chat) {
-      state.chat = await post('/api/v1/chats', { title: text.slice(0, 60), model: model });
+      state.chat = await post('/api/v1/chats', { title: (text || attachments[0].name).slice(0, 60), model: model });
       if (state.systemPrompt) state.chat = await patch(chatPath(state.chat.id), { system_prompt: state.systemPrompt });
       state.systemPrompt = '';
       showChatBar();
@@ -255,7 +274,7 @@
       state.chat.model = model;
     }
     localStorage.setItem('corral.model', model);
-    const user = await post(chatPath(state.chat.id, '/messages'), { role: 'user', content: text, images: images });
+    const user = await post(chatPath(state.chat.id, '/messages'), { role: 'user', content: text, images: images, attachments: attachments });
     sessionStorage.removeItem(window.Corral.DraftKey);
     addView(user);
     state.follow = true;
@@ -266,14 +285,17 @@
 
   function sendFromComposer() {
     const text = els.message.value.trim();
-    if (!text || !els.model.value || state.streaming) return Promise.resolve();
+    if ((!text && !state.files.length) || !els.model.value || state.streaming) return Promise.resolve();
     const images = state.images;
+    const files = state.files;
     sessionStorage.setItem(window.Corral.DraftKey, text); // kept if the session turns out to have ended
     els.message.value = '';
     state.images = [];
+    state.files = [];
     showAttachments();
-    return send(text, images).catch((error) => {
+    return send(text, images, files).catch((error) => {
       if (!els.message.value) els.message.value = text; // not lost when it could not be sent
+      if (!state.files.length) { state.files = files; showAttachments(); }
       failed(error);
     });
   }
@@ -282,7 +304,10 @@
   async function answer() {
     const model = els.model.value;
     const history = state.views.map((v) => v.message).filter((m) => m.role !== 'assistant' || m.content)
-      .map((m) => (m.images && m.images.length ? { role: m.role, content: m.content, images: m.images } : { role: m.role, content: m.content }));
+      .map((m) => {
+        const content = window.Corral.attachments.modelContent(m); // attached files' text before the user's
+        return m.images && m.images.length ? { role: m.role, content, images: m.images } : { role: m.role, content };
+      });
     if (state.chat.system_prompt) history.unshift({ role: 'system', content: state.chat.system_prompt });
     const reply = { role: 'assistant', content: '', thinking: '', status: 'streaming', model: model, error: '' };
     const view = addView(reply);
@@ -378,16 +403,16 @@
   });
   els.message.addEventListener('paste', (event) => {
     const files = [...(event.clipboardData ? event.clipboardData.files : [])];
-    if (files.length) { event.preventDefault(); addImages(files); }
+    if (files.length) { event.preventDefault(); addFiles(files); }
   });
   els.attach.addEventListener('click', () => els.attachInput.click());
-  els.attachInput.addEventListener('change', () => { addImages([...els.attachInput.files]); els.attachInput.value = ''; });
+  els.attachInput.addEventListener('change', () => { addFiles([...els.attachInput.files]); els.attachInput.value = ''; });
   for (const target of [els.conversation, els.composer]) {
     target.addEventListener('dragover', (event) => { if (event.dataTransfer.types.includes('Files')) event.preventDefault(); });
     target.addEventListener('drop', (event) => {
       if (!event.dataTransfer.files.length) return;
       event.preventDefault();
-      addImages([...event.dataTransfer.files]);
+      addFiles([...event.dataTransfer.files]);
     });
   }
   els.conversation.addEventListener('click', (event) => { window.Corral.handleCodeCopy(event); });

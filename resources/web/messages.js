@@ -53,6 +53,7 @@
     view.thoughts = element('div', 'thoughts');
     view.thinking.append(view.summary, view.thoughts);
     view.images = element('div', 'images');
+    view.files = element('div', 'files');
     view.body = element('div', 'body');
     view.note = element('div', 'note');
     view.actions = element('div', 'actions');
@@ -64,7 +65,9 @@
     view.regenerate = button('Regenerate', 'Regenerate this answer', () => actions.regenerate(view));
     view.regenerate.hidden = true;
     view.actions.append(view.regenerate, button('Delete', 'Delete message', () => actions.remove(view)));
-    view.wrapper.append(who, view.thinking, view.images, view.body, view.note, view.actions);
+    view.wrapper.append(who, view.thinking, view.images, view.body, view.files, view.note, view.actions);
+    for (const attachment of message.attachments || []) view.files.append(Corral.attachments.chip(attachment));
+    view.files.hidden = !view.files.childElementCount;
     for (const image of message.images || []) {
       const img = imageElement(image);
       if (img) view.images.append(img);

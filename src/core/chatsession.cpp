@@ -61,7 +61,8 @@ QJsonArray ChatSession::history() const
     for (const ChatMessage &message : stored) {
         if (message.role == QLatin1String("assistant") && message.content.isEmpty() && message.toolCalls.isEmpty())
             continue;
-        QJsonObject json{{QStringLiteral("role"), message.role}, {QStringLiteral("content"), message.content}};
+        QJsonObject json{{QStringLiteral("role"), message.role},
+                         {QStringLiteral("content"), Attachments::modelContent(message.content, message.attachments)}};
         if (!message.images.isEmpty())
             json.insert(QStringLiteral("images"), QJsonArray::fromStringList(message.images));
         // An answer that called tools goes back with its calls, as the model sent them: without
@@ -73,13 +74,13 @@ QJsonArray ChatSession::history() const
     return messages;
 }
 
-void ChatSession::send(const QString &text, const QStringList &images)
+void ChatSession::send(const QString &text, const QStringList &images, const QList<Attachment> &attachments)
 {
-    if (isStreaming() || (text.trimmed().isEmpty() && images.isEmpty()))
+    if (isStreaming() || (text.trimmed().isEmpty() && images.isEmpty() && attachments.isEmpty()))
         return;
     if (!m_chatId) {
         // A new chat is named after its first message; the user can rename it.
-        QString title = text.simplified();
+        QString title = text.simplified().isEmpty() && !attachments.isEmpty() ? attachments.first().name : text.simplified();
         if (title.size() > TitleLength)
             title = title.left(TitleLength - 1) + QChar(0x2026);
         m_chatId = m_store->createChat(title, m_model).id;
@@ -89,7 +90,7 @@ void ChatSession::send(const QString &text, const QStringList &images)
             m_store->setChatOptions(m_chatId, m_defaultOptions);
         Q_EMIT chatOpened(m_chatId);
     }
-    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images);
+    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
     startAnswer();
 }
 
@@ -158,12 +159,15 @@ void ChatSession::editAndResend(int position, const QString &text)
         return;
     const auto stored = m_store->messages(m_chatId);
     QStringList images;
+    QList<Attachment> attachments;
     for (const ChatMessage &message : stored) {
-        if (message.position == position)
+        if (message.position == position) {
             images = message.images;
+            attachments = message.attachments;
+        }
     }
     m_store->truncateChat(m_chatId, position);
-    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images);
+    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
     startAnswer();
 }
 

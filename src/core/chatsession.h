@@ -41,8 +41,9 @@ public:
     void setDefaults(const QString &systemPrompt, const QJsonObject &options);
 
 public Q_SLOTS:
-    /// Sends @p text (with base64 @p images) as the user's next message and streams the answer.
-    void send(const QString &text, const QStringList &images = {});
+    /// Sends @p text (with base64 @p images and attached files) as the user's next message and
+    /// streams the answer. The model gets the files' text before @p text; the store keeps them apart.
+    void send(const QString &text, const QStringList &images = {}, const QList<Corral::Attachment> &attachments = {});
     /// Stop: aborts the request; the partial answer is kept and marked as stopped.
     void stop();
     /// Replaces the last answer with a new one.

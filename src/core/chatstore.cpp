@@ -73,6 +73,23 @@ QVariant toolCallsValue(const QJsonArray &toolCalls)
     return QString::fromUtf8(QJsonDocument(toolCalls).toJson(QJsonDocument::Compact));
 }
 
+QVariant attachmentsValue(const QList<Attachment> &attachments)
+{
+    return toolCallsValue(Attachments::toJson(attachments));
+}
+
+// Columns added after the numbered schema: nullable, so rows written before they existed read
+// the same, and never named by the SQL of older builds, which keep opening the file (a
+// user_version bump would make them refuse it). Each is added when it is missing.
+const QList<QPair<QString, QString>> &addedColumns()
+{
+    static const QList<QPair<QString, QString>> columns{
+        {QStringLiteral("tool_calls"), QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT")},
+        {QStringLiteral("attachments"), QStringLiteral("ALTER TABLE messages ADD COLUMN attachments TEXT")},
+    };
+    return columns;
+}
+
 // QtSql binds a null QString as SQL NULL; the columns are NOT NULL with '' as "none".
 QString nonNull(const QString &text)
 {
@@ -178,32 +195,33 @@ bool ChatStore::open(const QString &path, QString *error)
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-    if (!migrate(error) || !addToolCallsColumn(error)) {
+    if (!migrate(error) || !addMissingColumns(error)) {
         db.close();
         return false;
     }
     return true;
 }
 
-bool ChatStore::addToolCallsColumn(QString *error)
+bool ChatStore::addMissingColumns(QString *error)
 {
-    // Not a numbered migration: a nullable column that the SQL of older builds never names, so
-    // they keep opening the file (a user_version bump would make them refuse it), and the step
-    // does not depend on the order of the numbered ones. It runs when the column is missing.
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA table_info(messages)")))
         return true; // migrate() reported it already
-    while (query.next()) {
-        if (query.value(1).toString() == QLatin1String("tool_calls"))
-            return true;
-    }
+    QStringList present;
+    while (query.next())
+        present.append(query.value(1).toString());
     query.finish();
-    if (query.exec(QStringLiteral("ALTER TABLE messages ADD COLUMN tool_calls TEXT")))
-        return true;
-    if (error)
-        *error = tr("Cannot update the chat history %1: %2").arg(m_path, query.lastError().text());
-    return false;
+    for (const auto &[column, statement] : addedColumns()) {
+        if (present.contains(column))
+            continue;
+        if (!query.exec(statement)) {
+            if (error)
+                *error = tr("Cannot update the chat history %1: %2").arg(m_path, query.lastError().text());
+            return false;
+        }
+    }
+    return true;
 }
 
 bool ChatStore::migrate(QString *error)
@@ -340,7 +358,7 @@ std::optional<ChatSummary> ChatStore::importChat(const ChatSummary &chat, const 
         if (!ok)
             break;
         query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, thinking, status, error, model, "
-                                     "images, tool_calls, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                     "images, tool_calls, attachments, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         query.addBindValue(created.id);
         query.addBindValue(position++);
         query.addBindValue(nonNull(message.role));
@@ -351,6 +369,7 @@ std::optional<ChatSummary> ChatStore::importChat(const ChatSummary &chat, const 
         query.addBindValue(nonNull(message.model));
         query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.images)).toJson(QJsonDocument::Compact)));
         query.addBindValue(toolCallsValue(message.toolCalls));
+        query.addBindValue(attachmentsValue(message.attachments));
         query.addBindValue(message.createdAt > 0 ? message.createdAt : at);
         query.addBindValue(at);
         ok = query.exec();
@@ -486,7 +505,7 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at, "
-                                 "tool_calls FROM messages WHERE chat_id = ? ORDER BY position"));
+                                 "tool_calls, attachments FROM messages WHERE chat_id = ? ORDER BY position"));
     query.addBindValue(chatId);
     QList<ChatMessage> list;
     if (!query.exec())
@@ -507,6 +526,8 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
             : QJsonDocument::fromJson(query.value(9).toByteArray()).toVariant().toStringList();
         message.createdAt = query.value(10).toLongLong();
         message.toolCalls = QJsonDocument::fromJson(query.value(11).toByteArray()).array();
+        message.attachments = Attachments::fromJson(QJsonDocument::fromJson(query.value(12).toByteArray()).array(), nullptr)
+                                  .value_or(QList<Attachment>());
         list.append(message);
     }
     return list;
@@ -514,7 +535,7 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
 
 std::optional<ChatMessage> ChatStore::appendMessage(qint64 chatId, const QString &role, const QString &content,
                                                     ChatMessage::Status status, const QString &model,
-                                                    const QStringList &images)
+                                                    const QStringList &images, const QList<Attachment> &attachments)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery query(db);
@@ -530,9 +551,10 @@ std::optional<ChatMessage> ChatStore::appendMessage(qint64 chatId, const QString
     message.status = status;
     message.model = model;
     message.images = images;
+    message.attachments = attachments;
     message.createdAt = now();
-    query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, status, model, images, created_at, "
-                                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, status, model, images, attachments, "
+                                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(chatId);
     query.addBindValue(message.position);
     query.addBindValue(nonNull(role));
@@ -540,6 +562,7 @@ std::optional<ChatMessage> ChatStore::appendMessage(qint64 chatId, const QString
     query.addBindValue(statusName(status));
     query.addBindValue(nonNull(model));
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(images)).toJson(QJsonDocument::Compact)));
+    query.addBindValue(attachmentsValue(attachments));
     query.addBindValue(message.createdAt);
     query.addBindValue(message.createdAt);
     if (!query.exec()) {

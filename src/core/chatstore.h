@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/attachment.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -46,6 +48,9 @@ struct ChatMessage
     /// The calls an answer asked for, as Ollama's message.tool_calls has them
     /// ([{"function": {"name": ..., "arguments": {...}}}]); sent back with the history.
     QJsonArray toolCalls;
+    /// Files attached to a user message; content stays the user's own text (see
+    /// Attachments::modelContent() for what the model gets).
+    QList<Attachment> attachments;
     qint64 createdAt = 0;
 };
 
@@ -105,7 +110,8 @@ public:
     QList<ChatMessage> messages(qint64 chatId) const;
     std::optional<ChatMessage> appendMessage(qint64 chatId, const QString &role, const QString &content,
                                              ChatMessage::Status status = ChatMessage::Status::Complete,
-                                             const QString &model = QString(), const QStringList &images = {});
+                                             const QString &model = QString(), const QStringList &images = {},
+                                             const QList<Attachment> &attachments = {});
     /// Cheap: meant to be called for an answer in progress (at most about once a second).
     bool updateMessage(qint64 messageId, const QString &content, const QString &thinking, ChatMessage::Status status,
                        const QString &error = QString());
@@ -130,7 +136,8 @@ Q_SIGNALS:
 
 private:
     bool migrate(QString *error);
-    bool addToolCallsColumn(QString *error);
+    /// Adds the nullable columns that came after the numbered schema, where they are missing.
+    bool addMissingColumns(QString *error);
     /// Runs @p query, a statement on one message ending in RETURNING chat_id, and tells listeners.
     bool announceMessageChange(QSqlQuery &query);
     bool touch(qint64 chatId);

@@ -81,6 +81,8 @@ QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages)
         text += message.content + QStringLiteral("\n\n");
         for (const QJsonValue &call : message.toolCalls)
             text += QStringLiteral("**%1**\n\n```json\n%2\n```\n\n").arg(tr("Tool call: %1").arg(toolCallName(call)), toolCallArguments(call));
+        for (const Attachment &attachment : message.attachments)
+            text += QStringLiteral("*%1*\n\n").arg(tr("Attached: %1 (%2)").arg(attachment.name, Attachments::describe(attachment)));
         if (!message.images.isEmpty())
             text += QStringLiteral("*%1*\n\n").arg(QCoreApplication::translate("Corral::ChatTranscript", "%n image(s) attached", nullptr, int(message.images.size())));
         if (message.status == ChatMessage::Status::Stopped)
@@ -105,6 +107,8 @@ QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages)
                                 {QStringLiteral("created_at"), isoTime(message.createdAt)}};
         if (!message.toolCalls.isEmpty())
             object.insert(QStringLiteral("tool_calls"), message.toolCalls);
+        if (!message.attachments.isEmpty())
+            object.insert(QStringLiteral("attachments"), Attachments::toJson(message.attachments));
         list.append(object);
     }
     const QJsonObject root{{QStringLiteral("format"), Format},
@@ -165,8 +169,13 @@ std::optional<QPair<ChatSummary, QList<ChatMessage>>> parseJson(const QByteArray
             return fail(tr("Message %1: \"images\" must be a list.").arg(i + 1));
         if (!validToolCalls(object.value(QStringLiteral("tool_calls"))))
             return fail(tr("Message %1: \"tool_calls\" must be a list of {\"function\": {\"name\", \"arguments\"}}.").arg(i + 1));
+        QString attachmentError;
+        const auto attachments = Attachments::fromJson(object.value(QStringLiteral("attachments")), &attachmentError);
+        if (!attachments)
+            return fail(tr("Message %1: %2").arg(i + 1).arg(attachmentError));
         ChatMessage message;
         message.role = role;
+        message.attachments = *attachments;
         message.toolCalls = object.value(QStringLiteral("tool_calls")).toArray();
         message.content = object.value(QStringLiteral("content")).toString();
         message.thinking = object.value(QStringLiteral("thinking")).toString();

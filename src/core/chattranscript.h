@@ -15,7 +15,8 @@ namespace Corral {
  *
  * JSON format ("format": "corral-chat", "version": 1): title, model, system_prompt, options,
  * created_at, and messages with role, content, thinking, status, error, model, images (base64),
- * tool_calls (Ollama's shape, only on answers that have them; older readers skip the key) and
+ * tool_calls (Ollama's shape, only on answers that have them; older readers skip the key),
+ * attachments (files on a user message, Attachments::toJson()'s shape, only where there are any) and
  * created_at. Import checks the whole file before it writes anything, and writes the chat
  * in one transaction: a bad file gets a clear error and changes nothing.
  */

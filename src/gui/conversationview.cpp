@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/conversationview.h"
 
+#include "gui/attachmentbar.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -148,6 +150,10 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
             cursor.insertImage(name.toString());
             cursor.insertText(QStringLiteral(" "));
         }
+    }
+    if (!message.attachments.isEmpty()) {
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+        cursor.insertHtml(attachmentChipsHtml(message.attachments, palette()));
     }
     if (message.status == ChatMessage::Status::Streaming && last)
         return;

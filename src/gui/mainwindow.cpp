@@ -10,6 +10,7 @@
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
+#include "gui/attachmentbar.h"
 #include "gui/chatlistdelegate.h"
 #include "gui/chatsettingsdialog.h"
 #include "gui/modelsdialog.h"
@@ -26,7 +27,6 @@
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QGuiApplication>
-#include <QImageReader>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
@@ -46,7 +46,6 @@ const QString LastChatKey = QStringLiteral("ui/lastChat");
 const QString DefaultModelKey = QStringLiteral("ui/defaultModel");
 const QString DefaultPromptKey = QStringLiteral("ui/defaultSystemPrompt");
 const QString DefaultOptionsKey = QStringLiteral("ui/defaultOptions");
-constexpr qint64 MaxImageBytes = 20 * 1024 * 1024;
 } // namespace
 
 MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
@@ -142,12 +141,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
 
     // Message box and models.
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::sendOrStop);
-    connect(m_ui->attachButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Attach an image"), QString(),
-                                                          tr("Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"));
-        if (!path.isEmpty())
-            attachImage(path);
-    });
+    setupAttachments();
     setupThinkingPicker();
     connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, [this](const QString &model) {
         if (model.isEmpty())
@@ -329,8 +323,12 @@ void MainWindow::sendOrStop()
         return;
     }
     const QString text = m_ui->messageEdit->toPlainText().trimmed();
-    if (text.isEmpty() && m_images.isEmpty())
+    if (text.isEmpty() && m_ui->attachmentBar->isEmpty())
         return;
+    if (m_ui->attachmentBar->isReading()) {
+        statusBar()->showMessage(tr("A PDF is still being read; send when its chip shows its pages."), 5000);
+        return;
+    }
     if (m_session->model().isEmpty()) {
         statusBar()->showMessage(tr("Pick a model first."), 5000);
         return;
@@ -338,10 +336,9 @@ void MainWindow::sendOrStop()
     if (m_editPosition >= 0)
         m_session->editAndResend(m_editPosition, text);
     else
-        m_session->send(text, m_images);
+        m_session->send(text, m_ui->attachmentBar->images(), m_ui->attachmentBar->files());
     m_editPosition = -1;
-    m_images.clear();
-    updateAttachButton();
+    m_ui->attachmentBar->clear();
     m_ui->messageEdit->clear();
 }
 
@@ -362,21 +359,44 @@ void MainWindow::newChat()
     m_ui->messageEdit->setFocus();
 }
 
-bool MainWindow::attachImage(const QString &path)
+// Attachments: the button, drops on the window or the message box, and pastes of files or an
+// image into the message box all end in the attachment bar (gui/attachmentbar.h).
+void MainWindow::setupAttachments()
 {
-    QFile file(path);
-    if (file.size() > MaxImageBytes || !file.open(QIODevice::ReadOnly) || QImageReader(path).format().isEmpty()) {
-        statusBar()->showMessage(tr("%1 is not an image Corral can send (at most 20 MB).").arg(path), 8000);
-        return false;
-    }
-    m_images.append(QString::fromLatin1(file.readAll().toBase64()));
-    updateAttachButton();
-    return true;
+    connect(m_ui->attachButton, &QPushButton::clicked, this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Attach files"), QString(),
+            tr("Images, text, code and PDF files (*);;PDF files (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"));
+        for (const QString &path : paths)
+            attachFile(path);
+    });
+    m_ui->messageEdit->viewport()->installEventFilter(this);
+    connect(m_ui->attachmentBar, &AttachmentBar::refused, this, [this](const QString &reason) { statusBar()->showMessage(reason, 8000); });
 }
 
-void MainWindow::updateAttachButton()
+bool MainWindow::attachFile(const QString &path)
 {
-    m_ui->attachButton->setText(m_images.isEmpty() ? tr("Attach image…") : tr("Images: %1").arg(m_images.size()));
+    QString error;
+    if (m_ui->attachmentBar->addFile(path, &error))
+        return true;
+    statusBar()->showMessage(error, 8000);
+    return false;
+}
+
+QStringList MainWindow::pendingImages() const
+{
+    return m_ui->attachmentBar->images();
+}
+
+bool MainWindow::attachMimeData(const QMimeData *data)
+{
+    if (!AttachmentBar::canAdd(data))
+        return false;
+    QStringList errors;
+    m_ui->attachmentBar->addMimeData(data, &errors);
+    if (!errors.isEmpty())
+        statusBar()->showMessage(errors.join(QLatin1Char(' ')), 8000);
+    return true;
 }
 
 void MainWindow::showChatMenu(const QPoint &pos)
@@ -406,8 +426,22 @@ void MainWindow::showChatMenu(const QPoint &pos)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // Drops reach the first widget that takes drops: the message box or its viewport.
+    const bool messageBox = watched == m_ui->messageEdit || watched == m_ui->messageEdit->viewport();
+    if (messageBox && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove || event->type() == QEvent::Drop)) {
+        // Files dropped on the message box are attached, not pasted as their paths.
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (AttachmentBar::canAdd(drop->mimeData())) {
+            if (event->type() == QEvent::Drop)
+                attachMimeData(drop->mimeData());
+            drop->acceptProposedAction();
+            return true;
+        }
+    }
     if (watched == m_ui->messageEdit && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Paste) && attachMimeData(QGuiApplication::clipboard()->mimeData()))
+            return true;
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !(key->modifiers() & Qt::ShiftModifier)) {
             if (!m_session->isStreaming())
                 sendOrStop();
@@ -540,7 +574,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     const auto urls = event->mimeData()->urls();
     for (const QUrl &url : urls) {
         if (url.isLocalFile())
-            attachImage(url.toLocalFile());
+            attachFile(url.toLocalFile());
     }
     event->acceptProposedAction();
 }

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QLabel;
+class QMimeData;
 
 namespace Ui {
 class MainWindow;
@@ -42,9 +43,10 @@ public:
     void setServerInfo(const QUrl &url, std::function<QUrl()> browserLink);
     ChatSession *session() const { return m_session; }
     Ui::MainWindow *ui() const { return m_ui.get(); }
-    QStringList pendingImages() const { return m_images; }
-    /// Attaches an image file (button, drag and drop).
-    bool attachImage(const QString &path);
+    QStringList pendingImages() const;
+    /// Attaches a file to the next message (button, drag and drop, paste): an image, or a text,
+    /// code or PDF file whose text the model gets. A refusal is shown in the status bar.
+    bool attachFile(const QString &path);
     /// Closing the window only hides it (the tray keeps Corral and its server running).
     void setKeepRunningOnClose(bool keep) { m_keepRunning = keep; }
     void setDataDirectory(const QString &path) { m_dataDir = path; }
@@ -78,7 +80,9 @@ private:
     void openChatAt(const QModelIndex &index);
     void updateConnectionState();
     void fillModels(const QStringList &names);
-    void updateAttachButton();
+    void setupAttachments();
+    /// Attaches the files or image a paste or drop carries; false when it carries none.
+    bool attachMimeData(const QMimeData *data);
     void setupThinkingPicker();
     void showThinking(bool shown);
     void applyThinking();
@@ -96,7 +100,6 @@ private:
     QLabel *m_connectionLabel;
     QLabel *m_serverLabel;
     std::function<QUrl()> m_browserLink;
-    QStringList m_images;
     int m_editPosition = -1;
     bool m_keepRunning = false;
     QString m_dataDir;

@@ -2,6 +2,7 @@
 #include "server/accessgate.h"
 
 #include "server/access/accesscontrol.h"
+#include "server/historyapi.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 #include "server/routes.h"
@@ -121,6 +122,8 @@ HeadVerdict AccessGate::decideHead(const RequestHead &head, const QTcpSocket *so
     }
     if (!Routes::needsCredential(access.path))
         verdict.bodyLimit = PublicBodyLimit;
+    else if (access.path == AttachmentExtractPath)
+        verdict.bodyLimit = AttachmentExtractBodyLimit; // a PDF to read, never the server's whole limit
     verdict.decision = decision;
     return verdict;
 }

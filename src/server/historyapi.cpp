@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/historyapi.h"
 
+#include "core/attachment.h"
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
 #include "server/httpsupport.h"
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -43,8 +45,19 @@ QJsonObject messageJson(const ChatMessage &message)
             {QStringLiteral("error"), message.error},
             {QStringLiteral("model"), message.model},
             {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
+            {QStringLiteral("attachments"), Attachments::toJson(message.attachments)},
             {QStringLiteral("position"), message.position},
             {QStringLiteral("created_at"), message.createdAt}};
+}
+
+// Reads one uploaded file (on a worker thread: a PDF of 100 pages takes a while).
+QPair<int, QJsonObject> extractAttachment(const QString &name, const QByteArray &body)
+{
+    QString error;
+    const auto attachment = Attachments::fromData(name, body, &error);
+    if (!attachment)
+        return {422, {{QStringLiteral("error"), error}}};
+    return {200, Attachments::toJson({*attachment}).first().toObject()};
 }
 
 } // namespace
@@ -53,6 +66,7 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
 {
+    m_extractors.setMaxThreadCount(2);
     server->addRoutes<HistoryApi>(this, {{Routes::HistoryApi, Routes::Match::Tree, &HistoryApi::serve}});
     // The store says what changed, here or (through the ChatChangeHub) in the window.
     connect(store, &ChatStore::chatCreated, this, [this](qint64 id) { record(id, QStringLiteral("created")); });
@@ -171,6 +185,8 @@ void HistoryApi::serve(const QHttpServerRequest &request, QHttpServerResponder &
                                   .split(QLatin1Char('/'), Qt::SkipEmptyParts);
     using Method = QHttpServerRequest::Method;
     const Method method = request.method();
+    if (parts == QStringList{QStringLiteral("attachments"), QStringLiteral("extract")}) // the body is the file
+        return extract(request, std::move(responder), context);
     if (method == Method::Post || method == Method::Patch) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
@@ -295,9 +311,13 @@ void HistoryApi::appendMessage(const Call &call, const ChatSummary &chat)
     QStringList images;
     for (const QJsonValue &image : body.value(QStringLiteral("images")).toArray())
         images.append(image.toString());
+    QString attachmentError;
+    const auto attachments = Attachments::fromJson(body.value(QStringLiteral("attachments")), &attachmentError);
+    if (!attachments || !Attachments::checkTotal(*attachments, &attachmentError))
+        return call.error(400, attachmentError);
     auto message = m_store->appendMessage(chat.id, role, body.value(QStringLiteral("content")).toString(),
                                           ChatStore::statusFromName(body.value(QStringLiteral("status")).toString()),
-                                          body.value(QStringLiteral("model")).toString(), images);
+                                          body.value(QStringLiteral("model")).toString(), images, *attachments);
     if (!message)
         return call.error(500, tr("The message could not be stored."));
     const QString thinking = body.value(QStringLiteral("thinking")).toString();
@@ -333,6 +353,31 @@ void HistoryApi::deleteMessage(const Call &call, const ChatSummary &chat, const 
     if (!m_store->deleteMessage(found->id))
         return call.error(500, tr("The message could not be deleted."));
     call.answer(200, {{QStringLiteral("deleted"), wanted}});
+}
+
+void HistoryApi::extract(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context)
+{
+    const auto answer = [&](int status, const QString &message) {
+        Http::writeJson(responder, status, {{QStringLiteral("error"), message}}, context.responseHeaders);
+    };
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return answer(405, tr("Use POST with the file as the body."));
+    const QString name = QUrlQuery(request.url()).queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)
+                             .section(QLatin1Char('/'), -1).left(255);
+    if (name.isEmpty())
+        return answer(400, tr("Say the file's name: ?name=<file name>."));
+    // Poppler runs on the pool, never on the server's thread, so other clients' streams go on;
+    // the answer is written back on this thread, if the client is still there.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    const HttpHeaders headers = context.responseHeaders;
+    m_extractors.start([this, held, socket, headers, name, body = request.body()] {
+        const auto [status, json] = extractAttachment(name, body);
+        QMetaObject::invokeMethod(this, [held, socket, headers, status = status, json = json] {
+            if (socket)
+                Http::writeJson(*held, status, json, headers);
+        }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace Corral

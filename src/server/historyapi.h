@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -33,7 +34,11 @@ class LocalServer;
  *   PATCH  /api/v1/chats/<uuid>              {"title"?, "model"?, "system_prompt"?}
  *   DELETE /api/v1/chats/<uuid>
  *   POST   /api/v1/chats/<uuid>/messages     {"role", "content", "thinking"?, "status"?, "error"?,
- *                                             "model"?, "images"?} -> the stored message
+ *                                             "model"?, "images"?, "attachments"?} -> the stored
+ *                                             message (attachments: [{"name", "kind": "text"|"pdf",
+ *                                             "size", "pages", "text"}], kept apart from content)
+ *   POST   /api/v1/attachments/extract?name=  the file as the body -> one attachment (a PDF's
+ *                                             text through Poppler), or 422 with the reason
  *   DELETE /api/v1/chats/<uuid>/messages?from=N   the message at position N and all after it
  *   DELETE /api/v1/chats/<uuid>/messages/<N>      the message at position N
  *   GET    /api/v1/changes?after=SEQ         what changed in the history since SEQ, from the
@@ -46,6 +51,10 @@ class LocalServer;
  *
  * It works on the same ChatStore as the window, so a chat started in one shows up in the other.
  */
+/// The largest body /api/v1/attachments/extract reads: a PDF at the attachment limit, with room.
+constexpr qint64 AttachmentExtractBodyLimit = 21 * 1024 * 1024;
+inline constexpr char AttachmentExtractPath[] = "/api/v1/attachments/extract";
+
 class HistoryApi final : public QObject
 {
     Q_OBJECT
@@ -84,6 +93,8 @@ private:
     void deleteMessagesFrom(const Call &call, const ChatSummary &chat);
     void deleteMessage(const Call &call, const ChatSummary &chat, const QString &position);
     void changes(const Call &call);
+    /// POST /api/v1/attachments/extract: the body is the file, read on m_extractors.
+    void extract(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
 
     struct Change
     {
@@ -110,6 +121,8 @@ private:
     qint64 m_seq = 0;
     QHash<qint64, QString> m_uuids; ///< chat id -> uuid, for changes to chats that are gone
     QList<std::shared_ptr<Waiter>> m_waiters;
+    /// Reads uploaded PDFs off the server's thread; destroyed (waiting for them) before the rest.
+    QThreadPool m_extractors;
 };
 
 } // namespace Corral

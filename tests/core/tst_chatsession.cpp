@@ -30,6 +30,7 @@ private Q_SLOTS:
     void editAndResend_dropsWhatFollowed();
     void thinking_isKeptApart();
     void images_areSentAsBase64();
+    void attachments_reachTheModelAsFencedFilesBeforeTheText();
     void toolCalls_areKeptAndSentBackWithTheHistory();
     void systemPrompt_goesFirst();
     void optionsAndDefaults_reachOllama();
@@ -175,6 +176,36 @@ void TestChatSession::images_areSentAsBase64()
     const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent[0].toObject().value(QStringLiteral("images")).toArray().first().toString(), image);
     QCOMPARE(m_store->messages(m_session->chatId()).first().images, QStringList{image});
+}
+
+void TestChatSession::attachments_reachTheModelAsFencedFilesBeforeTheText()
+{
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    Attachment file;
+    file.name = QStringLiteral("notes.txt");
+    file.size = 11;
+    file.text = QStringLiteral("hello world");
+    m_session->send(QStringLiteral("what does it say?"), {}, {file});
+    QVERIFY(finished.wait(20000));
+    const QString expected = QStringLiteral("File: notes.txt\n```\nhello world\n```\n\nwhat does it say?");
+    QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent[0].toObject().value(QStringLiteral("content")).toString(), expected);
+    // The store keeps the user's text and the file apart.
+    const auto stored = m_store->messages(m_session->chatId()).first();
+    QCOMPARE(stored.content, QStringLiteral("what does it say?"));
+    QCOMPARE(stored.attachments, QList<Attachment>{file});
+    // Later turns send the file again (it is part of the conversation), and so does edit and resend.
+    m_session->send(QStringLiteral("and in French?"));
+    QVERIFY(finished.wait(20000));
+    sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent[0].toObject().value(QStringLiteral("content")).toString(), expected);
+    QCOMPARE(sent[2].toObject().value(QStringLiteral("content")).toString(), QStringLiteral("and in French?"));
+    m_session->editAndResend(0, QStringLiteral("summarise it"));
+    QVERIFY(finished.wait(20000));
+    sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent[0].toObject().value(QStringLiteral("content")).toString(),
+             QStringLiteral("File: notes.txt\n```\nhello world\n```\n\nsummarise it"));
 }
 
 void TestChatSession::toolCalls_areKeptAndSentBackWithTheHistory()

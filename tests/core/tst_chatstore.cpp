@@ -31,6 +31,7 @@ private Q_SLOTS:
     void deleteChat_removesItsMessages();
     void history_survivesReopen();
     void toolCalls_storedAndAnOlderFileGetsTheColumn();
+    void attachments_storedApartFromTheText_andAnOlderFileGetsTheColumn();
     void listModel_loadsLazilyAndFollowsTheStore();
     void listModel_passesTheModelTester();
 };
@@ -258,6 +259,58 @@ void TestChatStore::toolCalls_storedAndAnOlderFileGetsTheColumn()
     QCOMPARE(messages.size(), 3);
     QCOMPARE(messages.first().toolCalls, calls);
     QVERIFY(messages.last().toolCalls.isEmpty());
+}
+
+void TestChatStore::attachments_storedApartFromTheText_andAnOlderFileGetsTheColumn()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.db"));
+    // A history from before attachments (and before search): no attachments column.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(Test::writeOldChatHistory(query, 2));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO chats (uuid, title, created_at, updated_at) VALUES ('u1', 'Old chat', 1, 1)")));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO messages (chat_id, position, role, content, created_at, updated_at) "
+                                          "VALUES (1, 0, 'user', 'old question', 1, 1)")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA table_info(messages)")));
+        while (query.next())
+            QVERIFY(query.value(1).toString() != QLatin1String("attachments"));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    Attachment pdf;
+    pdf.name = QStringLiteral("report.pdf");
+    pdf.kind = Attachment::Kind::Pdf;
+    pdf.size = 4096;
+    pdf.pages = 3;
+    pdf.text = QStringLiteral("quarterly numbers");
+    Attachment code;
+    code.name = QStringLiteral("main.cpp");
+    code.size = 20;
+    code.text = QStringLiteral("int main() {}");
+    {
+        ChatStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        const qint64 chat = store.chatByUuid(QStringLiteral("u1"))->id;
+        QVERIFY(store.messages(chat).first().attachments.isEmpty());
+        const auto added = store.appendMessage(chat, QStringLiteral("user"), QStringLiteral("Summarise these"),
+                                               ChatMessage::Status::Complete, QString(), {}, {pdf, code});
+        QVERIFY(added);
+        QCOMPARE(added->attachments.size(), 2);
+    }
+    ChatStore reopened;
+    QString error;
+    QVERIFY2(reopened.open(path, &error), qPrintable(error));
+    const auto messages = reopened.messages(reopened.chatByUuid(QStringLiteral("u1"))->id);
+    QCOMPARE(messages.size(), 2);
+    QVERIFY(messages.first().attachments.isEmpty());
+    QCOMPARE(messages.last().content, QStringLiteral("Summarise these")); // the user's text only
+    QCOMPARE(messages.last().attachments, (QList<Attachment>{pdf, code}));
 }
 
 void TestChatStore::listModel_loadsLazilyAndFollowsTheStore()

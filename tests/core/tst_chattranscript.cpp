@@ -28,6 +28,7 @@ private Q_SLOTS:
 
 private:
     static QJsonArray toolCalls();
+    static QList<Attachment> attachments();
     qint64 makeChat();
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ChatStore> m_store;
@@ -53,13 +54,24 @@ QJsonArray TestChatTranscript::toolCalls()
                                                {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Lisbon")}}}}}}};
 }
 
+QList<Attachment> TestChatTranscript::attachments()
+{
+    Attachment pdf;
+    pdf.name = QStringLiteral("guide.pdf");
+    pdf.kind = Attachment::Kind::Pdf;
+    pdf.size = 2048;
+    pdf.pages = 2;
+    pdf.text = QStringLiteral("Lisbon in spring");
+    return {pdf};
+}
+
 qint64 TestChatTranscript::makeChat()
 {
     const qint64 chat = m_store->createChat(QStringLiteral("Trip planning"), QStringLiteral("llama3.2:latest")).id;
     m_store->setSystemPrompt(chat, QStringLiteral("Be concise."));
     m_store->setChatOptions(chat, {{QStringLiteral("temperature"), 0.5}});
     m_store->appendMessage(chat, QStringLiteral("user"), QStringLiteral("Where to in **May**?"), ChatMessage::Status::Complete,
-                           QString(), {QString::fromLatin1(QByteArray("img").toBase64())});
+                           QString(), {QString::fromLatin1(QByteArray("img").toBase64())}, attachments());
     const auto answer = m_store->appendMessage(chat, QStringLiteral("assistant"), QString(), ChatMessage::Status::Streaming,
                                                QStringLiteral("llama3.2:latest"));
     m_store->updateMessage(answer->id, QStringLiteral("Try *Lisbon*.\n\n```\ncode\n```"), QStringLiteral("weighing options"),
@@ -80,6 +92,7 @@ void TestChatTranscript::markdown_holdsTheConversation()
     QVERIFY(markdown.contains(QLatin1String("> weighing options")));
     QVERIFY(markdown.contains(QLatin1String("1 image(s) attached")) || markdown.contains(QLatin1String("1 image attached")));
     QVERIFY(markdown.contains(QLatin1String("(stopped)")));
+    QVERIFY2(markdown.contains(QLatin1String("Attached: guide.pdf")), qPrintable(markdown));
     QVERIFY2(markdown.contains(QLatin1String("**Tool call: get_weather**\n\n```json\n{\n    \"city\": \"Lisbon\"\n}\n```")),
              qPrintable(markdown));
 }
@@ -97,6 +110,10 @@ void TestChatTranscript::json_roundTrip()
     const QJsonArray exported = QJsonDocument::fromJson(json).object().value(QStringLiteral("messages")).toArray();
     QVERIFY(!exported.first().toObject().contains(QStringLiteral("tool_calls")));
     QCOMPARE(exported.last().toObject().value(QStringLiteral("tool_calls")).toArray(), toolCalls());
+    QCOMPARE(exported.first().toObject().value(QStringLiteral("attachments")).toArray().first().toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("guide.pdf"));
+    QVERIFY(!exported.last().toObject().contains(QStringLiteral("attachments")));
+    QCOMPARE(m_store->messages(imported->id).first().attachments, attachments());
     QCOMPARE(imported->title, QStringLiteral("Trip planning"));
     QCOMPARE(m_store->chat(imported->id)->systemPrompt, QStringLiteral("Be concise."));
     QCOMPARE(m_store->chat(imported->id)->options.value(QStringLiteral("temperature")).toDouble(), 0.5);
@@ -110,6 +127,7 @@ void TestChatTranscript::json_roundTrip()
         QCOMPARE(copy[i].status, original[i].status);
         QCOMPARE(copy[i].images, original[i].images);
         QCOMPARE(copy[i].toolCalls, original[i].toolCalls);
+        QCOMPARE(copy[i].attachments, original[i].attachments);
         QCOMPARE(copy[i].createdAt, original[i].createdAt);
     }
 }
@@ -137,6 +155,11 @@ void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing_data()
     QTest::newRow("tool call arguments type")
         << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"assistant","content":"","tool_calls":[{"function":{"name":"f","arguments":[1]}}]}]})")
         << QStringLiteral("tool_calls");
+    QTest::newRow("attachments type") << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":"a","attachments":{}}]})")
+                                      << QStringLiteral("attachments");
+    QTest::newRow("attachment without text")
+        << QByteArray(R"({"format":"corral-chat","version":1,"messages":[{"role":"user","content":"a","attachments":[{"name":"a.txt","kind":"text"}]}]})")
+        << QStringLiteral("Message 1");
 }
 
 void TestChatTranscript::badFiles_getAClearErrorAndChangeNothing()

@@ -9,6 +9,7 @@
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
+#include "gui/attachmentbar.h"
 #include "gui/chatlistdelegate.h"
 #include "gui/chatsettingsdialog.h"
 #include "gui/conversationview.h"
@@ -19,6 +20,8 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QToolButton>
 #include <QTimer>
 #include <QClipboard>
 #include <QDir>
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void streamedRendering_matchesTheMarkdown();
     void regenerateAndEdit_fromTheMessageLinks();
     void imageAttached_isSentAsBase64();
+    void filesAttached_byDropAndPaste_showAsChips_reachTheModel();
     void search_showsSnippetsAndOpensAtTheMatch();
     void searchIndexProgress_showsInTheStatusBar();
 
@@ -536,9 +540,9 @@ void TestMainWindow::imageAttached_isSentAsBase64()
     image.fill(Qt::red);
     const QString path = m_dir->filePath(QStringLiteral("red.png"));
     QVERIFY(image.save(path));
-    QVERIFY(m_window->attachImage(path));
-    QCOMPARE(m_window->ui()->attachButton->text(), QStringLiteral("Images: 1"));
-    QVERIFY(!m_window->attachImage(m_dir->filePath(QStringLiteral("settings.ini")))); // not an image
+    QVERIFY(m_window->attachFile(path));
+    QCOMPARE(m_window->ui()->attachmentBar->chipTexts().size(), 1);
+    QVERIFY2(m_window->ui()->attachmentBar->chipTexts().first().startsWith(QStringLiteral("red.png · ")), qPrintable(m_window->ui()->attachmentBar->chipTexts().join(QLatin1Char('|'))));
     QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
     m_window->ui()->messageEdit->setPlainText(QStringLiteral("what colour?"));
     QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
@@ -548,7 +552,89 @@ void TestMainWindow::imageAttached_isSentAsBase64()
     const QJsonArray sent = lastChatRequest(*m_fake).json().value(QStringLiteral("messages")).toArray();
     QCOMPARE(sent.last().toObject().value(QStringLiteral("images")).toArray().first().toString(),
              QString::fromLatin1(file.readAll().toBase64()));
-    QCOMPARE(m_window->ui()->attachButton->text(), QStringLiteral("Attach image…"));
+    QVERIFY(m_window->ui()->attachmentBar->isEmpty());
+    QVERIFY(m_window->ui()->attachmentBar->isHidden());
+}
+
+void TestMainWindow::filesAttached_byDropAndPaste_showAsChips_reachTheModel()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    const QString pdf = m_dir->filePath(QStringLiteral("harbour.pdf"));
+    QVERIFY(QFile::copy(QStringLiteral(CORRAL_FIXTURES "/harbour.pdf"), pdf));
+    const QString notes = m_dir->filePath(QStringLiteral("notes.txt"));
+    {
+        QFile file(notes);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("bring a coat\n");
+    }
+    AttachmentBar *bar = m_window->ui()->attachmentBar;
+    QWidget *editArea = m_window->ui()->messageEdit->viewport();
+
+    // A PDF dropped on the message box is attached, not typed in as its path.
+    QMimeData dropped;
+    dropped.setUrls({QUrl::fromLocalFile(pdf)});
+    // As a drag arrives: the widget that accepts the enter gets the drop.
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editArea, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editArea, &drop);
+    QCOMPARE(bar->chipTexts().size(), 1);
+    // Read on a worker thread (its result comes back through the event loop): the window goes
+    // on painting meanwhile, and Send waits for it.
+    QVERIFY(bar->isReading());
+    QVERIFY(bar->chipTexts().first().endsWith(QStringLiteral("reading…")));
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("too early"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("still being read")));
+    QVERIFY(m_window->session()->chatId() == 0);
+    m_window->ui()->messageEdit->clear();
+    QTRY_VERIFY(!bar->isReading());
+    QVERIFY2(bar->chipTexts().first().startsWith(QStringLiteral("harbour.pdf · ")), qPrintable(bar->chipTexts().first()));
+    QVERIFY(bar->chipTexts().first().contains(QLatin1String("2 page")));
+    QVERIFY(m_window->ui()->messageEdit->toPlainText().isEmpty());
+    QVERIFY(bar->isVisibleTo(m_window.get()));
+
+    // A file copied in a file manager and pasted into the message box.
+    auto *copied = new QMimeData;
+    copied->setUrls({QUrl::fromLocalFile(notes)});
+    QGuiApplication::clipboard()->setMimeData(copied);
+    QTest::keyClick(m_window->ui()->messageEdit, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(bar->chipTexts().size(), 2);
+    QVERIFY(bar->chipTexts().last().startsWith(QStringLiteral("notes.txt · ")));
+    QVERIFY(m_window->ui()->messageEdit->toPlainText().isEmpty());
+
+    // Chips can be removed; a binary file is refused with the reason in the status bar.
+    const auto removes = bar->findChildren<QToolButton *>(QStringLiteral("removeAttachment"));
+    QCOMPARE(removes.size(), 2);
+    QTest::mouseClick(removes.last(), Qt::LeftButton);
+    QCOMPARE(bar->chipTexts().size(), 1);
+    const QString binary = m_dir->filePath(QStringLiteral("tool.bin"));
+    {
+        QFile file(binary);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("\x7f" "ELF\0\0\0", 7));
+    }
+    QVERIFY(!m_window->attachFile(binary));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("binary")), qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(bar->chipTexts().size(), 1);
+
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("When does it open?"));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(20000));
+    const QString sent = lastChatRequest(*m_fake).json().value(QStringLiteral("messages")).toArray().last().toObject()
+                             .value(QStringLiteral("content")).toString();
+    QVERIFY2(sent.startsWith(QLatin1String("File: harbour.pdf\n```\n")), qPrintable(sent));
+    QVERIFY(sent.contains(QLatin1String("the harbour opens at nine")));
+    QVERIFY(sent.endsWith(QLatin1String("```\n\nWhen does it open?")));
+    QCOMPARE(m_store->messages(m_window->session()->chatId()).first().content, QStringLiteral("When does it open?"));
+    QVERIFY(bar->isEmpty() && bar->isHidden());
+    // The sent message shows a chip with the file's name, size and pages.
+    const QString shown = m_window->ui()->conversation->toPlainText();
+    QVERIFY2(shown.contains(QLatin1String("harbour.pdf")) && shown.contains(QLatin1String("2 page")), qPrintable(shown));
+    QVERIFY(m_window->attachFile(notes)); // a pending chip in the screenshot too
+    shoot(QStringLiteral("attachments"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -7,6 +7,7 @@
 #include "rawhttp.h"
 #include "core/settings.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void listing_pagesAndSearches();
     void messages_deleteOneOrFromAPosition();
     void search_addsEscapedSnippetAndMessageId();
+    void attachments_storedServedAndExtractedFromPdf();
 
 private:
     RawResponse call(const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray());
@@ -230,6 +232,48 @@ void TestHistoryApi::search_addsEscapedSnippetAndMessageId()
     }
     const QJsonObject orQuery = QJsonDocument::fromJson(call("GET", "/api/v1/chats?q=fle%22%20OR%20%22web").body).object();
     QCOMPARE(orQuery.value(QStringLiteral("total")).toInt(), 0); // the words fle, OR and web* together: nowhere
+}
+
+
+void TestHistoryApi::attachments_storedServedAndExtractedFromPdf()
+{
+    // The page cannot run Poppler: it sends a PDF's bytes and gets its text and page count.
+    QFile pdf(QStringLiteral(CORRAL_FIXTURES "/harbour.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pdf.readAll();
+    RawResponse response = call("POST", "/api/v1/attachments/extract?name=dir%2Fharbour.pdf", bytes);
+    QCOMPARE(response.status, 200);
+    const QJsonObject extracted = QJsonDocument::fromJson(response.body).object();
+    QCOMPARE(extracted.value(QStringLiteral("name")).toString(), QStringLiteral("harbour.pdf")); // no directory
+    QCOMPARE(extracted.value(QStringLiteral("kind")).toString(), QStringLiteral("pdf"));
+    QCOMPARE(extracted.value(QStringLiteral("pages")).toInt(), 2);
+    QCOMPARE(extracted.value(QStringLiteral("size")).toInteger(), bytes.size());
+    QVERIFY2(extracted.value(QStringLiteral("text")).toString().contains(QLatin1String("the harbour opens at nine")), response.body.constData());
+    // Refusals say why.
+    response = call("POST", "/api/v1/attachments/extract?name=tool.bin", QByteArray("\x7f" "ELF\0\0", 6));
+    QCOMPARE(response.status, 422);
+    QVERIFY(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().contains(QLatin1String("binary")));
+    QCOMPARE(call("POST", "/api/v1/attachments/extract", bytes).status, 400); // no name
+    QCOMPARE(call("GET", "/api/v1/attachments/extract?name=a.pdf").status, 405);
+
+    // Stored with the message, apart from its text, and served back.
+    response = call("POST", "/api/v1/chats", R"({"title":"Files"})");
+    const QByteArray id = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("id")).toString().toLatin1();
+    const QJsonObject message{{QStringLiteral("role"), QStringLiteral("user")},
+                              {QStringLiteral("content"), QStringLiteral("When does it open?")},
+                              {QStringLiteral("attachments"), QJsonArray{extracted}}};
+    response = call("POST", "/api/v1/chats/" + id + "/messages", QJsonDocument(message).toJson(QJsonDocument::Compact));
+    QCOMPARE(response.status, 201);
+    const QJsonObject chat = QJsonDocument::fromJson(call("GET", "/api/v1/chats/" + id).body).object();
+    const QJsonObject served = chat.value(QStringLiteral("messages")).toArray().first().toObject();
+    QCOMPARE(served.value(QStringLiteral("content")).toString(), QStringLiteral("When does it open?"));
+    QCOMPARE(served.value(QStringLiteral("attachments")).toArray(), QJsonArray{extracted});
+    const auto stored = m_store->messages(m_store->chatByUuid(QString::fromLatin1(id))->id);
+    QCOMPARE(stored.first().attachments.first().pages, 2);
+    // A malformed list is refused and nothing is stored.
+    response = call("POST", "/api/v1/chats/" + id + "/messages", R"({"role":"user","content":"x","attachments":[{"name":"a"}]})");
+    QCOMPARE(response.status, 400);
+    QCOMPARE(m_store->messages(m_store->chatByUuid(QString::fromLatin1(id))->id).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryApi)
