@@ -6,6 +6,7 @@
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
+#include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "core/singleinstance.h"
 #include "core/startupoptions.h"
@@ -20,6 +21,7 @@
 #include "server/accessgate.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
+#include "server/ollamaproxy.h"
 
 #include <QApplication>
 #include <QDir>
@@ -139,9 +141,13 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    OllamaConnection connection;
-    connection.bindSettings(&settings);
+    // One Ollama server or several behind one /ollama; the first enabled one's connection is
+    // the single-server path, as before.
+    OllamaServers servers;
+    servers.bindSettings(&settings);
+    OllamaConnection &connection = *servers.primary();
     LocalServer server(&connection, &settings);
+    server.proxy()->setServers(&servers);
     AccessGate gate(&server, &access);
     HistoryApi history(&server, &store);
     // The window may run without the local server (Preferences > Local server); headless never does.

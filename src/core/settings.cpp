@@ -12,6 +12,8 @@ const QHash<QString, QVariant> &defaults()
 {
     static const QHash<QString, QVariant> values{
         {SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:11434")},
+        {SettingsKey::OllamaServers, QString()},
+        {SettingsKey::OllamaPullServer, -1},
         {SettingsKey::ResponseTimeout, 300}, // Open WebUI's 5 minutes
         {SettingsKey::ModelListTimeout, 10},
         {SettingsKey::ConnectTimeout, 10},
@@ -58,6 +60,11 @@ QVariant Settings::value(const QString &key) const
     const auto it = m_overrides.constFind(key);
     if (it != m_overrides.cend())
         return it->value;
+    return m_store->value(key, defaultValue(key));
+}
+
+QVariant Settings::savedValue(const QString &key) const
+{
     return m_store->value(key, defaultValue(key));
 }
 
