@@ -397,11 +397,14 @@ void OllamaServers::reportFailure(const OllamaConnection *connection, const Olla
     const int index = indexOf(connection);
     if (index < 0 || !failure.isFailure() || failure.kind == OllamaFailure::Kind::Cancelled)
         return;
-    if (m_slots.at(index).health != Health::Down)
-        m_slots[index].backoffMs = 0;
+    const bool wasDown = m_slots.at(index).health == Health::Down;
     setHealth(index, Health::Down, failure);
-    if (!m_slots.at(index).probe && !(m_slots.at(index).timer && m_slots.at(index).timer->isActive()))
+    // Newly down: the next probe comes soon (the one due was the slow "still up?" one). Already
+    // down: the back-off already running stays.
+    if (!wasDown && !m_slots.at(index).probe) {
+        m_slots[index].backoffMs = m_firstDownMs;
         schedule(index, m_firstDownMs);
+    }
 }
 
 void OllamaServers::reportSuccess(const OllamaConnection *connection)

@@ -363,7 +363,7 @@ private:
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-    , m_router(new OllamaRouter(this))
+    , m_router(std::make_unique<OllamaRouter>(this))
 {
     m_reaper.setSingleShot(true);
     m_reaper.setInterval(1000);

@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace Corral {
 
 class OllamaRouter;
@@ -84,7 +86,7 @@ private:
 
     QPointer<OllamaConnection> m_connection;
     QPointer<OllamaServers> m_servers;
-    OllamaRouter *m_router = nullptr;
+    std::unique_ptr<OllamaRouter> m_router; // not a child: the proxy's children are its exchanges
     QList<ProxyExchange *> m_exchanges;
     QList<ProxyExchange *> m_spent; // ended, deleted once off the stack
     QTimer m_reaper;

@@ -267,7 +267,7 @@ private:
 };
 
 OllamaRouter::OllamaRouter(OllamaProxy *proxy)
-    : QObject(proxy)
+    : QObject(nullptr)
     , m_proxy(proxy)
 {
 }
