@@ -169,6 +169,7 @@ int main(int argc, char **argv)
         print(stdout, QStringLiteral("Corral is serving on %1\n").arg(server.url().toString()));
 
     AppServerAdmin admin(&tokens, &keys, &access, &server);
+    std::unique_ptr<OllamaServers> windowServers;
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
@@ -181,7 +182,12 @@ int main(int argc, char **argv)
         });
         QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
         QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
-        client = std::make_unique<OllamaClient>(&connection);
+        // The window has its own servers (connections, health, choice), configured from the
+        // same settings as the local server's, so each thread can keep its own.
+        windowServers = std::make_unique<OllamaServers>();
+        windowServers->bindSettings(&settings);
+        client = std::make_unique<OllamaClient>(windowServers->primary());
+        client->setServers(windowServers.get());
         monitor = std::make_unique<ConnectionMonitor>(client.get());
         window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
         const auto browserLink = [&admin] { return admin.browserLink(); };

@@ -77,6 +77,8 @@ private:
     void newChat();
     void openChatAt(const QModelIndex &index);
     void updateConnectionState();
+    /// Several servers: "2 of 3 Ollama servers answering", the others in the tool tip.
+    void updateServerCount();
     void fillModels(const QStringList &names);
     void updateAttachButton();
     void setupThinkingPicker();
