@@ -39,6 +39,7 @@ ModelsDialog::ModelsDialog(ModelManager *manager, QWidget *parent)
     , m_pulls(new QVBoxLayout)
     , m_message(new QLabel(this))
     , m_server(new QComboBox(this))
+    , m_serverLabel(new QLabel(tr("&Server:"), this)) // before the tabs: their labels come last among the children
 {
     setWindowTitle(tr("Models"));
     resize(820, 520);
@@ -120,7 +121,6 @@ ModelsDialog::ModelsDialog(ModelManager *manager, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     auto *serverRow = new QHBoxLayout;
-    m_serverLabel = new QLabel(tr("&Server:"), this);
     m_serverLabel->setBuddy(m_server);
     serverRow->addWidget(m_serverLabel);
     serverRow->addWidget(m_server, 1);

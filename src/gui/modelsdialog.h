@@ -64,7 +64,7 @@ private:
     QVBoxLayout *m_pulls;
     QLabel *m_message;
     QComboBox *m_server;
-    QLabel *m_serverLabel = nullptr;
+    QLabel *m_serverLabel;
     QPointer<OllamaServers> m_servers;
 };
 
