@@ -30,7 +30,7 @@ start() { # start NAME COMMAND...: sets started_port
     wait_for "$work/$name.out" "127.0.0.1:[0-9]"
     started_port=$(grep -o '127.0.0.1:[0-9]*' "$work/$name.out" | head -1 | cut -d: -f2)
 }
-token=bench-token-$(date +%s%N)
+token=abcompare-bench-token-$(date +%s%N)
 start fake "$fake_build/tests/support/corral-fake-ollama" --port 0
 fake_port=$started_port
 declare -A port
@@ -53,6 +53,30 @@ for round in $(seq "$rounds"); do
         done
     done
 done
+# Instructions per request under callgrind: counters zeroed after a warm-up, then a fixed wrk run.
+if [ "${BENCH_CALLGRIND:-1}" = 1 ]; then
+    for which in before after; do
+        dir=${!which}
+        cg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+        env CORRAL_TOKEN="$token" valgrind --tool=callgrind --callgrind-out-file="$work/cg.$which" \
+            "$dir/src/app/corral" --headless --port "$cg_port" --data-dir "$work/cg-$which" \
+            --ollama-url "http://127.0.0.1:$fake_port" >"$work/cg-$which.out" 2>&1 &
+        cg_pid=$!
+        pids+=($cg_pid)
+        wait_for "$work/cg-$which.out" "Corral is serving"
+        wrk -t1 -c32 -d3s -H "Authorization: Bearer $token" "http://127.0.0.1:$cg_port/ollama/api/version" >/dev/null
+        callgrind_control -z "$cg_pid" >/dev/null
+        requests=$(wrk -t1 -c32 -d5s -H "Authorization: Bearer $token" "http://127.0.0.1:$cg_port/ollama/api/version" \
+            | awk '/requests in/ {print $1}')
+        callgrind_control -d "$cg_pid" >/dev/null
+        sleep 1
+        kill "$cg_pid"
+        wait "$cg_pid" 2>/dev/null || true
+        ir=$(for f in "$work"/cg."$which"*; do callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; done \
+            | sort -g | tail -1)
+        echo "callgrind $which: $requests requests, $ir instructions after the warm-up, $((ir / requests)) per request"
+    done
+fi
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for conns in 1 32; do
     b=$(echo "${results[before-$conns]}" | median)
