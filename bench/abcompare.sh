@@ -53,7 +53,9 @@ for round in $(seq "$rounds"); do
         done
     done
 done
-# Instructions per request under callgrind: counters zeroed after a warm-up, then a fixed wrk run.
+# Instructions per request under callgrind: after a warm-up, two wrk runs (3 s and 6 s, each on
+# 32 new connections), each counted on its own; the difference of instructions over the
+# difference of requests leaves out what does not grow with requests (opening connections).
 if [ "${BENCH_CALLGRIND:-1}" = 1 ]; then
     for which in before after; do
         dir=${!which}
@@ -64,21 +66,28 @@ if [ "${BENCH_CALLGRIND:-1}" = 1 ]; then
         cg_pid=$!
         pids+=($cg_pid)
         wait_for "$work/cg-$which.out" "Corral is serving"
-        wrk -t1 -c32 -d3s -H "Authorization: Bearer $token" "http://127.0.0.1:$cg_port/ollama/api/version" >/dev/null
+        load() { wrk -t1 -c32 -d"$1"s -H "Authorization: Bearer $token" "http://127.0.0.1:$cg_port/ollama/api/version" \
+            | awk '/requests in/ {print $1}'; }
+        load 3 >/dev/null
         callgrind_control -z "$cg_pid" >/dev/null
-        requests=$(wrk -t1 -c32 -d5s -H "Authorization: Bearer $token" "http://127.0.0.1:$cg_port/ollama/api/version" \
-            | awk '/requests in/ {print $1}')
+        short=$(load 3)
+        callgrind_control -d "$cg_pid" >/dev/null
+        callgrind_control -z "$cg_pid" >/dev/null
+        long=$(load 6)
         callgrind_control -d "$cg_pid" >/dev/null
         sleep 1
         kill "$cg_pid"
         wait "$cg_pid" 2>/dev/null || true
-        ir=$(for f in "$work"/cg."$which"*; do callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; done \
-            | sort -g | tail -1)
-        echo "callgrind $which: $requests requests, $ir instructions after the warm-up, $((ir / requests)) per request"
+        total() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}'; }
+        ir_short=$(total "$work/cg.$which.1")
+        ir_long=$(total "$work/cg.$which.2")
+        echo "callgrind $which: $short requests $ir_short instructions, $long requests $ir_long instructions;" \
+            "$(( (ir_long - ir_short) / (long - short) )) per request"
     done
 fi
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for conns in 1 32; do
+    [ "$rounds" -gt 0 ] || break
     b=$(echo "${results[before-$conns]}" | median)
     a=$(echo "${results[after-$conns]}" | median)
     echo "median $conns conn: before $b req/s, after $a req/s, after/before $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f", a/b}')"
