@@ -7,6 +7,7 @@
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
+#include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "core/singleinstance.h"
 #include "core/startupoptions.h"
@@ -141,7 +142,7 @@ int main(int argc, char **argv)
     host.start(serverWanted);
 
     AppServerAdmin admin(&host);
-    OllamaConnection connection;
+    std::unique_ptr<OllamaServers> windowServers;
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
     std::unique_ptr<MainWindow> window;
@@ -154,8 +155,12 @@ int main(int argc, char **argv)
         });
         QApplication::setApplicationDisplayName(QStringLiteral("Corral"));
         QApplication::setDesktopFileName(QStringLiteral(CORRAL_APP_ID));
-        connection.bindSettings(&settings); // the window's own connection layer
-        client = std::make_unique<OllamaClient>(&connection);
+        // The window has its own servers (connections, health, choice), configured from the
+        // same settings as the local server's, so each thread can keep its own.
+        windowServers = std::make_unique<OllamaServers>();
+        windowServers->bindSettings(&settings);
+        client = std::make_unique<OllamaClient>(windowServers->primary());
+        client->setServers(windowServers.get());
         monitor = std::make_unique<ConnectionMonitor>(client.get());
         window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
         const auto browserLink = [&admin] { return admin.browserLink(); };

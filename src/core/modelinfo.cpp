@@ -11,7 +11,7 @@ ModelInfo ModelInfo::fromJson(const QJsonObject &model)
     const QJsonObject details = model.value(QStringLiteral("details")).toObject();
     return {model.value(QStringLiteral("name")).toString(), model.value(QStringLiteral("size")).toInteger(),
             details.value(QStringLiteral("family")).toString(), details.value(QStringLiteral("parameter_size")).toString(),
-            details.value(QStringLiteral("quantization_level")).toString(), model.value(QStringLiteral("modified_at")).toString()};
+            details.value(QStringLiteral("quantization_level")).toString(), model.value(QStringLiteral("modified_at")).toString(), {}};
 }
 
 QList<ModelInfo> ModelInfo::listFromTags(const QByteArray &tagsJson)

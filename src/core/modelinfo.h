@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Corral {
 
@@ -17,6 +18,8 @@ struct ModelInfo
     QString parameterSize;
     QString quantization;
     QString modifiedAt;
+    /// With several Ollama servers: the ones that have it (display names), in configured order.
+    QStringList servers;
 
     /// One entry of /api/tags' "models".
     static ModelInfo fromJson(const QJsonObject &model);

@@ -116,6 +116,14 @@ ModelManager::ModelManager(OllamaConnection *connection, QObject *parent)
 {
 }
 
+void ModelManager::setConnection(OllamaConnection *connection)
+{
+    if (connection == m_connection)
+        return;
+    m_connection = connection;
+    refresh();
+}
+
 void ModelManager::refresh()
 {
     OllamaCall *tags = m_connection->get("/api/tags");

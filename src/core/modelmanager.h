@@ -106,6 +106,10 @@ public:
     QList<RunningModel> running() const { return m_running; }
     QList<PullJob *> pulls() const { return m_pulls; }
 
+    /// Which Ollama server the manager shows and acts on (several servers: one at a time).
+    void setConnection(OllamaConnection *connection);
+    OllamaConnection *connection() const { return m_connection; }
+
     void refresh();
     PullJob *pull(const QString &name);
     void remove(const QString &name);

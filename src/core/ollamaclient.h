@@ -4,6 +4,7 @@
 #include "core/modelinfo.h"
 #include "core/ollamaconnection.h"
 #include "core/ollamafailure.h"
+#include "core/ollamaservers.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,10 +12,13 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 
 namespace Corral {
 
 class ChatReply;
+
 
 /**
  * The window's view of Ollama, on top of the shared OllamaConnection (the same layer the proxy
@@ -29,6 +33,13 @@ public:
     explicit OllamaClient(OllamaConnection *connection, QObject *parent = nullptr);
 
     OllamaConnection *connection() const { return m_connection; }
+    /// Several Ollama servers: models are listed from all of them (each with its servers),
+    /// the version is the lowest, and a chat goes to a server that has its model, the least
+    /// busy. With one server (or none set) everything goes to connection(), as before.
+    void setServers(OllamaServers *servers) { m_servers = servers; }
+    OllamaServers *servers() const { return m_servers; }
+    /// Where a request for @p model goes.
+    OllamaConnection *connectionFor(const QString &model) const;
     void listModels();
     void checkVersion();
     /// Starts a streamed chat. @p messages as Ollama takes them ({role, content, images}).
@@ -48,7 +59,19 @@ Q_SIGNALS:
     void capabilitiesFetched(const QString &model, const QStringList &capabilities);
 
 private:
+    struct Answer
+    {
+        int server = -1;
+        int status = 0;
+        QByteArray body;
+        OllamaFailure failure;
+    };
+    /// GET @p path from every enabled server; @p done gets every answer, in configured order.
+    void fromEach(const QByteArray &path, std::function<void(const QList<Answer> &)> done);
+    bool isMulti() const;
+
     QPointer<OllamaConnection> m_connection;
+    QPointer<OllamaServers> m_servers;
 };
 
 } // namespace Corral

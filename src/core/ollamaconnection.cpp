@@ -98,6 +98,11 @@ void OllamaConnection::setBaseUrl(const QUrl &url)
     Q_EMIT baseUrlChanged(m_baseUrl);
 }
 
+void OllamaConnection::setBearerToken(const QByteArray &token)
+{
+    m_authorization = token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n";
+}
+
 OllamaConnection::TimeoutClass OllamaConnection::timeoutClassFor(const QByteArray &method, const QByteArray &pathAndQuery)
 {
     if (method != "GET" && method != "HEAD")
@@ -118,9 +123,10 @@ OllamaCall *OllamaConnection::send(const Request &request)
     head.append(request.method).append(' ').append(m_basePath).append(path).append(" HTTP/1.1\r\nHost: ");
     head.append(m_hostHeader).append("\r\n");
     for (const auto &[name, value] : request.headers) {
-        if (!isOwnRequestHeader(name))
+        if (!isOwnRequestHeader(name) && (m_authorization.isEmpty() || !isHeaderNameIn(name, {"authorization"})))
             head.append(name).append(": ").append(value).append("\r\n");
     }
+    head.append(m_authorization);
     const bool bodyExpected = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
     if (bodyExpected || !request.body.isEmpty())
         head.append("Content-Length: ").append(QByteArray::number(request.body.size())).append("\r\n");

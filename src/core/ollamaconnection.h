@@ -64,6 +64,10 @@ public:
     void bindSettings(const Settings *settings);
 
     void setBaseUrl(const QUrl &url);
+    /// Sent as "Authorization: Bearer <token>" with every request (an Ollama behind an
+    /// authenticating proxy); empty: none. A caller's own Authorization header is then dropped.
+    void setBearerToken(const QByteArray &token);
+    bool hasBearerToken() const { return !m_authorization.isEmpty(); }
     QUrl baseUrl() const { return m_baseUrl; }
     /// 0 = no limit.
     void setResponseTimeoutSecs(int seconds) { m_responseTimeoutSecs = seconds; }
@@ -129,6 +133,7 @@ private:
     QByteArray m_basePath;   // encoded, no trailing slash
     QByteArray m_hostHeader; // host[:port] as the Host header carries it
     QByteArray m_endpoint;   // pool key: scheme://host:port
+    QByteArray m_authorization; // the whole header line, or empty
     int m_responseTimeoutSecs = 300;
     int m_modelListTimeoutSecs = 10;
     int m_connectTimeoutSecs = 10;

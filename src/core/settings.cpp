@@ -12,6 +12,8 @@ const QHash<QString, QVariant> &defaults()
 {
     static const QHash<QString, QVariant> values{
         {SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:11434")},
+        {SettingsKey::OllamaServers, QString()},
+        {SettingsKey::OllamaPullServer, -1},
         {SettingsKey::ResponseTimeout, 300}, // Open WebUI's 5 minutes
         {SettingsKey::ModelListTimeout, 10},
         {SettingsKey::ConnectTimeout, 10},
@@ -71,6 +73,8 @@ std::unique_ptr<Settings> Settings::mirror() const
     for (const QString &key : knownKeys())
         copy->m_mirrored.insert(key, value(key));
     copy->m_overrides = m_overrides; // for source() and overrideOrigin(); set before start-up
+    for (auto it = m_overrides.cbegin(); it != m_overrides.cend(); ++it)
+        copy->m_mirroredSaved.insert(it.key(), savedValue(it.key()));
     Settings *target = copy.get();
     // Runs on this object's thread, where value() may be read, and posts the value to the
     // mirror's thread. Posted events to a deleted mirror are dropped with it.
@@ -109,6 +113,13 @@ QVariant Settings::value(const QString &key) const
     const auto it = m_overrides.constFind(key);
     if (it != m_overrides.cend())
         return it->value;
+    return m_store->value(key, defaultValue(key));
+}
+
+QVariant Settings::savedValue(const QString &key) const
+{
+    if (!m_store) // a mirror keeps the saved values only of the keys something overrides
+        return m_mirroredSaved.contains(key) ? m_mirroredSaved.value(key) : value(key);
     return m_store->value(key, defaultValue(key));
 }
 

@@ -15,6 +15,11 @@ namespace Corral {
 /// Names of every stored setting. Keys that weaken security carry "insecure".
 namespace SettingsKey {
 inline const QString OllamaUrl = QStringLiteral("ollama/url");
+/// Several Ollama servers: a JSON array of {url, name, enabled, apiKey} (OllamaServers::toJson).
+/// Empty: OllamaUrl alone. OLLAMA_BASE_URLS and a repeated --ollama-url override it.
+inline const QString OllamaServers = QStringLiteral("ollama/servers");
+/// The index in OllamaServers that pulls without a server index go to; -1: the first enabled.
+inline const QString OllamaPullServer = QStringLiteral("ollama/pullServer");
 /// Seconds Ollama gets to finish a response; 0 means no limit (AIOHTTP_CLIENT_TIMEOUT).
 inline const QString ResponseTimeout = QStringLiteral("ollama/responseTimeout");
 /// Seconds for model lists and version checks (AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST).
@@ -86,6 +91,8 @@ public:
 
     /// The effective value of @p key.
     QVariant value(const QString &key) const;
+    /// The value saved in the file (or the default), whatever overrides it.
+    QVariant savedValue(const QString &key) const;
     /// Where the effective value of @p key comes from.
     Source source(const QString &key) const;
     /// The variable or option that set an override ("OLLAMA_BASE_URL", "--port"); empty otherwise.
@@ -136,6 +143,7 @@ private:
     std::unique_ptr<QSettings> m_store; ///< null on a mirror
     QHash<QString, Override> m_overrides;
     QHash<QString, QVariant> m_mirrored; ///< a mirror's effective values
+    QHash<QString, QVariant> m_mirroredSaved; ///< a mirror's saved values of the overridden keys
 };
 
 } // namespace Corral

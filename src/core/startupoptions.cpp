@@ -2,6 +2,7 @@
 #include "core/startupoptions.h"
 
 #include "core/configvalidation.h"
+#include "core/ollamaservers.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -140,7 +141,8 @@ StartupOptions StartupOptions::parse(const QStringList &arguments, const QProces
                                   tr("Address the local server listens on (default 127.0.0.1; CORRAL_BIND)."),
                                   tr("ADDRESS"));
     const QCommandLineOption ollamaUrl(QStringLiteral("ollama-url"),
-                                       tr("Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL)."),
+                                       tr("Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL). Repeat it "
+                                          "for several servers behind one /ollama (OLLAMA_BASE_URLS, ';'-separated)."),
                                        tr("URL"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      tr("Seconds Ollama gets to finish a response (default 300, 0 = no limit; "
@@ -215,7 +217,66 @@ StartupOptions StartupOptions::parse(const QStringList &arguments, const QProces
         result.overrides.append({setting.key, *value,
                                  fromOption ? Settings::Source::CommandLine : Settings::Source::Environment, origin});
     }
+    result.parseServerList(parser.isSet(ollamaUrl) ? parser.values(ollamaUrl) : QStringList(),
+                           environment.value(QStringLiteral("OLLAMA_BASE_URLS")));
     return result;
+}
+
+void StartupOptions::parseServerList(const QStringList &options, const QString &environmentList)
+{
+    // Several servers: OLLAMA_BASE_URLS wins over OLLAMA_BASE_URL (as in Open WebUI), a repeated
+    // --ollama-url over both; one --ollama-url is a single server, as before.
+    const auto parseAll = [this](const QStringList &texts, const QString &origin) -> std::optional<QStringList> {
+        QStringList urls;
+        QStringList parts;
+        for (const QString &text : texts)
+            parts += text.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        for (const QString &part : std::as_const(parts)) {
+            const QString text = part.trimmed();
+            if (text.isEmpty())
+                continue;
+            QString expected;
+            const auto url = ConfigValidation::parseOllamaUrl(text, &expected);
+            if (!url) {
+                error = tr("Invalid value \"%1\" for %2: expected %3.").arg(text, origin, expected);
+                return std::nullopt;
+            }
+            urls.append(url->toString());
+        }
+        return urls;
+    };
+    const auto listOverride = [](const QStringList &urls, Settings::Source source, const QString &origin) {
+        return Override{SettingsKey::OllamaServers, OllamaServers::toJson(OllamaServers::fromUrls(urls)), source, origin};
+    };
+    const auto urlOverride = [this]() -> Override * {
+        for (Override &override : overrides) {
+            if (override.key == SettingsKey::OllamaUrl)
+                return &override;
+        }
+        return nullptr;
+    };
+    if (!environmentList.trimmed().isEmpty()) {
+        const QString origin = QStringLiteral("OLLAMA_BASE_URLS");
+        const auto urls = parseAll({environmentList}, origin);
+        if (!urls)
+            return;
+        if (!urls->isEmpty()) {
+            overrides.append(listOverride(*urls, Settings::Source::Environment, origin));
+            if (Override *url = urlOverride(); !url)
+                overrides.append({SettingsKey::OllamaUrl, urls->first(), Settings::Source::Environment, origin});
+            else if (url->source == Settings::Source::Environment)
+                *url = {SettingsKey::OllamaUrl, urls->first(), Settings::Source::Environment, origin};
+        }
+    }
+    if (options.size() > 1) {
+        const QString origin = QStringLiteral("--ollama-url");
+        const auto urls = parseAll(options, origin);
+        if (!urls)
+            return;
+        overrides.append(listOverride(*urls, Settings::Source::CommandLine, origin));
+        if (Override *url = urlOverride())
+            url->value = urls->first();
+    }
 }
 
 void StartupOptions::apply(Settings &settings) const

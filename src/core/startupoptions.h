@@ -48,6 +48,9 @@ struct StartupOptions
     /// Applies the overrides to @p settings.
     void apply(Settings &settings) const;
 
+    /// Several Ollama servers: @p options (every --ollama-url) and OLLAMA_BASE_URLS.
+    void parseServerList(const QStringList &options, const QString &environmentList);
+
     /// The data directory: --data-dir > CORRAL_DATA_DIR > QStandardPaths::AppDataLocation.
     QString resolvedDataDir() const;
 };

@@ -8,6 +8,7 @@
 #include "core/chattranscript.h"
 #include "core/modelmanager.h"
 #include "core/ollamaclient.h"
+#include "core/ollamaservers.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "gui/attachmentbar.h"
@@ -156,7 +157,13 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         for (const ModelInfo &model : models)
             names.append(model.name);
         fillModels(names);
+        // Several servers: each model says where it is (the text stays the model's name).
+        const bool multi = m_client->servers() && m_client->servers()->isMulti();
+        for (int i = 0; multi && i < models.size(); ++i)
+            m_ui->modelCombo->setItemData(i, tr("On %1").arg(models.at(i).servers.join(QStringLiteral(", "))), Qt::ToolTipRole);
     });
+    if (OllamaServers *servers = m_client->servers())
+        connect(servers, &OllamaServers::healthChanged, this, &MainWindow::updateServerCount);
 
     // Connection state.
     connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::updateConnectionState);
@@ -305,6 +312,7 @@ void MainWindow::updateConnectionState()
         break;
     case ConnectionMonitor::State::Connected:
         m_connectionLabel->setText(tr("Ollama %1 at %2").arg(m_monitor->version(), url));
+        updateServerCount();
         m_ui->stack->setCurrentWidget(m_ui->conversation);
         m_client->listModels();
         break;
@@ -314,6 +322,23 @@ void MainWindow::updateConnectionState()
         m_ui->stack->setCurrentWidget(m_ui->errorPanel);
         break;
     }
+}
+
+void MainWindow::updateServerCount()
+{
+    OllamaServers *servers = m_client->servers();
+    if (!servers || !servers->isMulti() || m_monitor->state() != ConnectionMonitor::State::Connected) {
+        m_connectionLabel->setToolTip(QString());
+        return;
+    }
+    m_connectionLabel->setText(tr("%1 of %2 Ollama servers answering").arg(servers->answeringCount()).arg(servers->enabledCount()));
+    // Which ones do not, and why, where the user looks for it.
+    QStringList down;
+    for (int index : servers->enabledIndexes()) {
+        if (servers->health(index) == OllamaServers::Health::Down)
+            down.append(tr("%1: %2").arg(servers->displayName(index), servers->lastFailure(index).message()));
+    }
+    m_connectionLabel->setToolTip(down.join(QLatin1Char('\n')));
 }
 
 void MainWindow::sendOrStop()
@@ -469,6 +494,8 @@ void MainWindow::openModels()
 {
     if (!m_models) {
         m_models = new ModelsDialog(m_modelManager, this);
+        if (m_client->servers())
+            m_models->setServers(m_client->servers());
         connect(m_models, &QDialog::finished, this, [this] { m_client->listModels(); });
     }
     m_models->show();

@@ -79,6 +79,8 @@ private:
     void newChat();
     void openChatAt(const QModelIndex &index);
     void updateConnectionState();
+    /// Several servers: "2 of 3 Ollama servers answering", the others in the tool tip.
+    void updateServerCount();
     void fillModels(const QStringList &names);
     void setupAttachments();
     /// Attaches the files or image a paste or drop carries; false when it carries none.

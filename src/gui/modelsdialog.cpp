@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/modelsdialog.h"
 
+#include "core/ollamaservers.h"
+
 #include "core/modelinfo.h"
 #include "core/modelmanager.h"
 
@@ -36,6 +38,8 @@ ModelsDialog::ModelsDialog(ModelManager *manager, QWidget *parent)
     , m_pullName(new QLineEdit(this))
     , m_pulls(new QVBoxLayout)
     , m_message(new QLabel(this))
+    , m_server(new QComboBox(this))
+    , m_serverLabel(new QLabel(tr("&Server:"), this)) // before the tabs: their labels come last among the children
 {
     setWindowTitle(tr("Models"));
     resize(820, 520);
@@ -116,6 +120,14 @@ ModelsDialog::ModelsDialog(ModelManager *manager, QWidget *parent)
     connect(m_pullName, &QLineEdit::returnPressed, this, &ModelsDialog::startPull);
 
     auto *layout = new QVBoxLayout(this);
+    auto *serverRow = new QHBoxLayout;
+    m_serverLabel->setBuddy(m_server);
+    serverRow->addWidget(m_serverLabel);
+    serverRow->addWidget(m_server, 1);
+    layout->addLayout(serverRow);
+    m_serverLabel->hide();
+    m_server->hide();
+    connect(m_server, &QComboBox::currentIndexChanged, this, &ModelsDialog::useChosenServer);
     layout->addWidget(tabs);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
@@ -251,6 +263,40 @@ void ModelsDialog::refreshRunning()
         new QTreeWidgetItem(m_running, {model.name, locale.formattedDataSize(model.size), tr("%1%").arg(gpu),
                                         QDateTime::fromString(model.expiresAt, Qt::ISODate).toLocalTime().toString(QStringLiteral("HH:mm"))});
     }
+}
+
+} // namespace Corral
+
+namespace Corral {
+
+void ModelsDialog::useChosenServer()
+{
+    if (m_servers && m_server->currentIndex() >= 0)
+        if (OllamaConnection *connection = m_servers->connection(m_server->currentData().toInt()))
+            m_manager->setConnection(connection);
+}
+
+void ModelsDialog::setServers(OllamaServers *servers)
+{
+    m_servers = servers;
+    const auto fill = [this] {
+        if (!m_servers)
+            return;
+        const int chosen = m_server->count() > 0 ? m_server->currentData().toInt() : m_servers->pullServer();
+        QSignalBlocker blocker(m_server);
+        m_server->clear();
+        for (int index : m_servers->enabledIndexes()) {
+            const QString state = m_servers->health(index) == OllamaServers::Health::Down ? tr(" (not answering)") : QString();
+            m_server->addItem(QStringLiteral("%1  %2%3").arg(index).arg(m_servers->displayName(index), state), index);
+        }
+        m_server->setCurrentIndex(qMax(0, m_server->findData(chosen)));
+        m_server->setVisible(m_servers->isMulti());
+        m_serverLabel->setVisible(m_servers->isMulti());
+        useChosenServer();
+    };
+    fill();
+    connect(servers, &OllamaServers::serversChanged, this, fill);
+    connect(servers, &OllamaServers::healthChanged, this, fill);
 }
 
 } // namespace Corral

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QComboBox>
 #include <QDialog>
+#include <QPointer>
 
 class QLabel;
 class QLineEdit;
@@ -11,6 +13,8 @@ class QTreeWidget;
 class QVBoxLayout;
 
 namespace Corral {
+
+class OllamaServers;
 
 class InstalledModelsModel;
 class ModelManager;
@@ -39,11 +43,16 @@ public:
     void copySelected(const QString &newName);
     /// Human-readable progress line of a pull: bytes, speed, time left.
     static QString describe(const PullJob *job);
+    /// Several Ollama servers: a "Server" choice above the tabs picks whose installed and
+    /// running models are shown and where pulls, copies and deletes go.
+    void setServers(OllamaServers *servers);
+    QComboBox *serverCombo() const { return m_server; }
 
 private:
     void addPullRow(PullJob *job);
     void refreshRunning();
     QString selectedName() const;
+    void useChosenServer();
 
     ModelManager *m_manager;
     InstalledModelsModel *m_model;
@@ -54,6 +63,9 @@ private:
     QLineEdit *m_pullName;
     QVBoxLayout *m_pulls;
     QLabel *m_message;
+    QComboBox *m_server;
+    QLabel *m_serverLabel;
+    QPointer<OllamaServers> m_servers;
 };
 
 } // namespace Corral

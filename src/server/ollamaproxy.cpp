@@ -3,11 +3,13 @@
 
 #include "core/ollamacall.h"
 #include "core/ollamaconnection.h"
+#include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "server/access/accesscontrol.h"
 #include "server/guardedtcpserver.h"
 #include "server/httpsupport.h"
 #include "server/routes.h"
+#include "server/ollamarouter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,6 +81,13 @@ public:
         m_call->setObserver(this); // the call goes with this exchange
     }
 
+    /// Several servers: tries @p candidates in order until one answers (OllamaRouter).
+    void startRouted(OllamaServers *servers, const QList<int> &candidates, const OllamaConnection::Request &request)
+    {
+        m_routing = std::make_unique<Routing>(Routing{servers, candidates, request, nullptr, -1});
+        startNext();
+    }
+
     /// Corral stops (shutdown, listener restart): end the client's response cleanly too.
     void abort()
     {
@@ -88,7 +97,56 @@ public:
     }
 
 private:
-    void responseStarted(int status) override { writeHead(status); }
+    void responseStarted(int status) override
+    {
+        if (m_routing && m_routing->servers)
+            m_routing->servers->reportSuccess(m_routing->upstream);
+        writeHead(status);
+    }
+
+    void startNext()
+    {
+        Routing &routing = *m_routing;
+        OllamaConnection *connection = nullptr;
+        while (!connection && !routing.candidates.isEmpty() && routing.servers) {
+            routing.index = routing.candidates.takeFirst();
+            connection = routing.servers->connection(routing.index);
+        }
+        if (!connection) { // the list changed under us
+            Http::writeJson(m_responder, 503, {{QStringLiteral("error"), tr("The Ollama servers were reconfigured; try again.")}},
+                            m_responseHeaders);
+            done(true);
+            return;
+        }
+        routing.upstream = connection;
+        start(connection, routing.request);
+    }
+
+    /// Not one byte of the answer arrived: the next server with the model gets the request.
+    /// (Once the head is out, a broken stream ends with the error line, never retried.)
+    bool failedOver()
+    {
+        if (!m_routing || !m_routing->servers)
+            return false;
+        const OllamaFailure &failure = m_call->failure();
+        if (failure.kind == OllamaFailure::Kind::Cancelled)
+            return false;
+        if (failure.isFailure()) {
+            m_routing->servers->reportFailure(m_routing->upstream, failure);
+        } else if (!m_call->hasResponseStarted()) {
+            OllamaFailure closed = failure;
+            closed.kind = OllamaFailure::Kind::Unreachable;
+            closed.reason = tr("Ollama closed the connection without answering");
+            m_routing->servers->reportFailure(m_routing->upstream, closed);
+        }
+        if (m_headWritten || m_stopping || m_call->hasResponseStarted() || m_routing->candidates.isEmpty())
+            return false;
+        m_call->setObserver(nullptr);
+        m_call->deleteLater(); // we are inside its finished()
+        m_call = nullptr;
+        startNext();
+        return true;
+    }
     void dataAvailable() override { pump(); }
     void finished() override { upstreamFinished(); }
 
@@ -122,6 +180,8 @@ private:
         }
         for (const auto &[name, value] : m_responseHeaders)
             Http::appendHeader(lines, name, value);
+        if (m_routing && m_routing->servers)
+            OllamaRouter::appendServerHeaders(lines, *m_routing->servers, m_routing->index);
         // Tell an nginx in front of Corral not to buffer either.
         Http::appendHeader(lines, "X-Accel-Buffering", "no");
         if (m_framing == Framing::Length)
@@ -165,6 +225,8 @@ private:
 
     void upstreamFinished()
     {
+        if (m_routing && failedOver())
+            return;
         m_upstreamDone = true;
         const OllamaFailure &failure = m_call->failure();
         if (failure.kind == OllamaFailure::Kind::Cancelled && !m_stopping) {
@@ -269,7 +331,17 @@ private:
         m_proxy->exchangeDone(this, aborted);
     }
 
+    struct Routing
+    {
+        QPointer<OllamaServers> servers;
+        QList<int> candidates; // still to try
+        OllamaConnection::Request request;
+        OllamaConnection *upstream;
+        int index;
+    };
+
     OllamaProxy *m_proxy;
+    std::unique_ptr<Routing> m_routing; // several servers only
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
     HttpHeaders m_responseHeaders;
@@ -292,6 +364,7 @@ private:
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
+    , m_router(std::make_unique<OllamaRouter>(this))
 {
     m_reaper.setSingleShot(true);
     m_reaper.setInterval(1000);
@@ -412,9 +485,28 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
+    // Several servers, or one addressed by index (/ollama/<n>/...): the router picks.
+    if (m_servers && (m_servers->isMulti() || OllamaRouter::isIndexed(path))) {
+        m_router->route(std::move(responder), context, upstream);
+        return;
+    }
     auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD");
     m_exchanges.append(exchange);
     exchange->start(m_connection, upstream);
+}
+
+void OllamaProxy::setServers(OllamaServers *servers)
+{
+    m_servers = servers;
+    m_router->setServers(servers);
+}
+
+void OllamaProxy::forward(QHttpServerResponder &&responder, const RequestContext &context,
+                          const OllamaConnection::Request &upstream, const QList<int> &candidates)
+{
+    auto *exchange = new ProxyExchange(this, std::move(responder), context, upstream.method == "HEAD");
+    m_exchanges.append(exchange);
+    exchange->startRouted(m_servers, candidates, upstream);
 }
 
 void OllamaProxy::abortAll()
@@ -422,6 +514,7 @@ void OllamaProxy::abortAll()
     const auto exchanges = m_exchanges;
     for (ProxyExchange *exchange : exchanges)
         exchange->abort();
+    m_router->abortAll();
 }
 
 void OllamaProxy::exchangeDone(ProxyExchange *exchange, bool upstreamAborted)

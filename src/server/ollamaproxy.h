@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ollamaconnection.h"
+#include "core/ollamaservers.h"
 #include "server/requestcontext.h"
 
 #include <QHttpServerRequest>
@@ -11,8 +12,11 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace Corral {
 
+class OllamaRouter;
 class ProxyExchange;
 
 /**
@@ -55,6 +59,12 @@ public:
     /// for /v1/messages, OpenAI's for the other /v1/ routes, Ollama's {"error": ...} otherwise.
     static QJsonObject errorBody(const QByteArray &upstreamPath, const QString &message, const QString &type);
 
+    /// Several Ollama servers behind /ollama (OllamaRouter): with more than one enabled, or a
+    /// request addressing one by index (/ollama/<n>/...), requests are routed among them.
+    /// Without (or with one server) everything goes to the connection given at construction.
+    void setServers(OllamaServers *servers);
+    OllamaServers *servers() const { return m_servers; }
+
     int activeExchanges() const { return int(m_exchanges.size()); }
     /// Ends every exchange in flight (shutdown, listener restart): clients get a terminated body.
     void abortAll();
@@ -65,10 +75,16 @@ Q_SIGNALS:
 
 private:
     friend class ProxyExchange;
+    friend class OllamaRouter;
+    /// Proxies @p upstream to the first of @p candidates (server indexes) that answers.
+    void forward(QHttpServerResponder &&responder, const RequestContext &context,
+                 const OllamaConnection::Request &upstream, const QList<int> &candidates);
     void exchangeDone(ProxyExchange *exchange, bool upstreamAborted);
     void releaseSpent();
 
     QPointer<OllamaConnection> m_connection;
+    QPointer<OllamaServers> m_servers;
+    std::unique_ptr<OllamaRouter> m_router; // not a child: the proxy's children are its exchanges
     QList<ProxyExchange *> m_exchanges;
     QList<ProxyExchange *> m_spent; // ended, deleted once off the stack
     QTimer m_reaper;

@@ -3,6 +3,7 @@
 
 #include "core/chatstore.h"
 #include "core/ollamaconnection.h"
+#include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "server/access/accesscontrol.h"
 #include "server/access/apikeystore.h"
@@ -11,6 +12,7 @@
 #include "server/accessgate.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
+#include "server/ollamaproxy.h"
 #include "server/serverside.h"
 
 #include <QDir>
@@ -62,9 +64,12 @@ void ServerSide::build(bool listen)
             applyAccessSettings();
     });
 
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings);
-    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings);
+    // One Ollama server or several behind one /ollama; the first enabled one's connection is
+    // the single-server path, as before.
+    m_servers = std::make_unique<OllamaServers>();
+    m_servers->bindSettings(m_settings);
+    m_server = std::make_unique<LocalServer>(m_servers->primary(), m_settings);
+    m_server->proxy()->setServers(m_servers.get());
     m_gate = std::make_unique<AccessGate>(m_server.get(), m_access);
     m_history = std::make_unique<HistoryApi>(m_server.get(), m_store.get());
     connect(m_server.get(), &LocalServer::listening, this, &ServerSide::listening);
@@ -72,6 +77,11 @@ void ServerSide::build(bool listen)
 
     const bool listening = listen && m_server->start();
     Q_EMIT built(listening, listening ? m_server->url() : QUrl(), listen ? m_server->errorString() : QString());
+}
+
+OllamaConnection *ServerSide::connection() const
+{
+    return m_servers ? m_servers->primary() : nullptr;
 }
 
 void ServerSide::teardown()
@@ -82,7 +92,7 @@ void ServerSide::teardown()
     m_history.reset();
     m_gate.reset();
     m_server.reset();
-    m_connection.reset(); // aborts what is left upstream
+    m_servers.reset(); // aborts what is left upstream
     m_store.reset();
 }
 

@@ -15,10 +15,11 @@ class ChatStore;
 class HistoryApi;
 class LocalServer;
 class OllamaConnection;
+class OllamaServers;
 class Settings;
 
 /**
- * What ServerHost runs on the server thread: the server's connection to Ollama, the local
+ * What ServerHost runs on the server thread: the server's connections to Ollama, the local
  * server with its gate and history API, and the server's own ChatStore. Built by build() and
  * taken down by teardown(), both on the server thread; everything here is used only there.
  * A new server-side part (one that needs the server, the store or the settings) is made in
@@ -39,7 +40,9 @@ public:
 
     Settings *settings() const { return m_settings; }
     AccessControl *access() const { return m_access; }
-    OllamaConnection *connection() const { return m_connection.get(); }
+    /// The first enabled Ollama server's connection (the single-server path).
+    OllamaConnection *connection() const;
+    OllamaServers *servers() const { return m_servers.get(); }
     LocalServer *server() const { return m_server.get(); }
     ChatStore *store() const { return m_store.get(); }
 
@@ -56,7 +59,7 @@ private:
     AccessControl *m_access;
     ChatChangeHub *m_chatChanges;
     std::unique_ptr<ChatStore> m_store;
-    std::unique_ptr<OllamaConnection> m_connection;
+    std::unique_ptr<OllamaServers> m_servers; ///< the server thread's own connections to every Ollama
     std::unique_ptr<LocalServer> m_server;
     std::unique_ptr<AccessGate> m_gate;
     std::unique_ptr<HistoryApi> m_history;

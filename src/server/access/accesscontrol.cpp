@@ -85,6 +85,17 @@ QByteArray routeOf(const QByteArray &upstreamPath)
         path.replace("//", "/");
     while (path.size() > 1 && path.endsWith('/'))
         path.chop(1);
+    // "/<n>/api/..." addresses Ollama server n (OllamaRouter): the rules apply to the route it
+    // reaches there.
+    if (path.size() > 1 && path.at(1) >= '0' && path.at(1) <= '9') {
+        qsizetype end = 1;
+        while (end < path.size() && path.at(end) >= '0' && path.at(end) <= '9')
+            ++end;
+        if (end == path.size())
+            return "/";
+        if (path.at(end) == '/')
+            return path.mid(end);
+    }
     return path;
 }
 
