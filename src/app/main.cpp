@@ -18,6 +18,8 @@
 #include "server/access/securitylog.h"
 #include "server/access/tokenstore.h"
 #include "server/accessgate.h"
+#include "server/activity.h"
+#include "server/activityapi.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
 
@@ -144,6 +146,9 @@ int main(int argc, char **argv)
     LocalServer server(&connection, &settings);
     AccessGate gate(&server, &access);
     HistoryApi history(&server, &store);
+    ActivityApi activityApi(&server, server.activity()); // after HistoryApi: its /api/v1/activity wins
+    if (!server.activity()->openTotals(QDir(dataDir).filePath(QStringLiteral("activity.db")), &error))
+        print(stderr, QStringLiteral("corral: the activity totals cannot be stored: %1\n").arg(error));
     // The window may run without the local server (Preferences > Local server); headless never does.
     const bool serverWanted = !gui || settings.value(SettingsKey::ServerEnabled).toBool();
     const bool listening = serverWanted && server.start();

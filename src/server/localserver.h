@@ -19,6 +19,7 @@ class QTcpServer;
 
 namespace Corral {
 
+class Activity;
 class GuardedTcpServer;
 class OllamaProxy;
 class Settings;
@@ -68,6 +69,8 @@ public:
     void addPrefixHandler(const QString &prefix, Handler handler);
 
     OllamaProxy *proxy() const { return m_proxy; }
+    /// Every request through the proxy, live and recent, and the totals (on this thread).
+    Activity *activity() const { return m_activity; }
 
     /// The warning start() logs when listening on @p address is open to other devices without
     /// TLS; empty when there is nothing to warn about.
@@ -97,6 +100,7 @@ private:
     QTcpServer *m_tcp = nullptr;
     bool m_tls = false;
     OllamaProxy *m_proxy = nullptr;
+    Activity *m_activity = nullptr;
     Gate m_gate;
     std::shared_ptr<const HeadGate> m_headGate;
     Handler m_appHandler;

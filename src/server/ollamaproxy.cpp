@@ -5,6 +5,8 @@
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "server/access/accesscontrol.h"
+#include "server/activity.h"
+#include "server/tokenmeter.h"
 #include "server/guardedtcpserver.h"
 #include "server/httpsupport.h"
 
@@ -46,7 +48,7 @@ class ProxyExchange final : public QObject, private OllamaCall::Observer
 {
 public:
     ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const RequestContext &context,
-                  bool headRequest)
+                  bool headRequest, bool filterModels)
         : QObject(proxy)
         , m_proxy(proxy)
         , m_responder(std::move(responder))
@@ -55,7 +57,10 @@ public:
         , m_head(headRequest)
         , m_http10(context.http10)
         , m_closeAfter(context.closeAfter)
+        , m_filterModels(filterModels)
     {
+        if (filterModels)
+            m_limits = context.keyLimits;
         // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s). The
         // connection's guard tells us, so nothing connects to the socket per request.
         [[maybe_unused]] const bool guarded =
@@ -68,26 +73,44 @@ public:
         if (!m_done && m_socket)
             GuardedTcpServer::markIdle(m_socket, this);
         delete m_call;
+        if (Activity *activity = m_proxy->m_activity; m_live && activity)
+            activity->end(std::exchange(m_live, nullptr));
     }
 
-    void start(OllamaConnection *connection, const OllamaConnection::Request &request)
+    void start(OllamaConnection *connection, const OllamaConnection::Request &request, ActivityEntry entry)
     {
+        if (Activity *activity = m_proxy->m_activity)
+            m_live = activity->begin(std::move(entry), [this] { abort(tr("Stopped in Corral's activity view.")); });
         m_call = connection->send(request);
         m_call->setParent(nullptr); // owned by this exchange
         m_call->setReadBufferSize(HighWaterBytes);
         m_call->setObserver(this); // the call goes with this exchange
     }
 
-    /// Corral stops (shutdown, listener restart): end the client's response cleanly too.
-    void abort()
+    /// Corral stops (shutdown, listener restart, Stop in the activity view): end the client's
+    /// response cleanly too, with @p reason (empty: the server stops).
+    void abort(const QString &reason = QString())
     {
         m_stopping = true;
+        m_stopReason = reason;
         if (m_call && !m_call->isFinished())
             m_call->abort();
     }
 
 private:
-    void responseStarted(int status) override { writeHead(status); }
+    void responseStarted(int status) override
+    {
+        if (m_live)
+            m_live->entry.status = status;
+        // A key limited to some models gets the model list with only those: the answer is
+        // read whole (a small JSON) and filtered before its head goes out.
+        if (m_filterModels && status == 200 && !m_head) {
+            m_collecting = true;
+            m_collectedStatus = status;
+            return;
+        }
+        writeHead(status);
+    }
     void dataAvailable() override { pump(); }
     void finished() override { upstreamFinished(); }
 
@@ -98,11 +121,12 @@ private:
         const HttpHeaders &upstream = m_call->responseHeaders();
         const QList<QByteArray> named = connectionTokens(upstream);
         m_contentType = Http::headerValue(upstream, "content-type").toLower();
+        m_meter.setContentType(m_contentType);
         const bool bodyless = m_head || status == 204 || status == 304 || status < 200;
         // A body Ollama sent with Content-Length goes out as it came, with that length. Others
         // (chunked: every stream) are re-framed as chunked, or, for an HTTP/1.0 client, which
         // cannot read chunks (RFC 9112 §6.1), end where the connection closes.
-        const qint64 length = m_call->bodyLength();
+        const qint64 length = m_lengthOverride >= 0 ? m_lengthOverride : m_call->bodyLength();
         if (bodyless)
             m_framing = Framing::None;
         else if (length >= 0)
@@ -134,6 +158,10 @@ private:
 
     void pump()
     {
+        if (m_collecting) {
+            collect();
+            return;
+        }
         if (!m_call || !m_headWritten)
             return;
         if (!Http::isWritable(m_socket)) {
@@ -145,6 +173,10 @@ private:
             const QByteArray data = m_call->read(256 * 1024);
             if (data.isEmpty())
                 break;
+            if (m_live) {
+                m_meter.feed(data);
+                m_live->entry.tokensOut = m_meter.tokensOut();
+            }
             if (m_framing != Framing::None) {
                 m_socket->write(m_framing == Framing::Chunked ? Http::chunk(data) : data);
                 wrote = true;
@@ -170,11 +202,10 @@ private:
             done(true); // the client went away: nobody to answer
             return;
         }
-        if (!m_headWritten) {
+        if (!m_headWritten && !m_collecting) {
             if (m_stopping) {
-                Http::writeJson(m_responder, 503,
-                                {{QStringLiteral("error"), tr("Corral's local server is stopping.")}},
-                                m_responseHeaders);
+                const QString reason = m_stopReason.isEmpty() ? tr("Corral's local server is stopping.") : m_stopReason;
+                Http::writeJson(m_responder, 503, {{QStringLiteral("error"), reason}}, m_responseHeaders);
             } else if (failure.isFailure()) {
                 qCInfo(lcProxy).noquote() << failure.message();
                 Http::writeJson(m_responder, failure.httpStatus(), failure.toJson(), m_responseHeaders);
@@ -229,7 +260,8 @@ private:
     {
         QJsonObject json = failure.toJson();
         if (m_stopping)
-            json.insert(QStringLiteral("error"), tr("Corral's local server stopped during the answer."));
+            json.insert(QStringLiteral("error"),
+                        m_stopReason.isEmpty() ? tr("Corral's local server stopped during the answer.") : m_stopReason);
         if (m_contentType.startsWith("text/event-stream")) {
             const QJsonObject openAi{{QStringLiteral("error"),
                                       QJsonObject{{QStringLiteral("message"), json.value(QStringLiteral("error")).toString()},
@@ -252,11 +284,50 @@ private:
         done(true);
     }
 
+    /// The model list for a key limited to some models: read whole, then answered filtered.
+    void collect()
+    {
+        while (m_call->bytesAvailable() > 0)
+            m_collected += m_call->read(256 * 1024);
+        if (!m_upstreamDone)
+            return;
+        m_collecting = false;
+        if (m_call->failure().isFailure()) {
+            Http::writeJson(m_responder, m_call->failure().httpStatus(), m_call->failure().toJson(), m_responseHeaders);
+            done(true);
+            return;
+        }
+        const QByteArray body = m_limits.filterModelList(m_collected);
+        m_lengthOverride = body.size();
+        writeHead(m_collectedStatus);
+        if (Http::isWritable(m_socket))
+            m_socket->write(body);
+        m_meter.feed(body);
+        finish();
+    }
+
     void done(bool aborted)
     {
         if (m_done)
             return;
         m_done = true;
+        if (m_live) {
+            m_meter.finish();
+            ActivityEntry &entry = m_live->entry;
+            entry.tokensIn = m_meter.tokensIn();
+            entry.tokensOut = m_meter.tokensOut();
+            if (m_call && m_call->failure().isFailure()) {
+                entry.error = m_stopReason.isEmpty() ? m_call->failure().message() : m_stopReason;
+                if (entry.status == 0)
+                    entry.status = m_stopping ? 503 : m_call->failure().httpStatus();
+            } else if (entry.status >= 400) {
+                entry.error = m_meter.errorMessage();
+            }
+            if (m_clientGone && entry.error.isEmpty())
+                entry.error = tr("The client went away.");
+            if (Activity *activity = m_proxy->m_activity)
+                activity->end(std::exchange(m_live, nullptr));
+        }
         if (m_socket) {
             // Spent: nothing on the client's socket concerns us any more.
             GuardedTcpServer::markIdle(m_socket, this);
@@ -286,6 +357,15 @@ private:
     bool m_closeAfter = false;
     bool m_watchingWrites = false;
     bool m_clientGone = false;
+    bool m_filterModels = false;
+    bool m_collecting = false;
+    int m_collectedStatus = 0;
+    qint64 m_lengthOverride = -1;
+    QByteArray m_collected;
+    KeyLimits m_limits;
+    QString m_stopReason;
+    Activity::Live *m_live = nullptr;
+    TokenMeter m_meter;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
@@ -399,6 +479,29 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
         }
     }
 
+    if (context.callerKind == ActivityEntry::CallerKind::ApiKey && !context.keyLimits.isEmpty()) {
+        if (const QString model = AccessControl::refusedModelIn(context.keyLimits, path, request.body()); !model.isEmpty()) {
+            Http::writeJson(responder, 403,
+                            errorBody(path, tr("The API key \"%1\" may not use the model \"%2\". It may use: %3.")
+                                                .arg(context.callerName, model, context.keyLimits.models.join(QStringLiteral(", "))),
+                                      QStringLiteral("permission_error")),
+                            responseHeaders);
+            return;
+        }
+        const int limit = context.keyLimits.maxInFlight;
+        if (limit > 0 && m_activity && m_activity->inFlight(context.callerKind, context.callerName) >= limit) {
+            // RFC 6585 §4: 429 with Retry-After; a second is about when a short request ends.
+            HttpHeaders headers = responseHeaders;
+            headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+            Http::writeJson(responder, 429,
+                            errorBody(path, tr("The API key \"%1\" already has %2 requests in flight, its limit. Retry when one "
+                                               "has ended.").arg(context.callerName).arg(limit),
+                                      QStringLiteral("rate_limit_error")),
+                            headers);
+            return;
+        }
+    }
+
     OllamaConnection::Request upstream;
     upstream.method = method;
     upstream.pathAndQuery = path;
@@ -414,9 +517,20 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
-    auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD");
+    ActivityEntry entry;
+    if (m_activity) {
+        entry.callerKind = context.callerKind;
+        entry.caller = context.callerName;
+        entry.peer = request.remoteAddress().toString();
+        entry.route = QString::fromLatin1(method + ' ' + path);
+        static const QByteArray models("/v1/models/");
+        entry.model = path.startsWith(models) ? QString::fromUtf8(QByteArray::fromPercentEncoding(path.mid(models.size())))
+                                              : Activity::modelNamedIn(upstream.body);
+    }
+    const bool filterModels = context.keyLimits.restrictsModels() && method == "GET" && AccessControl::isModelList(path);
+    auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD", filterModels);
     m_exchanges.append(exchange);
-    exchange->start(m_connection, upstream);
+    exchange->start(m_connection, upstream, std::move(entry));
 }
 
 void OllamaProxy::abortAll()

@@ -151,8 +151,8 @@ code=$(status_of POST /api/pull '{"model":"x"}' -H "Authorization: Bearer $chat_
 check "chat key made with --allow-cloud keeps the chat scope: no pull (403)" test "$code" = 403
 listed=$("$corral" --list-api-keys --data-dir "$work/data" 2>/dev/null)
 check "--list-api-keys shows which keys may use cloud models" bash -c \
-    "grep -qP '^agent\tchat\t[^\t]+\tlocal$' <<<'$listed' && grep -qP '^ci\tfull\t[^\t]+\tcloud$' <<<'$listed' \
-     && grep -qP '^coder\tchat\t[^\t]+\tcloud$' <<<'$listed'"
+    "grep -qP '^agent\tchat\t[^\t]+\tlocal\t-$' <<<'$listed' && grep -qP '^ci\tfull\t[^\t]+\tcloud\t-$' <<<'$listed' \
+     && grep -qP '^coder\tchat\t[^\t]+\tcloud\t-$' <<<'$listed'"
 check "--allow-cloud with --scope full is refused" bash -c \
     "! '$corral' --create-api-key extra --scope full --allow-cloud --data-dir '$work/data' >/dev/null 2>&1"
 

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace Corral {
+
+/**
+ * Counts the tokens of an answer the proxy forwards, as cheaply as it can: a streamed answer
+ * (NDJSON or SSE) sends about one token per line or `data:` event, so it counts those with a
+ * byte scan; only the few lines that carry Ollama's own counts (the final NDJSON line's
+ * eval_count and prompt_eval_count, an SSE event's "usage") are parsed as JSON, and their
+ * figures replace the estimate. A plain JSON answer is kept (up to 1 MiB) and parsed at the end
+ * only if it holds such counts.
+ */
+class TokenMeter final
+{
+public:
+    enum class Format { Json, Ndjson, Sse };
+
+    /// From the answer's Content-Type.
+    void setContentType(QByteArrayView contentType);
+    Format format() const { return m_format; }
+    void feed(QByteArrayView data);
+    /// The end of the answer: a last line without a line break counts too.
+    void finish();
+
+    qint64 tokensIn() const { return m_in; }
+    /// The "error" of a JSON answer (Ollama's string, or OpenAI's and Anthropic's object's
+    /// "message"), after finish().
+    QString errorMessage() const { return m_error; }
+    /// Lines or events so far, or Ollama's own count once it reported it.
+    qint64 tokensOut() const { return m_reportedOut >= 0 ? m_reportedOut : m_lines; }
+
+private:
+    void line(QByteArrayView line);
+    void parseCounts(QByteArrayView json);
+
+    Format m_format = Format::Json;
+    QByteArray m_partial; ///< a line split over pieces (or the whole JSON answer)
+    qint64 m_lines = 0;
+    qint64 m_in = 0;
+    qint64 m_reportedOut = -1;
+    bool m_overflow = false;
+    QString m_error;
+};
+
+} // namespace Corral
