@@ -187,6 +187,11 @@ int main(int argc, char **argv)
         window->setServerInfo(server.url(), browserLink);
         window->setDataDirectory(dataDir);
         window->setServerAdmin(&admin);
+        // The activity registry lives with the server; the window sees its snapshots and sends
+        // Stop back, both as (queued, across threads) signals.
+        server.activity()->setPublishInterval(500);
+        QObject::connect(server.activity(), &Activity::snapshotReady, window.get(), &MainWindow::setActivitySnapshot);
+        QObject::connect(window.get(), &MainWindow::activityStopRequested, server.activity(), &Activity::stop);
         // A port or address change that fails keeps the old listener; say so where it is seen.
         QObject::connect(&server, &LocalServer::listenFailed, window.get(), [&window](const QString &message) {
             window->statusBar()->showMessage(message, 15000);

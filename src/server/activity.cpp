@@ -51,6 +51,7 @@ QString stringAfter(QByteArrayView body, QByteArrayView key)
 Activity::Activity(QObject *parent)
     : QObject(parent)
 {
+    qRegisterMetaType<ActivitySnapshot>(); // snapshotReady() crosses to the window's thread
     m_publish.setTimerType(Qt::CoarseTimer);
     connect(&m_publish, &QTimer::timeout, this, &Activity::publish);
     m_flush.setSingleShot(true);
