@@ -181,6 +181,25 @@ void Activity::publish()
     Q_EMIT snapshotReady(snapshot());
 }
 
+QString Activity::peerText(const QHostAddress &address)
+{
+    if (address != m_lastPeer || m_lastPeerText.isNull()) {
+        m_lastPeer = address;
+        m_lastPeerText = address.toString();
+    }
+    return m_lastPeerText;
+}
+
+QString Activity::routeText(const QByteArray &method, const QByteArray &path)
+{
+    if (method != m_lastMethod || path != m_lastPath) {
+        m_lastMethod = method;
+        m_lastPath = path;
+        m_lastRoute = QString::fromLatin1(method + ' ' + path);
+    }
+    return m_lastRoute;
+}
+
 QString Activity::modelNamedIn(QByteArrayView body)
 {
     QString model = stringAfter(body, "\"model\"");

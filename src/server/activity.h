@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
@@ -66,6 +67,11 @@ public:
     /// How often snapshotReady() goes out while something changes; 0 (the default): never.
     void setPublishInterval(int ms);
 
+    /// The text of @p address, and of @p method and @p path as "POST /api/chat": the same few
+    /// clients and routes come again and again, so the last ones are kept.
+    QString peerText(const QHostAddress &address);
+    QString routeText(const QByteArray &method, const QByteArray &path);
+
     /// A model name as a request body names it ("model", else "name"), with a scan, not a JSON
     /// parse: it only labels the entry (the allow-lists parse the body).
     static QString modelNamedIn(QByteArrayView body);
@@ -92,6 +98,11 @@ private:
     QDate m_day;
     qint64 m_dayStartsMs = 0;
     qint64 m_dayEndsMs = 0;
+    QHostAddress m_lastPeer;
+    QString m_lastPeerText;
+    QByteArray m_lastMethod;
+    QByteArray m_lastPath;
+    QString m_lastRoute;
     QTimer m_publish;
     QTimer m_flush;
     bool m_dirty = false;

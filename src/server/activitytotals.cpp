@@ -84,12 +84,12 @@ void ActivityTotals::add(ActivityEntry::CallerKind kind, const QString &caller, 
 {
     if (day != m_prunedFor)
         prune(day);
-    const Key key{day, kind, caller};
-    Counts &counts = m_counts[key];
+    Counts &counts = m_counts[Key{day, kind, caller}];
     ++counts.requests;
     counts.tokensIn += tokensIn;
     counts.tokensOut += tokensOut;
-    m_dirty.insert(key);
+    counts.unsaved = true;
+    m_unsaved = true;
 }
 
 void ActivityTotals::prune(const QDate &today)
@@ -97,7 +97,6 @@ void ActivityTotals::prune(const QDate &today)
     m_prunedFor = today;
     const QDate oldest = today.addDays(-(Days - 1));
     m_counts.removeIf([&oldest](const auto &it) { return it.key().day < oldest; });
-    m_dirty.removeIf([&oldest](const Key &key) { return key.day < oldest; });
     if (m_connection.isEmpty())
         return;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
@@ -108,15 +107,20 @@ void ActivityTotals::prune(const QDate &today)
 
 bool ActivityTotals::flush(QString *error)
 {
-    if (m_connection.isEmpty() || m_dirty.isEmpty())
+    if (m_connection.isEmpty() || !m_unsaved)
         return true;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO usage (day, kind, caller, requests, tokens_in, tokens_out) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"));
-    for (const Key &key : std::as_const(m_dirty)) {
-        const Counts counts = m_counts.value(key);
+    QList<Counts *> written;
+    for (auto it = m_counts.begin(); it != m_counts.end(); ++it) {
+        if (!it->unsaved)
+            continue;
+        const Key &key = it.key();
+        const Counts &counts = *it;
+        written.append(&*it);
         query.addBindValue(key.day.toString(Qt::ISODate));
         query.addBindValue(kindName(key.kind));
         query.addBindValue(key.caller);
@@ -135,7 +139,9 @@ bool ActivityTotals::flush(QString *error)
             *error = db.lastError().text();
         return false;
     }
-    m_dirty.clear();
+    for (Counts *counts : std::as_const(written))
+        counts->unsaved = false;
+    m_unsaved = false;
     return true;
 }
 

@@ -5,7 +5,6 @@
 
 #include <QDate>
 #include <QHash>
-#include <QSet>
 #include <QString>
 
 namespace Corral {
@@ -35,7 +34,7 @@ public:
     void add(ActivityEntry::CallerKind kind, const QString &caller, const QDate &day, qint64 tokensIn, qint64 tokensOut);
     /// Writes the rows changed since the last flush; prunes old days.
     bool flush(QString *error = nullptr);
-    bool hasUnsaved() const { return !m_dirty.isEmpty(); }
+    bool hasUnsaved() const { return m_unsaved; }
     /// Per caller, for @p today and the 30 days up to it, busiest first.
     QList<ActivityTotal> totals(const QDate &today) const;
 
@@ -56,11 +55,12 @@ private:
         qint64 requests = 0;
         qint64 tokensIn = 0;
         qint64 tokensOut = 0;
+        bool unsaved = false;
     };
     void prune(const QDate &today);
 
     QHash<Key, Counts> m_counts;
-    QSet<Key> m_dirty;
+    bool m_unsaved = false;
     QDate m_prunedFor;
     QString m_connection;
 };

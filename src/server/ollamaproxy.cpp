@@ -79,6 +79,7 @@ public:
 
     void start(OllamaConnection *connection, const OllamaConnection::Request &request, ActivityEntry entry)
     {
+        m_meter.setCountsExpected(AccessControl::isInferenceRoute(request.pathAndQuery));
         if (Activity *activity = m_proxy->m_activity)
             m_live = activity->begin(std::move(entry), [this] { abort(tr("Stopped in Corral's activity view.")); });
         m_call = connection->send(request);
@@ -102,6 +103,7 @@ private:
     {
         if (m_live)
             m_live->entry.status = status;
+        m_meter.setFailed(status >= 400);
         // A key limited to some models gets the model list with only those: the answer is
         // read whole (a small JSON) and filtered before its head goes out.
         if (m_filterModels && status == 200 && !m_head) {
@@ -521,8 +523,8 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     if (m_activity) {
         entry.callerKind = context.callerKind;
         entry.caller = context.callerName;
-        entry.peer = request.remoteAddress().toString();
-        entry.route = QString::fromLatin1(method + ' ' + path);
+        entry.peer = m_activity->peerText(request.remoteAddress());
+        entry.route = m_activity->routeText(method, path);
         static const QByteArray models("/v1/models/");
         entry.model = path.startsWith(models) ? QString::fromUtf8(QByteArray::fromPercentEncoding(path.mid(models.size())))
                                               : Activity::modelNamedIn(upstream.body);

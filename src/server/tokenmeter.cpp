@@ -24,16 +24,29 @@ qint64 countIn(const QJsonObject &object, std::initializer_list<const char *> na
 
 void TokenMeter::setContentType(QByteArrayView contentType)
 {
-    const QByteArray type = contentType.toByteArray().toLower();
-    if (type.startsWith("text/event-stream"))
+    const auto is = [contentType](QByteArrayView type) {
+        return contentType.size() >= type.size() && contentType.first(type.size()).compare(type, Qt::CaseInsensitive) == 0;
+    };
+    if (is("application/json")) // the usual answer: one comparison
+        m_format = Format::Json;
+    else if (is("text/event-stream"))
         m_format = Format::Sse;
-    else if (type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl"))
+    else if (is("application/x-ndjson") || is("application/jsonl"))
         m_format = Format::Ndjson;
     else
         m_format = Format::Json;
 }
 
-void TokenMeter::feed(QByteArrayView data)
+void TokenMeter::feed(const QByteArray &data)
+{
+    // A JSON answer usually comes in one piece: keep it without a copy.
+    if (m_format == Format::Json && m_partial.isEmpty() && data.size() <= MaxKept)
+        m_partial = data;
+    else
+        feedView(data);
+}
+
+void TokenMeter::feedView(QByteArrayView data)
 {
     if (m_format == Format::Json) {
         if (m_partial.size() + data.size() <= MaxKept)
@@ -68,9 +81,9 @@ void TokenMeter::feed(QByteArrayView data)
 void TokenMeter::finish()
 {
     if (m_format == Format::Json) {
-        if (!m_overflow && (m_partial.contains("eval_count") || m_partial.contains("\"usage\"")))
+        if (m_countsExpected && !m_overflow && (m_partial.contains("eval_count") || m_partial.contains("\"usage\"")))
             parseCounts(m_partial);
-        if (!m_overflow && m_partial.contains("\"error\"")) {
+        if (m_failed && !m_overflow && m_partial.contains("\"error\"")) {
             const QJsonValue error = QJsonDocument::fromJson(m_partial).object().value(QStringLiteral("error"));
             m_error = error.isObject() ? error.toObject().value(QStringLiteral("message")).toString() : error.toString();
         }

@@ -22,8 +22,13 @@ public:
 
     /// From the answer's Content-Type.
     void setContentType(QByteArrayView contentType);
+    /// Whether a JSON answer may carry token counts (the inference routes; not /api/tags or
+    /// /api/version, whose answers are then never scanned). Streams are always counted.
+    void setCountsExpected(bool expected) { m_countsExpected = expected; }
+    /// The answer is an error (status 400 or more): finish() reads its message.
+    void setFailed(bool failed) { m_failed = failed; }
     Format format() const { return m_format; }
-    void feed(QByteArrayView data);
+    void feed(const QByteArray &data);
     /// The end of the answer: a last line without a line break counts too.
     void finish();
 
@@ -35,6 +40,7 @@ public:
     qint64 tokensOut() const { return m_reportedOut >= 0 ? m_reportedOut : m_lines; }
 
 private:
+    void feedView(QByteArrayView data);
     void line(QByteArrayView line);
     void parseCounts(QByteArrayView json);
 
@@ -44,6 +50,8 @@ private:
     qint64 m_in = 0;
     qint64 m_reportedOut = -1;
     bool m_overflow = false;
+    bool m_countsExpected = true;
+    bool m_failed = false;
     QString m_error;
 };
 

@@ -240,9 +240,17 @@ void TestActivity::tokenMeter_readsAJsonAnswersCounts()
     QCOMPARE(meter.tokensOut(), 2);
     TokenMeter error;
     error.setContentType("application/json");
+    error.setFailed(true);
     error.feed("{\"error\":\"model 'x' not found\"}");
     error.finish();
     QCOMPARE(error.errorMessage(), QStringLiteral("model 'x' not found"));
+    // Answers of routes that run no model (/api/tags, /api/version) are never scanned.
+    TokenMeter list;
+    list.setContentType("application/json");
+    list.setCountsExpected(false);
+    list.feed("{\"models\":[{\"name\":\"eval_count\",\"prompt_eval_count\":4}]}");
+    list.finish();
+    QCOMPARE(list.tokensIn(), 0);
 }
 
 void TestActivity::liveList_showsEachKindOfCaller()

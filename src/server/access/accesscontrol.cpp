@@ -299,6 +299,17 @@ bool AccessControl::isModelList(const QByteArray &upstreamPath)
     return path == "/api/tags" || path == "/api/ps" || path == "/v1/models";
 }
 
+bool AccessControl::isInferenceRoute(QByteArrayView upstreamPath)
+{
+    // A cheap prefix test on the raw path (it only decides whether to look for counts).
+    static constexpr QByteArrayView routes[] = {"/api/chat", "/api/generate", "/api/embed", "/v1/"};
+    for (const QByteArrayView route : routes) {
+        if (upstreamPath.startsWith(route))
+            return true;
+    }
+    return false;
+}
+
 QString AccessControl::cloudModelIn(const QByteArray &upstreamPath, const QByteArray &body)
 {
     const QByteArray path = routeOf(upstreamPath);

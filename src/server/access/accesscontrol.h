@@ -147,6 +147,9 @@ public:
     /// Whether @p upstreamPath lists models (/api/tags, /api/ps, /v1/models): a key limited to
     /// some models sees only those in the answer.
     static bool isModelList(const QByteArray &upstreamPath);
+    /// Whether @p upstreamPath runs a model (chat, generate, embeddings, the OpenAI and Anthropic
+    /// routes): the answers that report token counts.
+    static bool isInferenceRoute(QByteArrayView upstreamPath);
     static bool originMatches(const QByteArray &origin, const QString &pattern);
 
     SessionStore &sessions() { return m_sessions; }
