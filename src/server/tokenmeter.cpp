@@ -39,17 +39,11 @@ void TokenMeter::setContentType(QByteArrayView contentType)
 
 void TokenMeter::feed(const QByteArray &data)
 {
-    // A JSON answer usually comes in one piece: keep it without a copy.
-    if (m_format == Format::Json && m_partial.isEmpty() && data.size() <= MaxKept)
-        m_partial = data;
-    else
-        feedView(data);
-}
-
-void TokenMeter::feedView(QByteArrayView data)
-{
     if (m_format == Format::Json) {
-        if (m_partial.size() + data.size() <= MaxKept)
+        // A JSON answer usually comes in one piece: keep it without a copy.
+        if (m_partial.isEmpty() && data.size() <= MaxKept)
+            m_partial = data;
+        else if (m_partial.size() + data.size() <= MaxKept)
             m_partial.append(data);
         else
             m_overflow = true;
@@ -60,18 +54,19 @@ void TokenMeter::feedView(QByteArrayView data)
         const qsizetype end = data.indexOf('\n', start);
         if (end < 0) {
             if (m_partial.size() + data.size() - start <= MaxKept)
-                m_partial.append(data.sliced(start));
+                m_partial.append(QByteArrayView(data).sliced(start));
             else
                 m_overflow = true;
             return;
         }
         if (m_partial.isEmpty() && !m_overflow) {
-            line(data.sliced(start, end - start)); // the usual case: no copy
+            line(data, start, end - start); // the usual case: no copy
         } else {
-            if (!m_overflow)
-                m_partial.append(data.sliced(start, end - start));
-            line(m_overflow ? QByteArrayView() : QByteArrayView(m_partial));
-            m_partial.clear();
+            if (!m_overflow) {
+                m_partial.append(QByteArrayView(data).sliced(start, end - start));
+                line(m_partial, 0, m_partial.size());
+            }
+            m_partial = QByteArray(); // a kept line keeps its own reference
             m_overflow = false;
         }
         start = end + 1;
@@ -87,32 +82,50 @@ void TokenMeter::finish()
             const QJsonValue error = QJsonDocument::fromJson(m_partial).object().value(QStringLiteral("error"));
             m_error = error.isObject() ? error.toObject().value(QStringLiteral("message")).toString() : error.toString();
         }
-    } else if (!m_partial.isEmpty()) {
-        line(m_partial);
+        m_partial.clear();
+        return;
     }
+    if (!m_partial.isEmpty() && !m_overflow)
+        line(m_partial, 0, m_partial.size());
     m_partial.clear();
+    if (m_format == Format::Ndjson) {
+        // Only Ollama's final line carries the counts.
+        if (!m_last.isNull() && m_last.view().contains("eval_count"))
+            parseCounts(m_last.view());
+    } else {
+        for (const Span *span : {&m_first, &m_previous, &m_last}) {
+            if (span->isNull() || (span != &m_first && span->owner.constData() == m_first.owner.constData()
+                                   && span->from == m_first.from))
+                continue;
+            const QByteArrayView payload = span->view();
+            if (payload.contains("\"usage\"") && !payload.contains("\"usage\":null"))
+                parseCounts(payload);
+        }
+    }
+    m_first = m_previous = m_last = Span();
 }
 
-void TokenMeter::line(QByteArrayView text)
+void TokenMeter::line(const QByteArray &owner, qsizetype from, qsizetype size)
 {
+    const QByteArrayView text = QByteArrayView(owner).sliced(from, size);
     if (m_format == Format::Ndjson) {
-        if (text.trimmed().isEmpty())
+        if (size == 0 || (text.front() != '{' && text.trimmed().isEmpty()))
             return;
         ++m_lines;
-        // Only Ollama's final line carries the counts.
-        if (text.contains("eval_count"))
-            parseCounts(text);
+        m_last = Span{owner, from, size};
         return;
     }
     // SSE (WHATWG HTML §9.2.6): one event per data line here; "[DONE]" ends OpenAI's streams.
     if (!text.startsWith("data:"))
         return;
-    QByteArrayView payload = text.sliced(5).trimmed();
+    const QByteArrayView payload = text.sliced(5).trimmed();
     if (payload == "[DONE]")
         return;
     ++m_lines;
-    if (payload.contains("\"usage\"") && !payload.contains("\"usage\":null"))
-        parseCounts(payload);
+    const Span span{owner, from + (payload.data() - text.data()), payload.size()};
+    if (m_first.isNull())
+        m_first = span;
+    m_previous = std::exchange(m_last, span);
 }
 
 void TokenMeter::parseCounts(QByteArrayView json)
