@@ -49,28 +49,59 @@ void TokenMeter::feed(const QByteArray &data)
             m_overflow = true;
         return;
     }
+    // The lines of this piece are only counted here; the last ones are remembered once, after
+    // the loop (a reference to the piece, not a copy).
     qsizetype start = 0;
+    qsizetype lastFrom = -1, lastSize = 0, previousFrom = -1, previousSize = 0, firstFrom = -1, firstSize = 0;
+    const bool wantFirst = m_format == Format::Sse && m_first.isNull();
+    const QByteArrayView view(data);
     while (start < data.size()) {
         const qsizetype end = data.indexOf('\n', start);
         if (end < 0) {
             if (m_partial.size() + data.size() - start <= MaxKept)
-                m_partial.append(QByteArrayView(data).sliced(start));
+                m_partial.append(view.sliced(start));
             else
                 m_overflow = true;
-            return;
+            break;
         }
         if (m_partial.isEmpty() && !m_overflow) {
-            line(data, start, end - start); // the usual case: no copy
+            qsizetype from = start, size = end - start;
+            if (counted(view, &from, &size)) {
+                if (wantFirst && firstFrom < 0 && m_first.isNull()) {
+                    firstFrom = from;
+                    firstSize = size;
+                } else {
+                    previousFrom = std::exchange(lastFrom, from);
+                    previousSize = std::exchange(lastSize, size);
+                }
+            }
         } else {
             if (!m_overflow) {
-                m_partial.append(QByteArrayView(data).sliced(start, end - start));
-                line(m_partial, 0, m_partial.size());
+                m_partial.append(view.sliced(start, end - start));
+                qsizetype from = 0, size = m_partial.size();
+                if (counted(m_partial, &from, &size))
+                    remember(Span{m_partial, from, size});
             }
             m_partial = QByteArray(); // a kept line keeps its own reference
             m_overflow = false;
         }
         start = end + 1;
     }
+    if (firstFrom >= 0)
+        m_first = Span{data, firstFrom, firstSize};
+    if (previousFrom >= 0)
+        remember(Span{data, previousFrom, previousSize});
+    if (lastFrom >= 0)
+        remember(Span{data, lastFrom, lastSize});
+}
+
+void TokenMeter::remember(Span span)
+{
+    if (m_format == Format::Sse && m_first.isNull()) {
+        m_first = span;
+        return; // the first event is kept as first only
+    }
+    m_previous = std::exchange(m_last, std::move(span));
 }
 
 void TokenMeter::finish()
@@ -85,8 +116,11 @@ void TokenMeter::finish()
         m_partial.clear();
         return;
     }
-    if (!m_partial.isEmpty() && !m_overflow)
-        line(m_partial, 0, m_partial.size());
+    if (!m_partial.isEmpty() && !m_overflow) {
+        qsizetype from = 0, size = m_partial.size();
+        if (counted(m_partial, &from, &size))
+            remember(Span{m_partial, from, size});
+    }
     m_partial.clear();
     if (m_format == Format::Ndjson) {
         // Only Ollama's final line carries the counts.
@@ -94,8 +128,7 @@ void TokenMeter::finish()
             parseCounts(m_last.view());
     } else {
         for (const Span *span : {&m_first, &m_previous, &m_last}) {
-            if (span->isNull() || (span != &m_first && span->owner.constData() == m_first.owner.constData()
-                                   && span->from == m_first.from))
+            if (span->isNull())
                 continue;
             const QByteArrayView payload = span->view();
             if (payload.contains("\"usage\"") && !payload.contains("\"usage\":null"))
@@ -105,27 +138,25 @@ void TokenMeter::finish()
     m_first = m_previous = m_last = Span();
 }
 
-void TokenMeter::line(const QByteArray &owner, qsizetype from, qsizetype size)
+bool TokenMeter::counted(QByteArrayView piece, qsizetype *from, qsizetype *size)
 {
-    const QByteArrayView text = QByteArrayView(owner).sliced(from, size);
+    const QByteArrayView text = piece.sliced(*from, *size);
     if (m_format == Format::Ndjson) {
-        if (size == 0 || (text.front() != '{' && text.trimmed().isEmpty()))
-            return;
+        if (text.isEmpty() || (text.front() != '{' && text.trimmed().isEmpty()))
+            return false;
         ++m_lines;
-        m_last = Span{owner, from, size};
-        return;
+        return true;
     }
     // SSE (WHATWG HTML §9.2.6): one event per data line here; "[DONE]" ends OpenAI's streams.
     if (!text.startsWith("data:"))
-        return;
+        return false;
     const QByteArrayView payload = text.sliced(5).trimmed();
     if (payload == "[DONE]")
-        return;
+        return false;
     ++m_lines;
-    const Span span{owner, from + (payload.data() - text.data()), payload.size()};
-    if (m_first.isNull())
-        m_first = span;
-    m_previous = std::exchange(m_last, span);
+    *from += payload.data() - text.data();
+    *size = payload.size();
+    return true;
 }
 
 void TokenMeter::parseCounts(QByteArrayView json)

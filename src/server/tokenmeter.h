@@ -51,7 +51,10 @@ private:
         QByteArrayView view() const { return QByteArrayView(owner).sliced(from, size); }
         bool isNull() const { return owner.isNull(); }
     };
-    void line(const QByteArray &owner, qsizetype from, qsizetype size);
+    /// Counts the line at @p from, @p size of @p piece; true (and the span of what to keep:
+    /// an SSE event's payload) when it is a token's line or event.
+    bool counted(QByteArrayView piece, qsizetype *from, qsizetype *size);
+    void remember(Span span);
     void parseCounts(QByteArrayView json);
 
     Format m_format = Format::Json;

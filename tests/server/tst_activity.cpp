@@ -227,6 +227,18 @@ void TestActivity::tokenMeter_countsSseEventsAndReadsUsage()
     anthropic.finish();
     QCOMPARE(anthropic.tokensIn(), 12);
     QCOMPARE(anthropic.tokensOut(), 3);
+    // The same events in one piece, as a fast stream delivers them.
+    TokenMeter whole;
+    whole.setContentType("text/event-stream");
+    whole.feed("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}\n\n"
+               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\"}\n\n"
+               "event: content_block_delta\ndata: {\"type\":\"content_block_delta\"}\n\n"
+               "event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":5}}\n\n"
+               "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    QCOMPARE(whole.tokensOut(), 5); // five events so far
+    whole.finish();
+    QCOMPARE(whole.tokensIn(), 12);
+    QCOMPARE(whole.tokensOut(), 5);
 }
 
 void TestActivity::tokenMeter_readsAJsonAnswersCounts()
