@@ -20,6 +20,22 @@ qint64 countIn(const QJsonObject &object, std::initializer_list<const char *> na
     return -1;
 }
 
+/// The number after "key": in a JSON text (Ollama's last line), or -1: a scan instead of a
+/// parse of a line that may hold a long "context" array.
+qint64 numberAfter(QByteArrayView json, QByteArrayView key)
+{
+    qsizetype at = json.indexOf(key);
+    if (at < 0)
+        return -1;
+    at += key.size();
+    while (at < json.size() && (json.at(at) == ' ' || json.at(at) == ':'))
+        ++at;
+    qint64 value = -1;
+    while (at < json.size() && json.at(at) >= '0' && json.at(at) <= '9' && value < (qint64(1) << 53))
+        value = (value < 0 ? 0 : value * 10) + (json.at(at++) - '0');
+    return value;
+}
+
 } // namespace
 
 void TokenMeter::setContentType(QByteArrayView contentType)
@@ -124,8 +140,13 @@ void TokenMeter::finish()
     m_partial.clear();
     if (m_format == Format::Ndjson) {
         // Only Ollama's final line carries the counts.
-        if (!m_last.isNull() && m_last.view().contains("eval_count"))
-            parseCounts(m_last.view());
+        if (!m_last.isNull()) {
+            const QByteArrayView last = m_last.view();
+            if (const qint64 out = numberAfter(last, "\"eval_count\""); out >= 0)
+                m_reportedOut = out;
+            if (const qint64 in = numberAfter(last, "\"prompt_eval_count\""); in >= 0)
+                m_in = in;
+        }
     } else {
         for (const Span *span : {&m_first, &m_previous, &m_last}) {
             if (span->isNull())
