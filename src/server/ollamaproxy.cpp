@@ -8,6 +8,7 @@
 #include "server/activity.h"
 #include "server/tokenmeter.h"
 #include "server/guardedtcpserver.h"
+#include "server/keylimitcheck.h"
 #include "server/httpsupport.h"
 
 #include <QJsonDocument>
@@ -481,27 +482,11 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
         }
     }
 
-    if (context.callerKind == ActivityEntry::CallerKind::ApiKey && !context.keyLimits.isEmpty()) {
-        if (const QString model = AccessControl::refusedModelIn(context.keyLimits, path, request.body()); !model.isEmpty()) {
-            Http::writeJson(responder, 403,
-                            errorBody(path, tr("The API key \"%1\" may not use the model \"%2\". It may use: %3.")
-                                                .arg(context.callerName, model, context.keyLimits.models.join(QStringLiteral(", "))),
-                                      QStringLiteral("permission_error")),
-                            responseHeaders);
-            return;
-        }
-        const int limit = context.keyLimits.maxInFlight;
-        if (limit > 0 && m_activity && m_activity->inFlight(context.callerKind, context.callerName) >= limit) {
-            // RFC 6585 §4: 429 with Retry-After; a second is about when a short request ends.
-            HttpHeaders headers = responseHeaders;
-            headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
-            Http::writeJson(responder, 429,
-                            errorBody(path, tr("The API key \"%1\" already has %2 requests in flight, its limit. Retry when one "
-                                               "has ended.").arg(context.callerName).arg(limit),
-                                      QStringLiteral("rate_limit_error")),
-                            headers);
-            return;
-        }
+    if (const auto refusal = checkKeyLimits(context, path, request.body(), m_activity)) {
+        HttpHeaders headers = responseHeaders;
+        headers.append(refusal->headers);
+        Http::writeJson(responder, refusal->status, refusal->body, headers);
+        return;
     }
 
     OllamaConnection::Request upstream;
