@@ -68,6 +68,7 @@ private Q_SLOTS:
     void sse_tokensAreCountedThroughTheProxy();
     void stop_abortsUpstreamWithin100ms();
     void stopThroughTheApi_endsTheStream();
+    void snapshots_arePublishedWhileRequestsRun();
     void ring_isBounded();
     void totals_surviveARestart_andOldDaysArePruned();
     void allowedModels_refuseOtherModelsOnEveryRoute_data();
@@ -386,6 +387,24 @@ void TestActivity::stopThroughTheApi_endsTheStream()
     QVERIFY(aborted.count() == 1 || aborted.wait(1000));
     QCOMPARE(roundTrip(owner("POST", "/api/v1/activity/" + id + "/stop", "{}")).status, 404);
     QCOMPARE(roundTrip(owner("GET", "/api/v1/activity/" + id + "/stop")).status, 405);
+}
+
+void TestActivity::snapshots_arePublishedWhileRequestsRun()
+{
+    m_fake->setReplyTokenCount(20);
+    m_fake->setTokenDelayMs(20);
+    Activity *activity = m_server->activity();
+    QSignalSpy published(activity, &Activity::snapshotReady);
+    activity->setPublishInterval(30); // off by default (headless: nobody watches)
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port()));
+    client.send(owner("POST", "/ollama/api/generate", generate()));
+    // While it runs, the window hears about it (elapsed and tokens change) ...
+    QTRY_VERIFY(!published.isEmpty() && !published.last().first().value<ActivitySnapshot>().live.isEmpty());
+    QCOMPARE(client.readResponse().status, 200);
+    // ... and once more when it ended.
+    QTRY_VERIFY(published.last().first().value<ActivitySnapshot>().live.isEmpty());
+    QCOMPARE(published.last().first().value<ActivitySnapshot>().recent.first().route, QStringLiteral("POST /api/generate"));
 }
 
 void TestActivity::ring_isBounded()
