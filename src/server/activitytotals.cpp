@@ -123,7 +123,7 @@ bool ActivityTotals::flush(QString *error)
         written.append(&*it);
         query.addBindValue(key.day.toString(Qt::ISODate));
         query.addBindValue(kindName(key.kind));
-        query.addBindValue(key.caller);
+        query.addBindValue(key.caller.isNull() ? QStringLiteral("") : key.caller); // the owner's: empty, not NULL
         query.addBindValue(counts.requests);
         query.addBindValue(counts.tokensIn);
         query.addBindValue(counts.tokensOut);
