@@ -8,6 +8,19 @@
 
 namespace Corral {
 
+namespace {
+
+KeyLimits keyLimits(const ServerAdmin::ApiKeyLimits &limits)
+{
+    KeyLimits converted;
+    converted.models = limits.models;
+    converted.maxInFlight = limits.maxInFlight;
+    converted.expires = limits.expires;
+    return converted;
+}
+
+} // namespace
+
 AppServerAdmin::AppServerAdmin(ServerHost *host)
     : m_host(host)
 {
@@ -34,13 +47,21 @@ QList<ServerAdmin::ApiKey> AppServerAdmin::apiKeys()
 {
     QList<ApiKey> list;
     for (const ApiKeyStore::Key &key : m_host->keys()->list())
-        list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created, key.allowCloud});
+        list.append({key.name, key.scope == ApiKeyStore::Scope::Full, key.created, key.allowCloud,
+                     {key.limits.models, key.limits.maxInFlight, key.limits.expires}});
     return list;
 }
 
-QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error)
+QByteArray AppServerAdmin::createApiKey(const QString &name, bool fullScope, bool allowCloud, const ApiKeyLimits &limits,
+                                        QString *error)
 {
-    return m_host->keys()->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error, allowCloud && !fullScope);
+    return m_host->keys()->create(name, fullScope ? ApiKeyStore::Scope::Full : ApiKeyStore::Scope::Chat, error, allowCloud && !fullScope,
+                          keyLimits(limits));
+}
+
+bool AppServerAdmin::setApiKeyLimits(const QString &name, const ApiKeyLimits &limits, QString *error)
+{
+    return m_host->keys()->setLimits(name, keyLimits(limits), error);
 }
 
 bool AppServerAdmin::revokeApiKey(const QString &name, QString *error)

@@ -19,7 +19,9 @@ public:
     bool rotateToken(QString *error) override;
     QUrl browserLink() override;
     QList<ApiKey> apiKeys() override;
-    QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error) override;
+    QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, const ApiKeyLimits &limits,
+                            QString *error) override;
+    bool setApiKeyLimits(const QString &name, const ApiKeyLimits &limits, QString *error) override;
     bool revokeApiKey(const QString &name, QString *error) override;
     QList<Session> sessions() override;
     void endSession(const QByteArray &id) override;

@@ -139,6 +139,8 @@ int main(int argc, char **argv)
     QObject::connect(&host, &ServerHost::listening, &app, [&dataDir](const QUrl &url) {
         CredentialsCommands::writeInstanceFile(dataDir, url.toString());
     });
+    if (gui)
+        host.setActivityPublishInterval(500); // the window's activity view follows the registry
     host.start(serverWanted);
 
     AppServerAdmin admin(&host);
@@ -167,6 +169,10 @@ int main(int argc, char **argv)
         window->setServerInfo(host.url(), browserLink);
         window->setDataDirectory(dataDir);
         window->setServerAdmin(&admin);
+        // The activity registry lives with the server; the window sees its snapshots and sends
+        // Stop back, both as queued signals across the threads.
+        QObject::connect(&host, &ServerHost::activitySnapshot, window.get(), &MainWindow::setActivitySnapshot);
+        QObject::connect(window.get(), &MainWindow::activityStopRequested, &host, &ServerHost::stopActivity);
         // A port or address change that fails keeps the old listener; say so where it is seen.
         QObject::connect(&host, &ServerHost::listenFailed, window.get(), [&window](const QString &message) {
             window->statusBar()->showMessage(message, 15000);

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Corral {
@@ -16,12 +17,20 @@ namespace Corral {
 class ServerAdmin
 {
 public:
+    /// What a key may do beyond its scope (the server's KeyLimits): every part optional.
+    struct ApiKeyLimits
+    {
+        QStringList models;  ///< names or name:* patterns; empty: every model
+        int maxInFlight = 0; ///< 0: no limit
+        QDateTime expires;   ///< invalid: never
+    };
     struct ApiKey
     {
         QString name;
         bool fullScope = false;
         QDateTime created;
         bool allowCloud = false; ///< a chat key allowed cloud models at creation
+        ApiKeyLimits limits;
     };
     struct Session
     {
@@ -40,7 +49,10 @@ public:
     virtual QList<ApiKey> apiKeys() = 0;
     /// The new key, shown once; empty on failure.
     /// @p allowCloud: a chat key that may use cloud models whatever server/keysMayUseCloudModels says.
-    virtual QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error) = 0;
+    virtual QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, const ApiKeyLimits &limits,
+                                    QString *error) = 0;
+    /// Replaces a key's limits; they apply from its next request.
+    virtual bool setApiKeyLimits(const QString &name, const ApiKeyLimits &limits, QString *error) = 0;
     virtual bool revokeApiKey(const QString &name, QString *error) = 0;
     virtual QList<Session> sessions() = 0;
     virtual void endSession(const QByteArray &id) = 0;

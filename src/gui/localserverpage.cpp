@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/localserverpage.h"
 
+#include "gui/keylimitsdialog.h"
 #include "gui/preferencesdialog.h"
 
 #include "core/serveradmin.h"
@@ -102,15 +103,18 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     tokenRow->addWidget(regenerate);
     accessLayout->addLayout(tokenRow);
     accessLayout->addWidget(link, 0, Qt::AlignLeft);
-    m_keys->setHeaderLabels({tr("API key"), tr("Scope"), tr("Created"), tr("Cloud models")});
+    m_keys->setHeaderLabels({tr("API key"), tr("Scope"), tr("Created"), tr("Cloud models"), tr("Limits")});
     m_keys->setRootIsDecorated(false);
     m_keys->setMaximumHeight(120);
     accessLayout->addWidget(m_keys);
     auto *keyButtons = new QHBoxLayout;
     auto *createKey = new QPushButton(tr("Create key…"), this);
     auto *revokeKey = new QPushButton(tr("Revoke"), this);
+    auto *keyLimits = new QPushButton(tr("Limits…"), this);
+    keyLimits->setToolTip(tr("The models the selected key may use, how many requests it may have at once, and when it expires."));
     keyButtons->addStretch();
     keyButtons->addWidget(createKey);
+    keyButtons->addWidget(keyLimits);
     keyButtons->addWidget(revokeKey);
     accessLayout->addLayout(keyButtons);
     m_keysMayUseCloud->setToolTip(tr("Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the "
@@ -185,8 +189,13 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
         const QString scope = QInputDialog::getItem(this, tr("Create API key"), tr("Scope:"), scopes, 0, false, &ok);
         if (!ok)
             return;
+        KeyLimitsDialog limitsDialog(this);
+        limitsDialog.setWindowTitle(tr("Limits of the new key"));
+        if (limitsDialog.exec() != QDialog::Accepted)
+            return;
         QString error;
-        const QByteArray key = this->createKey(name.trimmed(), scope == scopes.at(2), scope == scopes.at(1), &error);
+        const QByteArray key = this->createKey(name.trimmed(), scope == scopes.at(2), scope == scopes.at(1), &error,
+                                               limitsDialog.limits());
         if (key.isEmpty()) {
             QMessageBox::warning(this, tr("Create API key"), error);
             return;
@@ -197,6 +206,19 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
         connect(copyKey, &QPushButton::clicked, this, [key] { QApplication::clipboard()->setText(QString::fromLatin1(key)); });
         box.setTextInteractionFlags(Qt::TextSelectableByMouse);
         box.exec();
+    });
+    connect(keyLimits, &QPushButton::clicked, this, [this] {
+        QTreeWidgetItem *item = m_keys->currentItem();
+        if (!item || !m_admin)
+            return;
+        KeyLimitsDialog dialog(this);
+        dialog.setWindowTitle(tr("Limits of \"%1\"").arg(item->text(0)));
+        dialog.setLimits(limitsOf(item->text(0)));
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        QString error;
+        if (!setKeyLimits(item->text(0), dialog.limits(), &error))
+            QMessageBox::warning(this, tr("API key limits"), error);
     });
     connect(revokeKey, &QPushButton::clicked, this, [this] {
         QString error;
@@ -224,7 +246,8 @@ void LocalServerPage::refreshCredentials()
             : m_keysMayUseCloud->isChecked() ? tr("yes (setting below)")
                                              : tr("no");
         new QTreeWidgetItem(m_keys, {key.name, key.fullScope ? tr("full") : tr("chat"),
-                                     QLocale().toString(key.created, QLocale::ShortFormat), cloud});
+                                     QLocale().toString(key.created, QLocale::ShortFormat), cloud,
+                                     KeyLimitsDialog::describe(key.limits)});
     }
     m_sessions->clear();
     for (const ServerAdmin::Session &session : m_admin->sessions()) {
@@ -233,11 +256,29 @@ void LocalServerPage::refreshCredentials()
     }
 }
 
-QByteArray LocalServerPage::createKey(const QString &name, bool fullScope, bool allowCloud, QString *error)
+QByteArray LocalServerPage::createKey(const QString &name, bool fullScope, bool allowCloud, QString *error,
+                                      const ServerAdmin::ApiKeyLimits &limits)
 {
-    const QByteArray key = m_admin ? m_admin->createApiKey(name, fullScope, allowCloud, error) : QByteArray();
+    const QByteArray key = m_admin ? m_admin->createApiKey(name, fullScope, allowCloud, limits, error) : QByteArray();
     refreshCredentials();
     return key;
+}
+
+bool LocalServerPage::setKeyLimits(const QString &name, const ServerAdmin::ApiKeyLimits &limits, QString *error)
+{
+    const bool ok = m_admin && m_admin->setApiKeyLimits(name, limits, error);
+    refreshCredentials();
+    return ok;
+}
+
+ServerAdmin::ApiKeyLimits LocalServerPage::limitsOf(const QString &name) const
+{
+    const auto keys = m_admin ? m_admin->apiKeys() : QList<ServerAdmin::ApiKey>();
+    for (const ServerAdmin::ApiKey &key : keys) {
+        if (key.name == name)
+            return key.limits;
+    }
+    return {};
 }
 
 bool LocalServerPage::revokeSelectedKey(QString *error)

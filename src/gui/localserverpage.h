@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/serveradmin.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -11,13 +13,13 @@ class QTreeWidget;
 
 namespace Corral {
 
-class ServerAdmin;
 class Settings;
 
 /**
  * Preferences > Local server: on/off, port, access from other devices (with a warning without
  * TLS), TLS certificate and key, allowed origins; the owner token (show, copy, regenerate), a
- * browser sign-in link, API keys (create with a scope, shown once; revoke) and browser sessions
+ * browser sign-in link, API keys (create with a scope and limits, shown once; edit the limits;
+ * revoke) and browser sessions
  * (sign out). Credentials act at once; the rest is saved with the dialog's OK.
  */
 class LocalServerPage final : public QWidget
@@ -44,7 +46,11 @@ public:
     QCheckBox *keysMayUseCloudCheck() const { return m_keysMayUseCloud; }
     QTreeWidget *sessionsView() const { return m_sessions; }
     /// Creates a key and returns it (the dialog shows it once with a Copy button).
-    QByteArray createKey(const QString &name, bool fullScope, bool allowCloud, QString *error);
+    QByteArray createKey(const QString &name, bool fullScope, bool allowCloud, QString *error,
+                         const ServerAdmin::ApiKeyLimits &limits = {});
+    /// Replaces the limits of the key named @p name (the "Limits…" button).
+    bool setKeyLimits(const QString &name, const ServerAdmin::ApiKeyLimits &limits, QString *error);
+    ServerAdmin::ApiKeyLimits limitsOf(const QString &name) const;
     bool revokeSelectedKey(QString *error);
     void refreshCredentials();
 

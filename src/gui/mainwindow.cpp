@@ -11,6 +11,7 @@
 #include "core/ollamaservers.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
+#include "gui/activitywindow.h"
 #include "gui/attachmentbar.h"
 #include "gui/chatlistdelegate.h"
 #include "gui/chatsettingsdialog.h"
@@ -62,6 +63,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     , m_modelManager(new ModelManager(client->connection(), this))
     , m_connectionLabel(new QLabel(this))
     , m_serverLabel(new QLabel(this))
+    , m_streamsButton(new QPushButton(this))
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.corral_app.Corral.svg")));
@@ -76,6 +78,11 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     m_ui->statusbar->addWidget(m_connectionLabel, 1);
     m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_ui->statusbar->addPermanentWidget(m_serverLabel);
+    m_streamsButton->setFlat(true);
+    m_streamsButton->setToolTip(tr("Requests through Corral's local server right now: show who makes them"));
+    m_streamsButton->hide();
+    m_ui->statusbar->addPermanentWidget(m_streamsButton);
+    connect(m_streamsButton, &QPushButton::clicked, this, &MainWindow::showActivity);
     auto *copyLink = new QPushButton(tr("Copy browser link"), this);
     auto *openLink = new QPushButton(tr("Open in browser"), this);
     copyLink->setFlat(true);
@@ -189,6 +196,7 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     chatMenu->addAction(tr("Chat &settings…"), this, &MainWindow::editChatSettings);
     chatMenu->addAction(tr("&Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, &MainWindow::openPreferences);
     chatMenu->addAction(tr("&Models…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, &MainWindow::openModels);
+    chatMenu->addAction(tr("&Activity…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, &MainWindow::showActivity);
     chatMenu->addSeparator();
     chatMenu->addAction(tr("Export as &Markdown…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export chat"), QString(), tr("Markdown (*.md)"));
@@ -604,6 +612,28 @@ void MainWindow::dropEvent(QDropEvent *event)
             attachFile(url.toLocalFile());
     }
     event->acceptProposedAction();
+}
+
+void MainWindow::setActivitySnapshot(const ActivitySnapshot &snapshot)
+{
+    m_lastActivity = snapshot;
+    const int live = int(snapshot.live.size());
+    m_streamsButton->setVisible(live > 0);
+    m_streamsButton->setText(live == 1 ? tr("1 stream") : tr("%1 streams").arg(live));
+    if (m_activity)
+        m_activity->setSnapshot(snapshot);
+}
+
+void MainWindow::showActivity()
+{
+    if (!m_activity) {
+        m_activity = new ActivityWindow(this);
+        connect(m_activity, &ActivityWindow::stopRequested, this, &MainWindow::activityStopRequested);
+        m_activity->setSnapshot(m_lastActivity);
+    }
+    m_activity->show();
+    m_activity->raise();
+    m_activity->activateWindow();
 }
 
 } // namespace Corral

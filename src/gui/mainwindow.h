@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/activitysnapshot.h"
+
 #include <QMainWindow>
 #include <QStringList>
 #include <QUrl>
@@ -10,6 +12,7 @@
 
 class QLabel;
 class QMimeData;
+class QPushButton;
 
 namespace Ui {
 class MainWindow;
@@ -17,6 +20,7 @@ class MainWindow;
 
 namespace Corral {
 
+class ActivityWindow;
 class ChatListModel;
 class ChatSession;
 class ChatStore;
@@ -59,6 +63,13 @@ public:
     void openPreferences();
     void openModels();
     class ModelsDialog *modelsDialog() const { return m_models; }
+    /// What the local server's activity registry reports: the status bar says "2 streams"
+    /// while any request runs, and the Activity window shows it all.
+    void setActivitySnapshot(const ActivitySnapshot &snapshot);
+    /// Chat > Activity (and the status bar's stream count).
+    void showActivity();
+    ActivityWindow *activityWindow() const { return m_activity; }
+    QPushButton *streamsButton() const { return m_streamsButton; }
     bool exportChat(const QString &path, bool json);
     bool importChat(const QString &path, QString *error);
 
@@ -67,6 +78,8 @@ Q_SIGNALS:
     void preferencesRequested();
     /// Ctrl+Q or Quit in the menu: end Corral, not just the window.
     void quitRequested();
+    /// Stop in the Activity window: the server should abort request @p id.
+    void activityStopRequested(quint64 id);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -101,6 +114,9 @@ private:
     class ModelsDialog *m_models = nullptr;
     QLabel *m_connectionLabel;
     QLabel *m_serverLabel;
+    QPushButton *m_streamsButton;
+    ActivityWindow *m_activity = nullptr;
+    ActivitySnapshot m_lastActivity;
     std::function<QUrl()> m_browserLink;
     int m_editPosition = -1;
     bool m_keepRunning = false;

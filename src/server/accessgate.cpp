@@ -147,6 +147,20 @@ bool AccessGate::admit(const QHttpServerRequest &request, QHttpServerResponder &
     }
     context.responseHeaders.append(decision.headers);
     context.cloudModelsRefused = decision.cloudModelsRefused;
+    switch (decision.caller) { // who is shown in the activity view, and a key's limits
+    case AccessDecision::Caller::ApiKey:
+        context.callerKind = ActivityEntry::CallerKind::ApiKey;
+        context.callerName = decision.keyName;
+        context.keyLimits = decision.keyLimits;
+        break;
+    case AccessDecision::Caller::Session:
+        context.callerKind = ActivityEntry::CallerKind::Session;
+        context.callerName = decision.sessionTag;
+        break;
+    case AccessDecision::Caller::Owner:
+    case AccessDecision::Caller::Nobody:
+        break;
+    }
     if (decision.preflightAnswered) {
         Http::writeResponse(responder, 204, QByteArray(), QByteArray(), context.responseHeaders);
         return false;

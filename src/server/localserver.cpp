@@ -4,6 +4,7 @@
 #include "core/httpresponseparser.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
+#include "server/activity.h"
 #include "server/guardedtcpserver.h"
 #include "server/httpsupport.h"
 #include "server/ollamaproxy.h"
@@ -60,7 +61,9 @@ LocalServer::LocalServer(OllamaConnection *connection, Settings *settings, QObje
     , m_connection(connection)
     , m_settings(settings)
     , m_proxy(new OllamaProxy(connection, this))
+    , m_activity(new Activity(this))
 {
+    m_proxy->setActivity(m_activity);
     silenceHttpServerLogging(); // Qt's request logging would print every credential
     // Every request goes through dispatch(): the gate first, then the handlers, and our own JSON
     // 404 (a router's would skip the security headers).

@@ -21,6 +21,7 @@ class QTcpServer;
 
 namespace Corral {
 
+class Activity;
 class GuardedTcpServer;
 class OllamaProxy;
 class Settings;
@@ -92,6 +93,8 @@ public:
     QList<QByteArray> routeList() const;
 
     OllamaProxy *proxy() const { return m_proxy; }
+    /// Every request through the proxy, live and recent, and the totals (on this thread).
+    Activity *activity() const { return m_activity; }
 
     /// The warning start() logs when listening on @p address is open to other devices without
     /// TLS; empty when there is nothing to warn about.
@@ -122,6 +125,7 @@ private:
     QTcpServer *m_tcp = nullptr;
     bool m_tls = false;
     OllamaProxy *m_proxy = nullptr;
+    Activity *m_activity = nullptr;
     Gate m_gate;
     std::shared_ptr<const HeadGate> m_headGate;
     Handler m_appHandler;

@@ -6,7 +6,10 @@
 #include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "server/access/accesscontrol.h"
+#include "server/activity.h"
+#include "server/tokenmeter.h"
 #include "server/guardedtcpserver.h"
+#include "server/keylimitcheck.h"
 #include "server/httpsupport.h"
 #include "server/routes.h"
 #include "server/ollamarouter.h"
@@ -49,7 +52,7 @@ class ProxyExchange final : public QObject, private OllamaCall::Observer
 {
 public:
     ProxyExchange(OllamaProxy *proxy, QHttpServerResponder &&responder, const RequestContext &context,
-                  bool headRequest)
+                  bool headRequest, bool filterModels)
         : QObject(proxy)
         , m_proxy(proxy)
         , m_responder(std::move(responder))
@@ -58,7 +61,10 @@ public:
         , m_head(headRequest)
         , m_http10(context.http10)
         , m_closeAfter(context.closeAfter)
+        , m_filterModels(filterModels)
     {
+        if (filterModels)
+            m_limits = context.keyLimits;
         // A client that leaves mid-stream stops Ollama at once (qt64-notes: ~0.1 s). The
         // connection's guard tells us, so nothing connects to the socket per request.
         [[maybe_unused]] const bool guarded =
@@ -71,9 +77,25 @@ public:
         if (!m_done && m_socket)
             GuardedTcpServer::markIdle(m_socket, this);
         delete m_call;
+        if (Activity *activity = m_proxy->m_activity; m_live && activity)
+            activity->end(std::exchange(m_live, nullptr));
     }
 
-    void start(OllamaConnection *connection, const OllamaConnection::Request &request)
+    void start(OllamaConnection *connection, const OllamaConnection::Request &request, ActivityEntry entry)
+    {
+        track(request, std::move(entry));
+        send(connection, request);
+    }
+
+    /// Registers the exchange in the activity view (once, however many servers it tries).
+    void track(const OllamaConnection::Request &request, ActivityEntry entry)
+    {
+        m_meter.setCountsExpected(AccessControl::isInferenceRoute(request.pathAndQuery));
+        if (Activity *activity = m_proxy->m_activity)
+            m_live = activity->begin(std::move(entry), [this] { abort(tr("Stopped in Corral's activity view.")); });
+    }
+
+    void send(OllamaConnection *connection, const OllamaConnection::Request &request)
     {
         m_call = connection->send(request);
         m_call->setParent(nullptr); // owned by this exchange
@@ -82,16 +104,20 @@ public:
     }
 
     /// Several servers: tries @p candidates in order until one answers (OllamaRouter).
-    void startRouted(OllamaServers *servers, const QList<int> &candidates, const OllamaConnection::Request &request)
+    void startRouted(OllamaServers *servers, const QList<int> &candidates, const OllamaConnection::Request &request,
+                     ActivityEntry entry)
     {
+        track(request, std::move(entry));
         m_routing = std::make_unique<Routing>(Routing{servers, candidates, request, nullptr, -1});
         startNext();
     }
 
-    /// Corral stops (shutdown, listener restart): end the client's response cleanly too.
-    void abort()
+    /// Corral stops (shutdown, listener restart, Stop in the activity view): end the client's
+    /// response cleanly too, with @p reason (empty: the server stops).
+    void abort(const QString &reason = QString())
     {
         m_stopping = true;
+        m_stopReason = reason;
         if (m_call && !m_call->isFinished())
             m_call->abort();
     }
@@ -101,6 +127,16 @@ private:
     {
         if (m_routing && m_routing->servers)
             m_routing->servers->reportSuccess(m_routing->upstream);
+        if (m_live)
+            m_live->entry.status = status;
+        m_meter.setFailed(status >= 400);
+        // A key limited to some models gets the model list with only those: the answer is
+        // read whole (a small JSON) and filtered before its head goes out.
+        if (m_filterModels && status == 200 && !m_head) {
+            m_collecting = true;
+            m_collectedStatus = status;
+            return;
+        }
         writeHead(status);
     }
 
@@ -119,7 +155,7 @@ private:
             return;
         }
         routing.upstream = connection;
-        start(connection, routing.request);
+        send(connection, routing.request);
     }
 
     /// Not one byte of the answer arrived: the next server with the model gets the request.
@@ -157,11 +193,12 @@ private:
         const HttpHeaders &upstream = m_call->responseHeaders();
         const QList<QByteArray> named = connectionTokens(upstream);
         m_contentType = Http::headerValue(upstream, "content-type").toLower();
+        m_meter.setContentType(m_contentType);
         const bool bodyless = m_head || status == 204 || status == 304 || status < 200;
         // A body Ollama sent with Content-Length goes out as it came, with that length. Others
         // (chunked: every stream) are re-framed as chunked, or, for an HTTP/1.0 client, which
         // cannot read chunks (RFC 9112 §6.1), end where the connection closes.
-        const qint64 length = m_call->bodyLength();
+        const qint64 length = m_lengthOverride >= 0 ? m_lengthOverride : m_call->bodyLength();
         if (bodyless)
             m_framing = Framing::None;
         else if (length >= 0)
@@ -195,6 +232,10 @@ private:
 
     void pump()
     {
+        if (m_collecting) {
+            collect();
+            return;
+        }
         if (!m_call || !m_headWritten)
             return;
         if (!Http::isWritable(m_socket)) {
@@ -206,6 +247,10 @@ private:
             const QByteArray data = m_call->read(256 * 1024);
             if (data.isEmpty())
                 break;
+            if (m_live) {
+                m_meter.feed(data);
+                m_live->entry.tokensOut = m_meter.tokensOut();
+            }
             if (m_framing != Framing::None) {
                 m_socket->write(m_framing == Framing::Chunked ? Http::chunk(data) : data);
                 wrote = true;
@@ -233,11 +278,10 @@ private:
             done(true); // the client went away: nobody to answer
             return;
         }
-        if (!m_headWritten) {
+        if (!m_headWritten && !m_collecting) {
             if (m_stopping) {
-                Http::writeJson(m_responder, 503,
-                                {{QStringLiteral("error"), tr("Corral's local server is stopping.")}},
-                                m_responseHeaders);
+                const QString reason = m_stopReason.isEmpty() ? tr("Corral's local server is stopping.") : m_stopReason;
+                Http::writeJson(m_responder, 503, {{QStringLiteral("error"), reason}}, m_responseHeaders);
             } else if (failure.isFailure()) {
                 qCInfo(lcProxy).noquote() << failure.message();
                 Http::writeJson(m_responder, failure.httpStatus(), failure.toJson(), m_responseHeaders);
@@ -292,7 +336,8 @@ private:
     {
         QJsonObject json = failure.toJson();
         if (m_stopping)
-            json.insert(QStringLiteral("error"), tr("Corral's local server stopped during the answer."));
+            json.insert(QStringLiteral("error"),
+                        m_stopReason.isEmpty() ? tr("Corral's local server stopped during the answer.") : m_stopReason);
         if (m_contentType.startsWith("text/event-stream")) {
             const QJsonObject openAi{{QStringLiteral("error"),
                                       QJsonObject{{QStringLiteral("message"), json.value(QStringLiteral("error")).toString()},
@@ -315,11 +360,50 @@ private:
         done(true);
     }
 
+    /// The model list for a key limited to some models: read whole, then answered filtered.
+    void collect()
+    {
+        while (m_call->bytesAvailable() > 0)
+            m_collected += m_call->read(256 * 1024);
+        if (!m_upstreamDone)
+            return;
+        m_collecting = false;
+        if (m_call->failure().isFailure()) {
+            Http::writeJson(m_responder, m_call->failure().httpStatus(), m_call->failure().toJson(), m_responseHeaders);
+            done(true);
+            return;
+        }
+        const QByteArray body = m_limits.filterModelList(m_collected);
+        m_lengthOverride = body.size();
+        writeHead(m_collectedStatus);
+        if (Http::isWritable(m_socket))
+            m_socket->write(body);
+        m_meter.feed(body);
+        finish();
+    }
+
     void done(bool aborted)
     {
         if (m_done)
             return;
         m_done = true;
+        if (m_live) {
+            m_meter.finish();
+            ActivityEntry &entry = m_live->entry;
+            entry.tokensIn = m_meter.tokensIn();
+            entry.tokensOut = m_meter.tokensOut();
+            if (m_call && m_call->failure().isFailure()) {
+                entry.error = m_stopReason.isEmpty() ? m_call->failure().message() : m_stopReason;
+                if (entry.status == 0)
+                    entry.status = m_stopping ? 503 : m_call->failure().httpStatus();
+            } else if (entry.status >= 400) {
+                entry.error = m_meter.errorMessage();
+            }
+            if (m_clientGone && entry.error.isEmpty())
+                entry.error = tr("The client went away.");
+            if (Activity *activity = m_proxy->m_activity)
+                activity->end(std::exchange(m_live, nullptr));
+        }
         if (m_socket) {
             // Spent: nothing on the client's socket concerns us any more.
             GuardedTcpServer::markIdle(m_socket, this);
@@ -359,6 +443,15 @@ private:
     bool m_closeAfter = false;
     bool m_watchingWrites = false;
     bool m_clientGone = false;
+    bool m_filterModels = false;
+    bool m_collecting = false;
+    int m_collectedStatus = 0;
+    qint64 m_lengthOverride = -1;
+    QByteArray m_collected;
+    KeyLimits m_limits;
+    QString m_stopReason;
+    Activity::Live *m_live = nullptr;
+    TokenMeter m_meter;
 };
 
 OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
@@ -470,6 +563,13 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
         }
     }
 
+    if (const auto refusal = checkKeyLimits(context, path, request.body(), m_activity)) {
+        HttpHeaders headers = responseHeaders;
+        headers.append(refusal->headers);
+        Http::writeJson(responder, refusal->status, refusal->body, headers);
+        return;
+    }
+
     OllamaConnection::Request upstream;
     upstream.method = method;
     upstream.pathAndQuery = path;
@@ -485,14 +585,27 @@ void OllamaProxy::handle(const QHttpServerRequest &request, QHttpServerResponder
     }
     upstream.body = request.body();
 
+    ActivityEntry entry;
+    if (m_activity) {
+        entry.callerKind = context.callerKind;
+        entry.caller = context.callerName;
+        entry.peer = m_activity->peerText(request.remoteAddress());
+        entry.route = m_activity->routeText(method, path);
+        static const QByteArray models("/v1/models/");
+        entry.model = path.startsWith(models) ? QString::fromUtf8(QByteArray::fromPercentEncoding(path.mid(models.size())))
+                                              : Activity::modelNamedIn(upstream.body);
+    }
     // Several servers, or one addressed by index (/ollama/<n>/...): the router picks.
     if (m_servers && (m_servers->isMulti() || OllamaRouter::isIndexed(path))) {
-        m_router->route(std::move(responder), context, upstream);
+        RequestContext routed = context;
+        routed.activityEntry = std::make_shared<ActivityEntry>(std::move(entry));
+        m_router->route(std::move(responder), routed, upstream);
         return;
     }
-    auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD");
+    const bool filterModels = context.keyLimits.restrictsModels() && method == "GET" && AccessControl::isModelList(path);
+    auto *exchange = new ProxyExchange(this, std::move(responder), context, method == "HEAD", filterModels);
     m_exchanges.append(exchange);
-    exchange->start(m_connection, upstream);
+    exchange->start(m_connection, upstream, std::move(entry));
 }
 
 void OllamaProxy::setServers(OllamaServers *servers)
@@ -504,9 +617,11 @@ void OllamaProxy::setServers(OllamaServers *servers)
 void OllamaProxy::forward(QHttpServerResponder &&responder, const RequestContext &context,
                           const OllamaConnection::Request &upstream, const QList<int> &candidates)
 {
-    auto *exchange = new ProxyExchange(this, std::move(responder), context, upstream.method == "HEAD");
+    const bool filterModels = context.keyLimits.restrictsModels() && upstream.method == "GET"
+        && AccessControl::isModelList(upstream.pathAndQuery);
+    auto *exchange = new ProxyExchange(this, std::move(responder), context, upstream.method == "HEAD", filterModels);
     m_exchanges.append(exchange);
-    exchange->startRouted(m_servers, candidates, upstream);
+    exchange->startRouted(m_servers, candidates, upstream, context.activityEntry ? *context.activityEntry : ActivityEntry());
 }
 
 void OllamaProxy::abortAll()

@@ -17,6 +17,7 @@
 namespace Corral {
 
 class OllamaRouter;
+class Activity;
 class ProxyExchange;
 
 /**
@@ -30,9 +31,11 @@ class ProxyExchange;
  * errors: 502 when Ollama cannot be reached, 504 when a time limit expires before the answer
  * starts, and a last `{"error": ...}` line when it expires or breaks mid-stream.
  *
- * Access control happens before handle() is called; the one rule that needs the body is here:
+ * Access control happens before handle() is called; the rules that need the body are here:
  * when the gate says the caller may not use cloud models (context.cloudModelsRefused), a request
- * naming one gets 403 in its client family's error shape.
+ * naming one gets 403 in its client family's error shape, and so does a request from an API key
+ * naming a model its limits do not allow; a key past its requests in flight gets 429 with
+ * Retry-After, and the model lists it reads show only its models.
  */
 class OllamaProxy final : public QObject
 {
@@ -64,6 +67,9 @@ public:
     /// Without (or with one server) everything goes to the connection given at construction.
     void setServers(OllamaServers *servers);
     OllamaServers *servers() const { return m_servers; }
+    /// Every exchange is registered in @p activity (who, model, tokens, Stop), which also counts
+    /// a key's requests in flight for its limit. Not owned.
+    void setActivity(Activity *activity) { m_activity = activity; }
 
     int activeExchanges() const { return int(m_exchanges.size()); }
     /// Ends every exchange in flight (shutdown, listener restart): clients get a terminated body.
@@ -85,6 +91,7 @@ private:
     QPointer<OllamaConnection> m_connection;
     QPointer<OllamaServers> m_servers;
     std::unique_ptr<OllamaRouter> m_router; // not a child: the proxy's children are its exchanges
+    Activity *m_activity = nullptr; // outlives the exchanges: LocalServer stops the proxy first
     QList<ProxyExchange *> m_exchanges;
     QList<ProxyExchange *> m_spent; // ended, deleted once off the stack
     QTimer m_reaper;

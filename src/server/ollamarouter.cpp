@@ -249,8 +249,17 @@ private:
 
     void write(int status, const QJsonObject &json)
     {
-        if (Http::isWritable(m_socket))
+        if (!Http::isWritable(m_socket)) {
+            m_router->fanOutDone(this);
+            return;
+        }
+        if (status == 200 && m_merge != OllamaRouter::Merge::Version && m_context.keyLimits.restrictsModels()) {
+            QJsonObject filtered = json; // a key limited to some models sees only those
+            m_context.keyLimits.filterModelList(&filtered);
+            Http::writeJson(m_responder, status, filtered, m_context.responseHeaders);
+        } else {
             Http::writeJson(m_responder, status, json, m_context.responseHeaders);
+        }
         m_router->fanOutDone(this);
     }
 

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/activitysnapshot.h"
 #include "core/httpheaders.h"
+#include "server/access/keylimits.h"
 
 #include <QByteArray>
+
+#include <memory>
 
 namespace Corral {
 
@@ -24,6 +28,16 @@ struct RequestContext
     /// The caller may not use ollama.com cloud models (a chat key not allowed them, see
     /// ApiKeyStore::Key::mayUseCloudModels): the proxy refuses requests that name one.
     bool cloudModelsRefused = false;
+    /// Who calls (what the gate decided): the activity registry shows it, per-key limits use it.
+    ActivityEntry::CallerKind callerKind = ActivityEntry::CallerKind::Owner;
+    /// The API key's name or the browser session's tag (AccessDecision::sessionTag).
+    QString callerName;
+    /// An API key's limits: the proxy refuses models it does not allow and requests past its
+    /// number in flight, and filters the model lists.
+    KeyLimits keyLimits;
+    /// Set by the proxy for a request the router (several Ollama servers) takes: what the
+    /// activity view shows for it once an exchange forwards it.
+    std::shared_ptr<const ActivityEntry> activityEntry;
 };
 
 } // namespace Corral

@@ -10,6 +10,7 @@ inline constexpr char Root[] = "/";
 inline constexpr char Ollama[] = "/ollama";      ///< the proxy: /ollama/<Ollama's path>
 inline constexpr char Api[] = "/api";            ///< Corral's own API (needs a credential)
 inline constexpr char HistoryApi[] = "/api/v1";  ///< the chat history (HistoryApi)
+inline constexpr char Activity[] = "/api/v1/activity"; ///< who uses the gate (ActivityApi)
 inline constexpr char Static[] = "/static";      ///< the page's style sheets and scripts
 inline constexpr char Auth[] = "/auth";          ///< browser sign-in
 inline constexpr char SignIn[] = "/auth/signin";

@@ -10,12 +10,15 @@
 #include "server/access/securitylog.h"
 #include "server/access/tokenstore.h"
 #include "server/accessgate.h"
+#include "server/activity.h"
+#include "server/activityapi.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
 #include "server/ollamaproxy.h"
 #include "server/serverside.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace Corral {
 
@@ -72,11 +75,23 @@ void ServerSide::build(bool listen)
     m_server->proxy()->setServers(m_servers.get());
     m_gate = std::make_unique<AccessGate>(m_server.get(), m_access);
     m_history = std::make_unique<HistoryApi>(m_server.get(), m_store.get());
+    m_activityApi = std::make_unique<ActivityApi>(m_server.get(), m_server->activity()); // after HistoryApi: its tree wins
+    // The totals per caller go to their own file beside chats.db, through this thread's connection.
+    if (!m_server->activity()->openTotals(QFileInfo(m_chatsPath).dir().filePath(QStringLiteral("activity.db")), &error))
+        qWarning("corral: the activity totals cannot be stored: %s", qPrintable(error));
+    m_server->activity()->setPublishInterval(m_activityPublishMs);
+    connect(m_server->activity(), &Activity::snapshotReady, this, &ServerSide::activitySnapshot);
     connect(m_server.get(), &LocalServer::listening, this, &ServerSide::listening);
     connect(m_server.get(), &LocalServer::listenFailed, this, &ServerSide::listenFailed);
 
     const bool listening = listen && m_server->start();
     Q_EMIT built(listening, listening ? m_server->url() : QUrl(), listen ? m_server->errorString() : QString());
+}
+
+void ServerSide::stopActivity(quint64 id)
+{
+    if (m_server)
+        m_server->activity()->stop(id);
 }
 
 OllamaConnection *ServerSide::connection() const
@@ -89,6 +104,7 @@ void ServerSide::teardown()
     if (m_server)
         m_server->stop(); // each stream in flight gets its last line; no new connections
     // Handlers first, then the server and its proxy, then the calls to Ollama, then the store.
+    m_activityApi.reset();
     m_history.reset();
     m_gate.reset();
     m_server.reset();
@@ -144,8 +160,16 @@ void ServerHost::start(bool listen)
         Q_EMIT listening(url);
     });
     connect(m_side, &ServerSide::listenFailed, this, &ServerHost::listenFailed);
+    connect(m_side, &ServerSide::activitySnapshot, this, &ServerHost::activitySnapshot);
+    m_side->setActivityPublishInterval(m_activityPublishMs);
     m_thread.start();
     QMetaObject::invokeMethod(m_side, [side = m_side, listen] { side->build(listen); }, Qt::QueuedConnection);
+}
+
+void ServerHost::stopActivity(quint64 id)
+{
+    if (m_side)
+        QMetaObject::invokeMethod(m_side, [side = m_side, id] { side->stopActivity(id); }, Qt::QueuedConnection);
 }
 
 void ServerHost::shutdown()

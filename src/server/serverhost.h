@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/activitysnapshot.h"
+
 #include <QObject>
 #include <QThread>
 #include <QUrl>
@@ -56,6 +58,11 @@ public:
     void shutdown();
     bool isRunning() const { return m_thread.isRunning(); }
 
+    /// The window's activity view: the registry on the server thread publishes a snapshot this
+    /// often while anything changes (activitySnapshot()); 0, the default (headless): never. Set
+    /// before start().
+    void setActivityPublishInterval(int ms) { m_activityPublishMs = ms; }
+
     /// The server's address as last reported (http://127.0.0.1:PORT/); empty when not listening.
     QUrl url() const { return m_url; }
     /// Why the last start failed; empty otherwise.
@@ -70,6 +77,10 @@ public:
     /// The server-side objects, on the server thread: use only from there (invokeMethod).
     ServerSide *serverSide() const { return m_side; }
 
+public Q_SLOTS:
+    /// Stop in the window's activity view: request @p id is aborted on the server thread.
+    void stopActivity(quint64 id);
+
 Q_SIGNALS:
     /// start() is done: @p listening, at @p url, or why not in @p error (the server side is
     /// built either way when the store opened; Preferences may still turn the server on).
@@ -78,6 +89,8 @@ Q_SIGNALS:
     void listening(const QUrl &url);
     /// A restart after a settings change failed; the previous listener keeps running.
     void listenFailed(const QString &message);
+    /// The activity registry's latest snapshot (see setActivityPublishInterval()).
+    void activitySnapshot(const Corral::ActivitySnapshot &snapshot);
     /// shutdown() is done.
     void stopped();
 
@@ -94,6 +107,7 @@ private:
     ServerSide *m_side = nullptr;
     QUrl m_url;
     QString m_error;
+    int m_activityPublishMs = 0;
 };
 
 } // namespace Corral

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/activitysnapshot.h"
+
 #include <QObject>
 #include <QUrl>
 
@@ -10,6 +12,7 @@ namespace Corral {
 
 class AccessControl;
 class AccessGate;
+class ActivityApi;
 class ChatChangeHub;
 class ChatStore;
 class HistoryApi;
@@ -37,6 +40,11 @@ public:
 
     void build(bool listen);
     void teardown();
+    /// How often the activity registry publishes snapshots (activitySnapshot()); 0: never
+    /// (headless). Set before build().
+    void setActivityPublishInterval(int ms) { m_activityPublishMs = ms; }
+    /// Stop in the window's activity view: aborts request @p id (Ollama stops generating).
+    void stopActivity(quint64 id);
 
     Settings *settings() const { return m_settings; }
     AccessControl *access() const { return m_access; }
@@ -50,6 +58,8 @@ Q_SIGNALS:
     void built(bool listening, const QUrl &url, const QString &error);
     void listening(const QUrl &url);
     void listenFailed(const QString &message);
+    /// What the activity registry published (see setActivityPublishInterval()).
+    void activitySnapshot(const Corral::ActivitySnapshot &snapshot);
 
 private:
     void applyAccessSettings();
@@ -63,6 +73,8 @@ private:
     std::unique_ptr<LocalServer> m_server;
     std::unique_ptr<AccessGate> m_gate;
     std::unique_ptr<HistoryApi> m_history;
+    std::unique_ptr<ActivityApi> m_activityApi;
+    int m_activityPublishMs = 0;
 };
 
 } // namespace Corral

@@ -151,10 +151,26 @@ code=$(status_of POST /api/pull '{"model":"x"}' -H "Authorization: Bearer $chat_
 check "chat key made with --allow-cloud keeps the chat scope: no pull (403)" test "$code" = 403
 listed=$("$corral" --list-api-keys --data-dir "$work/data" 2>/dev/null)
 check "--list-api-keys shows which keys may use cloud models" bash -c \
-    "grep -qP '^agent\tchat\t[^\t]+\tlocal$' <<<'$listed' && grep -qP '^ci\tfull\t[^\t]+\tcloud$' <<<'$listed' \
-     && grep -qP '^coder\tchat\t[^\t]+\tcloud$' <<<'$listed'"
+    "grep -qP '^agent\tchat\t[^\t]+\tlocal\t-$' <<<'$listed' && grep -qP '^ci\tfull\t[^\t]+\tcloud\t-$' <<<'$listed' \
+     && grep -qP '^coder\tchat\t[^\t]+\tcloud\t-$' <<<'$listed'"
 check "--allow-cloud with --scope full is refused" bash -c \
     "! '$corral' --create-api-key extra --scope full --allow-cloud --data-dir '$work/data' >/dev/null 2>&1"
+
+# Per-key limits from the command line, picked up by the running server at the key's next request.
+limited=$("$corral" --create-api-key limited --models 'llama3.2:*' --max-in-flight 2 --data-dir "$work/data" 2>/dev/null)
+code=$(status_of POST /api/chat "$cloud_chat" -H "Authorization: Bearer $limited")
+check "a key limited to llama3.2:* is refused another model ($code), naming it" \
+    bash -c "test '$code' = 403 && grep -q '$cloud' '$work/last.body'"
+code=$(status_of GET /api/tags '' -H "Authorization: Bearer $limited")
+check "its /api/tags lists only llama3.2 ($code)" \
+    bash -c "test '$code' = 200 && test \"\$(jq -r '[.models[].name] | join(\",\")' '$work/last.body')\" = llama3.2:latest"
+listed=$("$corral" --list-api-keys --data-dir "$work/data" 2>/dev/null)
+check "--list-api-keys shows the limits" bash -c "grep -qP '^limited\tchat\t[^\t]+\tlocal\tmodels=llama3.2:\\* max-in-flight=2$' <<<'$listed'"
+check "--edit-api-key sets an expiry in the past" "$corral" --edit-api-key limited --expires 2020-01-01 --data-dir "$work/data"
+code=$(status_of GET /api/tags '' -H "Authorization: Bearer $limited")
+check "the expired key is refused ($code), saying it expired" bash -c "test '$code' = 401 && grep -q expired '$work/last.body'"
+check "--models with a bad pattern is refused" bash -c \
+    "! '$corral' --create-api-key bad --models 'a b:c:d' --data-dir '$work/data' >/dev/null 2>&1"
 
 # With the setting on (here from the environment), every chat key may use cloud models too.
 start_and_wait "$work/cloud.out" "Corral is serving on" env CORRAL_KEYS_MAY_USE_CLOUD_MODELS=1 "$corral" --headless --port 0 \

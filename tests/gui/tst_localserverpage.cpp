@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/serveradmin.h"
 #include "core/settings.h"
+#include "gui/keylimitsdialog.h"
 #include "gui/localserverpage.h"
 #include "gui/preferencesdialog.h"
 #include "ui_preferencesdialog.h"
@@ -38,7 +39,8 @@ public:
     }
     QUrl browserLink() override { return QUrl(QStringLiteral("http://127.0.0.1:8080/?code=abc")); }
     QList<ApiKey> apiKeys() override { return keys; }
-    QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, QString *error) override
+    QByteArray createApiKey(const QString &name, bool fullScope, bool allowCloud, const ApiKeyLimits &limits,
+                            QString *error) override
     {
         for (const ApiKey &key : std::as_const(keys)) {
             if (key.name == name) {
@@ -46,8 +48,19 @@ public:
                 return QByteArray();
             }
         }
-        keys.append({name, fullScope, QDateTime::currentDateTime(), allowCloud});
+        keys.append({name, fullScope, QDateTime::currentDateTime(), allowCloud, limits});
         return "crl_secret_" + name.toLatin1();
+    }
+    bool setApiKeyLimits(const QString &name, const ApiKeyLimits &limits, QString *error) override
+    {
+        for (ApiKey &key : keys) {
+            if (key.name == name) {
+                key.limits = limits;
+                return true;
+            }
+        }
+        *error = QStringLiteral("There is no key named \"%1\".").arg(name);
+        return false;
     }
     bool revokeApiKey(const QString &name, QString *) override
     {
@@ -73,6 +86,7 @@ private Q_SLOTS:
     void networkWithoutTls_warns_andTlsFilesAreChecked();
     void token_keys_andSessions();
     void environmentValues_areReadOnly();
+    void keyLimits_setAtCreationAndEditedLater();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -208,6 +222,33 @@ void TestLocalServerPage::environmentValues_areReadOnly()
     QVERIFY(page.portSpin()->toolTip().contains(QLatin1String("--port")));
     page.save();
     QCOMPARE(m_settings->source(SettingsKey::ServerPort), Settings::Source::CommandLine);
+}
+
+void TestLocalServerPage::keyLimits_setAtCreationAndEditedLater()
+{
+    LocalServerPage page(m_settings.get(), &m_admin);
+    ServerAdmin::ApiKeyLimits limits;
+    limits.models = {QStringLiteral("llama3.2"), QStringLiteral("qwen3:*")};
+    limits.maxInFlight = 2;
+    QString error;
+    QVERIFY(!page.createKey(QStringLiteral("limited"), false, false, &error, limits).isEmpty());
+    QCOMPARE(m_admin.keys.last().limits.models, limits.models);
+    QTreeWidgetItem *row = page.keysView()->topLevelItem(page.keysView()->topLevelItemCount() - 1);
+    QCOMPARE(row->text(4), QStringLiteral("llama3.2, qwen3:* · 2 at once"));
+    limits.models.clear();
+    limits.maxInFlight = 0;
+    limits.expires = QDateTime(QDate(2030, 6, 1), QTime(0, 0));
+    QVERIFY(page.setKeyLimits(QStringLiteral("limited"), limits, &error));
+    QCOMPARE(page.limitsOf(QStringLiteral("limited")).expires, limits.expires);
+    row = page.keysView()->topLevelItem(page.keysView()->topLevelItemCount() - 1);
+    QVERIFY2(row->text(4).startsWith(QStringLiteral("until ")), qPrintable(row->text(4)));
+    // The dialog reads back what it was given (the expiry day is the last day the key works).
+    KeyLimitsDialog dialog;
+    limits.models = {QStringLiteral("mistral:*")};
+    dialog.setLimits(limits);
+    const ServerAdmin::ApiKeyLimits read = dialog.limits();
+    QCOMPARE(read.models, limits.models);
+    QCOMPARE(read.expires, limits.expires.toUTC());
 }
 
 QTEST_MAIN(TestLocalServerPage)

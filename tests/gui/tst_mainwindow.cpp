@@ -9,16 +9,20 @@
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
+#include "gui/activitywindow.h"
 #include "gui/attachmentbar.h"
 #include "gui/chatlistdelegate.h"
 #include "gui/chatsettingsdialog.h"
 #include "gui/conversationview.h"
 #include "gui/mainwindow.h"
 #include "support/fakeollama.h"
+#include "ui_activitywindow.h"
 #include "ui_chatsettingsdialog.h"
 #include "ui_mainwindow.h"
 
 #include <QApplication>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QToolButton>
@@ -91,6 +95,7 @@ private Q_SLOTS:
     void filesAttached_byDropAndPaste_showAsChips_reachTheModel();
     void search_showsSnippetsAndOpensAtTheMatch();
     void searchIndexProgress_showsInTheStatusBar();
+    void activity_streamsInTheStatusBar_andTheActivityWindow();
 
 private:
     void makeWindow();
@@ -635,6 +640,53 @@ void TestMainWindow::filesAttached_byDropAndPaste_showAsChips_reachTheModel()
     QVERIFY2(shown.contains(QLatin1String("harbour.pdf")) && shown.contains(QLatin1String("2 page")), qPrintable(shown));
     QVERIFY(m_window->attachFile(notes)); // a pending chip in the screenshot too
     shoot(QStringLiteral("attachments"));
+}
+
+void TestMainWindow::activity_streamsInTheStatusBar_andTheActivityWindow()
+{
+    QVERIFY(m_window->streamsButton()->isHidden());
+    ActivitySnapshot snapshot;
+    snapshot.takenMs = QDateTime::currentMSecsSinceEpoch();
+    for (quint64 id : {3u, 4u}) {
+        ActivityEntry entry;
+        entry.id = id;
+        entry.callerKind = ActivityEntry::CallerKind::ApiKey;
+        entry.caller = QStringLiteral("script");
+        entry.startedMs = snapshot.takenMs - 1000;
+        snapshot.live.append(entry);
+    }
+    m_window->setActivitySnapshot(snapshot);
+    QVERIFY(!m_window->streamsButton()->isHidden());
+    QCOMPARE(m_window->streamsButton()->text(), QStringLiteral("2 streams"));
+    // Chat > Activity opens the window with what the server reported last.
+    QAction *action = nullptr;
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        for (QAction *item : menu->menu()->actions()) {
+            if (item->text() == QStringLiteral("&Activity…"))
+                action = item;
+        }
+    }
+    QVERIFY(action);
+    action->trigger();
+    QVERIFY(m_window->activityWindow());
+    QVERIFY(m_window->activityWindow()->isVisible());
+    QCOMPARE(m_window->activityWindow()->ui()->liveView->topLevelItemCount(), 2);
+    // Stop there reaches whoever listens to the window (the server, in Corral).
+    QSignalSpy stop(m_window.get(), &MainWindow::activityStopRequested);
+    Q_EMIT m_window->activityWindow()->stopRequested(4);
+    QCOMPARE(stop.count(), 1);
+    QCOMPARE(stop.first().first().toULongLong(), 4u);
+    snapshot.live.clear();
+    m_window->setActivitySnapshot(snapshot);
+    QVERIFY(m_window->streamsButton()->isHidden());
+    QCOMPARE(m_window->activityWindow()->ui()->liveView->topLevelItemCount(), 0);
+    m_window->activityWindow()->close();
+    // The status bar opens it too.
+    snapshot.live.append(ActivityEntry{});
+    m_window->setActivitySnapshot(snapshot);
+    QCOMPARE(m_window->streamsButton()->text(), QStringLiteral("1 stream"));
+    m_window->streamsButton()->click();
+    QVERIFY(m_window->activityWindow()->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

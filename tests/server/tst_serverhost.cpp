@@ -151,7 +151,7 @@ void TestServerHost::routeTable_holdsEveryRouteOnce()
     QMetaObject::invokeMethod(m_host->serverSide(), [&] { routes = m_host->serverSide()->server()->routeList(); },
                               Qt::BlockingQueuedConnection);
     std::sort(routes.begin(), routes.end());
-    const QList<QByteArray> expected{"/", "/api/v1/*", "/auth/session", "/auth/signin", "/auth/signout", "/ollama/*", "/static/*"};
+    const QList<QByteArray> expected{"/", "/api/v1/*", "/api/v1/activity/*", "/auth/session", "/auth/signin", "/auth/signout", "/ollama/*", "/static/*"};
     QCOMPARE(routes, expected);
     // One prefix rule: a tree is its root and what lies below it, nothing that merely starts alike.
     QVERIFY(Routes::isUnder("/ollama", Routes::Ollama));

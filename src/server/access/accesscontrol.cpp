@@ -275,6 +275,55 @@ bool AccessControl::isCloudModel(QStringView model)
         || name.endsWith(QLatin1String("-cloud"), Qt::CaseInsensitive);
 }
 
+QStringList AccessControl::modelsIn(const QByteArray &upstreamPath, const QByteArray &body)
+{
+    const QByteArray path = routeOf(upstreamPath);
+    static const QByteArray models("/v1/models/");
+    if (path.startsWith(models))
+        return {QString::fromUtf8(path.mid(models.size()))};
+    if (body.isEmpty())
+        return {};
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (!document.isObject())
+        return {}; // Ollama refuses it as well
+    const QJsonObject object = document.object();
+    QStringList names;
+    for (const QString &field : {QStringLiteral("model"), QStringLiteral("name"), QStringLiteral("from"),
+                                QStringLiteral("source"), QStringLiteral("destination")}) {
+        if (const QString name = object.value(field).toString(); !name.isEmpty())
+            names.append(name);
+    }
+    return names;
+}
+
+QString AccessControl::refusedModelIn(const KeyLimits &limits, const QByteArray &upstreamPath, const QByteArray &body)
+{
+    if (!limits.restrictsModels())
+        return QString();
+    for (const QString &model : modelsIn(upstreamPath, body)) {
+        if (!limits.allowsModel(model))
+            return model;
+    }
+    return QString();
+}
+
+bool AccessControl::isModelList(const QByteArray &upstreamPath)
+{
+    const QByteArray path = routeOf(upstreamPath);
+    return path == "/api/tags" || path == "/api/ps" || path == "/v1/models";
+}
+
+bool AccessControl::isInferenceRoute(QByteArrayView upstreamPath)
+{
+    // A cheap prefix test on the raw path (it only decides whether to look for counts).
+    static constexpr QByteArrayView routes[] = {"/api/chat", "/api/generate", "/api/embed", "/v1/"};
+    for (const QByteArrayView route : routes) {
+        if (upstreamPath.startsWith(route))
+            return true;
+    }
+    return false;
+}
+
 QString AccessControl::cloudModelIn(const QByteArray &upstreamPath, const QByteArray &body)
 {
     const QByteArray path = routeOf(upstreamPath);
@@ -383,6 +432,18 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.caller = AccessDecision::Caller::Owner;
             m_bans.rememberSuccess(request.peer, ownerDigest());
         } else if (const auto key = m_keys->verify(bearer)) {
+            // RFC 6750 §3.1: an expired credential is an invalid token, as a revoked one is;
+            // it says so, since its owner can renew it (and it never counts towards a ban).
+            if (key->limits.expires.isValid() && key->limits.isExpired(QDateTime::currentDateTimeUtc())) {
+                AccessDecision refused = refuse(request, 401,
+                                                tr("The API key \"%1\" expired on %2. The owner can set a new expiry date in "
+                                                   "Preferences > Local server or with --edit-api-key.")
+                                                    .arg(key->name, key->limits.expires.toUTC().toString(Qt::ISODate)),
+                                                QStringLiteral("refused-expired key=%1").arg(key->name));
+                refused.headers.append(qMakePair(QByteArray("WWW-Authenticate"),
+                                                 QByteArray("Bearer realm=\"Corral\", error=\"invalid_token\"")));
+                return refused;
+            }
             // Keys are for tools that talk to Ollama. The chat history is the owner's: only the
             // owner token or a signed-in browser reads it, whatever the key's scope.
             if (!isOllama) {
@@ -411,6 +472,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
             decision.allowed = true;
             decision.caller = AccessDecision::Caller::ApiKey;
             decision.keyName = key->name;
+            decision.keyLimits = key->limits;
             decision.cloudModelsRefused = !key->mayUseCloudModels(m_keysMayUseCloudModels);
             m_bans.rememberSuccess(request.peer, key->hash);
         } else {
@@ -442,6 +504,7 @@ AccessDecision AccessControl::check(const AccessRequest &request)
         }
         decision.allowed = true;
         decision.caller = AccessDecision::Caller::Session;
+        decision.sessionTag = QString::fromLatin1(Credentials::sha256Hex(sessionIdFrom(request.cookie)).left(8));
         return decision;
     }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "server/access/apikeystore.h"
+#include "server/access/keylimits.h"
 #include "server/access/sessionstore.h"
 
 #include <QByteArray>
@@ -45,6 +46,11 @@ struct AccessDecision
     QList<QPair<QByteArray, QByteArray>> headers;    ///< to add to the answer (CORS, WWW-Authenticate ...)
     Caller caller = Caller::Nobody;
     QString keyName;
+    /// The API key's limits (allowed models, requests in flight): the proxy applies them.
+    KeyLimits keyLimits;
+    /// A browser session's short public tag (a digest of its id, never the id itself), so the
+    /// activity view tells sessions apart.
+    QString sessionTag;
     /// The caller may not use models that run on ollama.com (names ending in :cloud or -cloud):
     /// the proxy checks the model a request names (see cloudModelIn()).
     bool cloudModelsRefused = false;
@@ -65,6 +71,8 @@ struct AccessDecision
  *   (chatScopeAllows). No API key reaches Ollama's account routes (isAccountRoute), which act
  *   as the owner's ollama.com identity, nor /api/v1, the chat history; the owner token and
  *   browser sessions do.
+ * - A key's own limits (KeyLimits): an expired key is refused (401) like a revoked one; its
+ *   allowed models and requests in flight are applied by the proxy (403 naming the model, 429).
  * - Keys with the full scope may use ollama.com cloud models; chat keys only when allowed at
  *   creation (ApiKeyStore::Key::allowCloud) or when keysMayUseCloudModels is set.
  * - Requests authenticated by cookie that change state must come from Corral's own origin
@@ -131,6 +139,17 @@ public:
     /// The cloud model that a request to @p upstreamPath with @p body names, or empty: the
     /// "model" (or old "name") field of a JSON body, or the name in /v1/models/<name>.
     static QString cloudModelIn(const QByteArray &upstreamPath, const QByteArray &body);
+    /// Every model a request to @p upstreamPath with @p body names: the "model", "name", "from",
+    /// "source" and "destination" fields of a JSON body, or the name in /v1/models/<name>.
+    static QStringList modelsIn(const QByteArray &upstreamPath, const QByteArray &body);
+    /// The first model a request names that @p limits do not allow, or empty.
+    static QString refusedModelIn(const KeyLimits &limits, const QByteArray &upstreamPath, const QByteArray &body);
+    /// Whether @p upstreamPath lists models (/api/tags, /api/ps, /v1/models): a key limited to
+    /// some models sees only those in the answer.
+    static bool isModelList(const QByteArray &upstreamPath);
+    /// Whether @p upstreamPath runs a model (chat, generate, embeddings, the OpenAI and Anthropic
+    /// routes): the answers that report token counts.
+    static bool isInferenceRoute(QByteArrayView upstreamPath);
     static bool originMatches(const QByteArray &origin, const QString &pattern);
 
     SessionStore &sessions() { return m_sessions; }

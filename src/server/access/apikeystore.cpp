@@ -59,7 +59,7 @@ void ApiKeyStore::refresh()
         m_keys.append({object.value(QStringLiteral("name")).toString(), *scope, hash,
                        QDateTime::fromString(object.value(QStringLiteral("created")).toString(), Qt::ISODate),
                        QDateTime::fromString(object.value(QStringLiteral("last_used")).toString(), Qt::ISODate),
-                       object.value(QStringLiteral("allow_cloud")).toBool()});
+                       object.value(QStringLiteral("allow_cloud")).toBool(), KeyLimits::readFrom(object)});
     }
 }
 
@@ -74,6 +74,7 @@ bool ApiKeyStore::save(QString *error)
                            {QStringLiteral("last_used"), key.lastUsed.toString(Qt::ISODate)}};
         if (key.allowCloud)
             object.insert(QStringLiteral("allow_cloud"), true);
+        key.limits.writeTo(&object); // only what is set: a key without limits is stored as before
         array.append(object);
     }
     const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("keys"), array}}).toJson();
@@ -83,10 +84,15 @@ bool ApiKeyStore::save(QString *error)
     return true;
 }
 
-QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error, bool allowCloud)
+QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error, bool allowCloud, const KeyLimits &limits)
 {
     QMutexLocker lock(&m_mutex);
     refresh();
+    if (const QString problem = KeyLimits::checkModels(limits.models); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return QByteArray();
+    }
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
     if (!valid.match(name).hasMatch()) {
         if (error)
@@ -101,7 +107,7 @@ QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error,
         }
     }
     const QByteArray plain = "crl_" + Credentials::randomSecret(32);
-    m_keys.append({name, scope, Credentials::sha256Hex(plain), QDateTime::currentDateTimeUtc(), QDateTime(), allowCloud});
+    m_keys.append({name, scope, Credentials::sha256Hex(plain), QDateTime::currentDateTimeUtc(), QDateTime(), allowCloud, limits});
     if (!save(error)) {
         m_keys.removeLast();
         return QByteArray();
@@ -109,6 +115,28 @@ QByteArray ApiKeyStore::create(const QString &name, Scope scope, QString *error,
     lock.unlock();
     Q_EMIT keysChanged();
     return plain;
+}
+
+bool ApiKeyStore::setLimits(const QString &name, const KeyLimits &limits, QString *error)
+{
+    refresh();
+    if (const QString problem = KeyLimits::checkModels(limits.models); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    for (Key &key : m_keys) {
+        if (key.name != name)
+            continue;
+        const KeyLimits before = std::exchange(key.limits, limits);
+        if (save(error))
+            return true;
+        key.limits = before;
+        return false;
+    }
+    if (error)
+        *error = tr("There is no key named \"%1\".").arg(name);
+    return false;
 }
 
 bool ApiKeyStore::revoke(const QString &name, QString *error)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "server/access/credentials.h"
+#include "server/access/keylimits.h"
 
 #include <QDateTime>
 #include <QList>
@@ -43,6 +44,9 @@ public:
         /// A chat key allowed ollama.com cloud models at creation (--allow-cloud). Keys stored
         /// before this existed read as false: the default of their scope.
         bool allowCloud = false;
+        /// Allowed models, requests in flight, expiry (KeyLimits). Keys stored before limits
+        /// existed read as having none.
+        KeyLimits limits;
 
         /// Full keys may use cloud models (they manage models already); chat keys only when
         /// allowed at creation or when @p chatKeysMayUseCloud (server/keysMayUseCloudModels).
@@ -56,10 +60,14 @@ public:
 
     /// Creates a key; returns the plain key (shown once) or an empty array and @p error.
     /// @p allowCloud lets a chat key use cloud models whatever the setting says.
-    QByteArray create(const QString &name, Scope scope, QString *error, bool allowCloud = false);
+    QByteArray create(const QString &name, Scope scope, QString *error, bool allowCloud = false,
+                      const KeyLimits &limits = {});
+    /// Replaces the limits of the key named @p name (they apply from its next request).
+    bool setLimits(const QString &name, const KeyLimits &limits, QString *error);
     bool revoke(const QString &name, QString *error);
     QList<Key> list();
-    /// The key matching @p presented, compared in constant time.
+    /// The key matching @p presented, compared in constant time (expired keys too: the caller
+    /// says why it refuses them).
     std::optional<Key> verify(const QByteArray &presented);
 
     static QString scopeName(Scope scope);
