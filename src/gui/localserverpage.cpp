@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/localserverpage.h"
 
-#include "gui/preferencesdialog.h"
+#include "gui/overridelock.h"
 
 #include "core/serveradmin.h"
 #include "core/settings.h"
@@ -50,7 +50,15 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     , m_sessions(new QTreeWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createServerGroup());
+    layout->addWidget(createAccessGroup());
+    loadValues();
+    watchEdits();
+    refreshCredentials();
+}
 
+QGroupBox *LocalServerPage::createServerGroup()
+{
     auto *server = new QGroupBox(tr("Server"), this);
     auto *serverForm = new QFormLayout(server);
     serverForm->addRow(m_enabled);
@@ -83,8 +91,12 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     serverForm->addRow(labelFor(tr("TLS &key:"), m_key), fileRow(m_key, tr("TLS private key")));
     m_origins->setPlaceholderText(tr("for example http://localhost:5173, https://*.example.org"));
     serverForm->addRow(tr("Allowed &origins:"), m_origins);
-    layout->addWidget(server);
+    return server;
 
+}
+
+QGroupBox *LocalServerPage::createAccessGroup()
+{
     auto *access = new QGroupBox(tr("Access"), this);
     auto *accessLayout = new QVBoxLayout(access);
     auto *tokenRow = new QHBoxLayout;
@@ -123,19 +135,23 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     accessLayout->addWidget(m_sessions);
     auto *signOut = new QPushButton(tr("Sign out"), this);
     accessLayout->addWidget(signOut, 0, Qt::AlignRight);
-    layout->addWidget(access);
-    access->setEnabled(admin != nullptr);
+    access->setEnabled(m_admin != nullptr);
 
-    // Current values.
-    m_enabled->setChecked(settings->value(SettingsKey::ServerEnabled).toBool());
-    m_port->setValue(settings->serverPort());
-    m_network->setChecked(settings->serverBind() != Loopback && settings->serverBind() != QLatin1String("::1"));
-    m_certificate->setText(settings->value(SettingsKey::ServerTlsCertificate).toString());
-    m_key->setText(settings->value(SettingsKey::ServerTlsKey).toString());
-    m_origins->setText(settings->value(SettingsKey::ServerAllowedOrigins).toString());
-    m_keysMayUseCloud->setChecked(settings->value(SettingsKey::KeysMayUseCloudModels).toBool());
-    const auto lock = [settings](const QString &key, QWidget *field) {
-        PreferencesDialog::lockIfOverridden(settings, key, field);
+    connectCredentialActions(show, copy, regenerate, link, createKey, revokeKey, signOut);
+    return access;
+}
+
+void LocalServerPage::loadValues()
+{
+    m_enabled->setChecked(m_settings->value(SettingsKey::ServerEnabled).toBool());
+    m_port->setValue(m_settings->serverPort());
+    m_network->setChecked(m_settings->serverBind() != Loopback && m_settings->serverBind() != QLatin1String("::1"));
+    m_certificate->setText(m_settings->value(SettingsKey::ServerTlsCertificate).toString());
+    m_key->setText(m_settings->value(SettingsKey::ServerTlsKey).toString());
+    m_origins->setText(m_settings->value(SettingsKey::ServerAllowedOrigins).toString());
+    m_keysMayUseCloud->setChecked(m_settings->value(SettingsKey::KeysMayUseCloudModels).toBool());
+    const auto lock = [this](const QString &key, QWidget *field) {
+        lockIfOverridden(m_settings, key, field);
     };
     lock(SettingsKey::ServerPort, m_port);
     lock(SettingsKey::ServerBind, m_network);
@@ -144,6 +160,10 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     lock(SettingsKey::ServerAllowedOrigins, m_origins);
     lock(SettingsKey::KeysMayUseCloudModels, m_keysMayUseCloud);
 
+}
+
+void LocalServerPage::watchEdits()
+{
     const auto update = [this] {
         m_networkWarning->setVisible(m_network->isChecked() && (m_certificate->text().isEmpty() || m_key->text().isEmpty()));
         Q_EMIT changed();
@@ -156,6 +176,11 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
     connect(m_port, &QSpinBox::valueChanged, this, update);
     update();
 
+}
+
+void LocalServerPage::connectCredentialActions(QPushButton *show, QPushButton *copy, QPushButton *regenerate, QPushButton *link,
+                                               QPushButton *createKey, QPushButton *revokeKey, QPushButton *signOut)
+{
     connect(show, &QPushButton::toggled, this, [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_token->text()); });
     connect(link, &QPushButton::clicked, this, [this] {
@@ -209,7 +234,6 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
             refreshCredentials();
         }
     });
-    refreshCredentials();
 }
 
 void LocalServerPage::refreshCredentials()

@@ -4,6 +4,8 @@
 #include <QWidget>
 
 class QCheckBox;
+class QGroupBox;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -52,6 +54,13 @@ Q_SIGNALS:
     void changed();
 
 private:
+    QGroupBox *createServerGroup();
+    QGroupBox *createAccessGroup();
+    void loadValues();
+    void watchEdits();
+    void connectCredentialActions(QPushButton *show, QPushButton *copy, QPushButton *regenerate, QPushButton *link,
+                                  QPushButton *createKey, QPushButton *revokeKey, QPushButton *signOut);
+
     Settings *m_settings;
     ServerAdmin *m_admin;
     QCheckBox *m_enabled;

@@ -79,7 +79,18 @@ private:
     void updateConnectionState();
     void fillModels(const QStringList &names);
     void updateAttachButton();
+    void setupStatusBar();
+    void setupChatList();
+    void setupConversation();
+    void setupComposer();
     void setupThinkingPicker();
+    void setupModels();
+    void setupConnection();
+    void setupMenus();
+    void setupFontSize();
+    void applyFontSize();
+    void restoreLastState();
+    void showOpenedChat(qint64 chatId);
     void showThinking(bool shown);
     void applyThinking();
     void showChatMenu(const QPoint &pos);

@@ -43,10 +43,6 @@ public:
     void verify();
     void accept() override;
 
-    /// Disables @p field when the command line or the environment sets @p key, and says which
-    /// in its tool tip and in @p note (if given).
-    static void lockIfOverridden(const Settings *settings, const QString &key, QWidget *field, QLabel *note = nullptr);
-
 Q_SIGNALS:
     void verified(bool ok);
 
