@@ -10,6 +10,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n libgl-dev
     libjs-highlight.js  # built into the browser page's resources
+    libsource-highlight-dev  # syntax highlighting in the window's code blocks
     # tests: end-to-end clients (python3: the raw-socket abuse clients), a display for widget screenshots, the browser page, packaging validators
     curl jq openssl python3 xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
     # the request framer's fuzz target (fuzz/run.sh): clang with libFuzzer
