@@ -342,6 +342,8 @@ void ConversationView::insertCodeBlock(QTextCursor &cursor, const MarkdownPart &
     mono.setFontFamilies({QStringLiteral("monospace")});
     cursor.insertBlock(code, mono);
     cursor.insertText(part.text, mono); // each '\n' starts a block with the same formats
+    code.setBottomMargin(8); // room before the prose that follows
+    cursor.setBlockFormat(code);
 }
 
 void ConversationView::insertProse(QTextCursor &cursor, const QString &markdown)
