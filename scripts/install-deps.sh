@@ -11,6 +11,7 @@ packages=(
     libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6 qt6-translations-l10n libgl-dev
     libjs-highlight.js  # built into the browser page's resources
     libpoppler-qt6-dev  # the text of attached PDFs
+    libsource-highlight-dev  # syntax highlighting in the window's code blocks
     # tests: end-to-end clients (python3: the raw-socket abuse clients), a display for widget screenshots, the browser page, packaging validators
     curl jq openssl python3 xvfb xauth chromium chromium-driver desktop-file-utils appstream dpkg-dev file
     # the request framer's fuzz target (fuzz/run.sh): clang with libFuzzer

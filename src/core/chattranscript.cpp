@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -201,6 +203,38 @@ std::optional<ChatSummary> importJson(ChatStore &store, const QByteArray &json, 
     if (!parsed)
         return std::nullopt;
     return store.importChat(parsed->first, parsed->second, error);
+}
+
+bool exportFile(const ChatStore &store, qint64 chatId, const QString &path, FileFormat format, QString *error)
+{
+    const auto chat = store.chat(chatId);
+    if (!chat) {
+        *error = tr("Open a chat to export it.");
+        return false;
+    }
+    const auto messages = store.messages(chat->id);
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(format == FileFormat::Json ? toJson(*chat, messages) : toMarkdown(*chat, messages).toUtf8());
+        if (file.commit())
+            return true;
+    }
+    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+}
+
+std::optional<ChatSummary> importFile(ChatStore &store, const QString &path, QString *error)
+{
+    QFile file(path);
+    if (file.size() > MaxImportBytes) {
+        *error = tr("the file is too large");
+        return std::nullopt;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return std::nullopt;
+    }
+    return importJson(store, file.readAll(), error);
 }
 
 } // namespace Corral::ChatTranscript

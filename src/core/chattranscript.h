@@ -36,5 +36,11 @@ std::optional<QPair<ChatSummary, QList<ChatMessage>>> parseJson(const QByteArray
 /// Parses @p json and stores it as a new chat.
 std::optional<ChatSummary> importJson(ChatStore &store, const QByteArray &json, QString *error);
 
+enum class FileFormat { Markdown, Json };
+/// Writes the chat @p chatId of @p store to @p path (atomically); false with @p error otherwise.
+bool exportFile(const ChatStore &store, qint64 chatId, const QString &path, FileFormat format, QString *error);
+/// Reads a JSON export from @p path and stores it as a new chat.
+std::optional<ChatSummary> importFile(ChatStore &store, const QString &path, QString *error);
+
 } // namespace ChatTranscript
 } // namespace Corral

@@ -2,6 +2,7 @@
 #include "core/settings.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QSettings>
 
 namespace Corral {
@@ -230,6 +231,32 @@ qint64 Settings::maxBodyBytes() const
 int Settings::idleTimeoutSecs() const
 {
     return value(SettingsKey::ServerIdleTimeout).toInt();
+}
+
+QString Settings::chatDefaultModel() const
+{
+    return value(SettingsKey::ChatDefaultModel).toString();
+}
+
+void Settings::setChatDefaultModel(const QString &model)
+{
+    setValue(SettingsKey::ChatDefaultModel, model);
+}
+
+QString Settings::chatDefaultSystemPrompt() const
+{
+    return value(SettingsKey::ChatDefaultSystemPrompt).toString();
+}
+
+QJsonObject Settings::chatDefaultOptions() const
+{
+    return QJsonDocument::fromJson(value(SettingsKey::ChatDefaultOptions).toByteArray()).object();
+}
+
+void Settings::setChatDefaults(const QString &systemPrompt, const QJsonObject &options)
+{
+    setValue(SettingsKey::ChatDefaultSystemPrompt, systemPrompt);
+    setValue(SettingsKey::ChatDefaultOptions, QJsonDocument(options).toJson(QJsonDocument::Compact));
 }
 
 } // namespace Corral

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QVariant>
@@ -46,6 +47,11 @@ inline const QString UiTheme = QStringLiteral("ui/theme");
 inline const QString UiFontSize = QStringLiteral("ui/fontSize");
 inline const QString UiLanguage = QStringLiteral("ui/language");
 inline const QString UiCloseToTray = QStringLiteral("ui/closeToTray");
+/// The window's defaults for new chats: the model picked last, the system prompt and the
+/// Ollama options (a compact JSON object).
+inline const QString ChatDefaultModel = QStringLiteral("ui/defaultModel");
+inline const QString ChatDefaultSystemPrompt = QStringLiteral("ui/defaultSystemPrompt");
+inline const QString ChatDefaultOptions = QStringLiteral("ui/defaultOptions");
 } // namespace SettingsKey
 
 /**
@@ -121,6 +127,11 @@ public:
     QString serverBind() const;
     qint64 maxBodyBytes() const;
     int idleTimeoutSecs() const;
+    QString chatDefaultModel() const;
+    void setChatDefaultModel(const QString &model);
+    QString chatDefaultSystemPrompt() const;
+    QJsonObject chatDefaultOptions() const;
+    void setChatDefaults(const QString &systemPrompt, const QJsonObject &options);
 
 Q_SIGNALS:
     /// The effective value of @p key changed.

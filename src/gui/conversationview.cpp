@@ -2,13 +2,18 @@
 #include "gui/conversationview.h"
 
 #include "gui/attachmentbar.h"
+#include "gui/codehighlighter.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextDocumentFragment>
 #include <QTextFrame>
+#include <QTextList>
 #include <QUrlQuery>
+
+#include <optional>
 
 namespace Corral {
 
@@ -20,6 +25,33 @@ constexpr int SegmentCommits = 64;
 QString actionLink(const QString &action, qint64 id, const QString &label)
 {
     return QStringLiteral("<a href=\"corral:%1?id=%2\">%3</a>").arg(action).arg(id).arg(label.toHtmlEscaped());
+}
+
+// A fence line: three or more backticks or tildes, then the info string (the language).
+struct Fence {
+    QChar mark;
+    qsizetype length = 0;
+    QString info;
+};
+
+std::optional<Fence> fenceOf(QStringView line)
+{
+    const QStringView trimmed = line.trimmed();
+    if (!trimmed.startsWith(QLatin1String("```")) && !trimmed.startsWith(QLatin1String("~~~")))
+        return std::nullopt;
+    Fence fence;
+    fence.mark = trimmed.front();
+    while (fence.length < trimmed.size() && trimmed.at(fence.length) == fence.mark)
+        ++fence.length;
+    fence.info = trimmed.mid(fence.length).trimmed().toString();
+    if (fence.mark == QLatin1Char('`') && fence.info.contains(QLatin1Char('`')))
+        return std::nullopt; // ``` `code` ``` is inline code, not a fence
+    return fence;
+}
+
+bool closes(const Fence &open, const Fence &line)
+{
+    return line.mark == open.mark && line.length >= open.length && line.info.isEmpty();
 }
 
 QTextCharFormat headerFormat(const QPalette &palette)
@@ -42,6 +74,8 @@ ConversationView::ConversationView(QWidget *parent)
     // A read-only view: an undo history would grow with every streamed token.
     document()->setUndoRedoEnabled(false);
     connect(this, &QTextBrowser::anchorClicked, this, &ConversationView::onAnchor);
+    m_highlighter = new CodeHighlighter(document());
+    m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
     m_frame.setSingleShot(true);
     m_frame.setInterval(FrameMs);
     connect(&m_frame, &QTimer::timeout, this, &ConversationView::renderPending);
@@ -74,9 +108,12 @@ void ConversationView::render()
         cursor.insertText(tr("Type a message below. Chats are kept on this computer."), quiet);
         return;
     }
+    // One edit: the layout and the highlighter run once at the end, not for every block.
+    cursor.beginEditBlock();
     for (int i = 0; i < m_messages.size(); ++i)
         renderMessage(cursor, m_messages.at(i), i == m_messages.size() - 1);
     shadeCodeBlocks(0);
+    cursor.endEditBlock();
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
@@ -139,7 +176,7 @@ void ConversationView::renderMessage(QTextCursor &cursor, const ChatMessage &mes
     if (!(message.status == ChatMessage::Status::Streaming && last))
         renderToolCalls(cursor, message); // a streamed answer's arrive with it, shown when it ends
     if (!message.images.isEmpty()) {
-        cursor.insertBlock();
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
         for (int i = 0; i < message.images.size(); ++i) {
             const QUrl name(QStringLiteral("image:%1-%2").arg(message.id).arg(i));
             QImage image = QImage::fromData(QByteArray::fromBase64(message.images.at(i).toLatin1()));
@@ -217,83 +254,162 @@ void ConversationView::shadeCodeBlocks(int from)
     }
 }
 
-void ConversationView::insertMarkdownAt(QTextCursor &cursor, const QString &markdown)
+QList<ConversationView::MarkdownPart> ConversationView::splitFences(const QString &markdown)
 {
-    // insertMarkdown() merges its first block into the cursor's block, which keeps the old
-    // block format: a code fence at the start would lose its code look. Give that block the
-    // format of the one after it (the rest of the same fence) when they belong together.
-    const int firstBlock = cursor.blockNumber();
-    cursor.insertMarkdown(markdown);
-    const QString start = markdown.trimmed();
-    if (!start.startsWith(QLatin1String("```")) && !start.startsWith(QLatin1String("~~~")))
-        return;
-    const QTextBlock first = document()->findBlockByNumber(firstBlock);
-    const QTextBlock next = first.next();
-    if (!first.isValid() || !next.isValid() || !next.blockFormat().hasProperty(QTextFormat::BlockCodeFence))
-        return;
-    QTextCursor fix(first);
-    fix.setBlockFormat(next.blockFormat());
-    fix.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-    fix.mergeCharFormat(next.charFormat());
+    QList<MarkdownPart> parts;
+    MarkdownPart part;
+    std::optional<Fence> open;
+    qsizetype lineStart = 0;
+    while (lineStart <= markdown.size()) {
+        qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
+        const bool complete = lineEnd >= 0;
+        if (!complete)
+            lineEnd = markdown.size();
+        const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart);
+        const auto fence = fenceOf(line);
+        if (!open && fence) {
+            if (!part.text.isEmpty())
+                parts.append(part);
+            part = MarkdownPart{true, QString(), fence->info, false};
+            open = fence;
+        } else if (open && fence && closes(*open, *fence)) {
+            part.closed = true;
+            parts.append(part);
+            part = MarkdownPart{};
+            open.reset();
+        } else if (open && !complete && !line.trimmed().isEmpty()
+                   && std::all_of(line.trimmed().begin(), line.trimmed().end(), [&open](QChar c) { return c == open->mark; })) {
+            // The closing fence, still arriving: not shown as code.
+        } else if (open) {
+            // The code itself: lines joined by newlines, a half-arrived last line as it is.
+            if (part.lines++ > 0)
+                part.text += QLatin1Char('\n');
+            part.text += line;
+        } else {
+            part.text += line;
+            if (complete)
+                part.text += QLatin1Char('\n');
+        }
+        if (!complete)
+            break;
+        lineStart = lineEnd + 1;
+    }
+    if (part.code || !part.text.isEmpty())
+        parts.append(part);
+    return parts;
 }
 
 QStringList ConversationView::codeBlocks(const QString &markdown)
 {
     QStringList blocks;
-    QStringList current;
-    bool inFence = false;
-    for (const QString &line : markdown.split(QLatin1Char('\n'))) {
-        const QString trimmed = line.trimmed();
-        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
-            if (inFence)
-                blocks.append(current.join(QLatin1Char('\n')));
-            current.clear();
-            inFence = !inFence;
-        } else if (inFence) {
-            current.append(line);
-        }
+    for (const MarkdownPart &part : splitFences(markdown)) {
+        if (part.code)
+            blocks.append(part.text);
     }
     return blocks;
 }
 
-void ConversationView::insertMarkdownWithCodeLinks(QTextCursor &cursor, const ChatMessage &message)
+void ConversationView::startBlock(QTextCursor &cursor)
 {
-    // Each fenced code block gets its own "Copy" link right below it.
-    QStringList lines = message.content.split(QLatin1Char('\n'));
-    QString pending;
-    bool inFence = false;
-    int block = 0;
-    const auto flush = [this, &cursor, &pending] {
-        if (!pending.trimmed().isEmpty()) {
-            if (cursor.block().length() > 1)
-                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-            insertMarkdownAt(cursor, pending);
-            cursor.movePosition(QTextCursor::End);
-        }
-        pending.clear();
-    };
-    for (const QString &line : std::as_const(lines)) {
-        const QString trimmed = line.trimmed();
-        const bool fence = trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"));
-        if (fence && !inFence) {
-            flush();
-            inFence = true;
-            pending += line + QLatin1Char('\n');
-        } else if (fence && inFence) {
-            pending += line + QLatin1Char('\n');
-            flush();
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-            cursor.insertHtml(QStringLiteral("<span style=\"font-size:small\"><a href=\"corral:copyblock?id=%1&n=%2\">%3</a></span>")
-                                  .arg(message.id)
-                                  .arg(block++)
-                                  .arg(tr("Copy code").toHtmlEscaped()));
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-            inFence = false;
-        } else {
-            pending += line + QLatin1Char('\n');
+    // Every part starts in a block of its own with plain formats: nothing carries over from a
+    // code block into the prose after it.
+    if (cursor.block().length() > 1 || cursor.block().blockFormat().hasProperty(QTextFormat::BlockCodeFence)) {
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+    } else {
+        cursor.setBlockFormat(QTextBlockFormat());
+        cursor.setBlockCharFormat(QTextCharFormat());
+        cursor.setCharFormat(QTextCharFormat());
+    }
+}
+
+void ConversationView::insertCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index)
+{
+    // The language and Copy above the code, as code editors and chat pages show them.
+    startBlock(cursor);
+    QTextBlockFormat header;
+    header.setTopMargin(6);
+    cursor.setBlockFormat(header);
+    const QString language = CodeHighlighter::displayName(part.language);
+    QString line = QStringLiteral("<a href=\"corral:copyblock?id=%1&n=%2\">%3</a>").arg(messageId).arg(index).arg(tr("Copy code").toHtmlEscaped());
+    if (!language.isEmpty())
+        line = QStringLiteral("<span style=\"color:%1\">%2</span> \u00B7 ").arg(palette().color(QPalette::PlaceholderText).name(), language.toHtmlEscaped()) + line;
+    cursor.insertHtml(QStringLiteral("<span style=\"font-size:small\">%1</span>").arg(line));
+
+    QTextBlockFormat code;
+    code.setProperty(QTextFormat::BlockCodeFence, QString(QLatin1Char('`')));
+    code.setProperty(QTextFormat::BlockCodeLanguage, part.language.section(QLatin1Char(' '), 0, 0));
+    code.setBackground(palette().color(QPalette::AlternateBase));
+    code.setLeftMargin(8);
+    code.setRightMargin(8);
+    code.setNonBreakableLines(true);
+    QTextCharFormat mono;
+    mono.setFontFixedPitch(true);
+    mono.setFontFamilies({QStringLiteral("monospace")});
+    cursor.insertBlock(code, mono);
+    cursor.insertText(part.text, mono); // each '\n' starts a block with the same formats
+    code.setBottomMargin(8); // room before the prose that follows
+    cursor.setBlockFormat(code);
+}
+
+void ConversationView::insertProse(QTextCursor &cursor, const QString &markdown)
+{
+    // Inserting a fragment merges its first block into the cursor's (empty) block, which keeps
+    // that block's plain format: a list item, quote or heading at the start would arrive as a
+    // paragraph. Give the block what the fragment's first block is. A paragraph, the usual
+    // start, needs nothing.
+    const QStringView start = QStringView(markdown).trimmed();
+    const QChar lead = start.isEmpty() ? QChar() : start.front();
+    if (lead.isLetter() || (!lead.isDigit() && !QStringLiteral("#>-*+|").contains(lead))) {
+        cursor.insertMarkdown(markdown);
+        return;
+    }
+    QTextDocument scratch;
+    scratch.setMarkdown(markdown);
+    const QTextBlock first = scratch.begin();
+    QTextBlockFormat format = first.blockFormat();
+    format.clearProperty(QTextFormat::ObjectIndex);
+    const QTextList *list = first.textList();
+    const QTextListFormat listFormat = list ? list->format() : QTextListFormat();
+    const bool listGoesOn = list && first.next().isValid() && first.next().textList() == list;
+    const int position = cursor.position();
+    cursor.insertFragment(QTextDocumentFragment(&scratch));
+    QTextCursor fix(document()->findBlock(position));
+    fix.setBlockFormat(format);
+    if (!list)
+        return;
+    if (QTextList *inserted = listGoesOn ? fix.block().next().textList() : nullptr)
+        inserted->add(fix.block());
+    else
+        fix.createList(listFormat);
+}
+
+void ConversationView::insertMarkdownParts(QTextCursor &cursor, const QString &markdown, qint64 messageId, int firstIndex)
+{
+    int index = firstIndex;
+    for (const MarkdownPart &part : splitFences(markdown)) {
+        if (part.code) {
+            insertCodeBlock(cursor, part, messageId, index++);
+        } else if (!part.text.trimmed().isEmpty()) {
+            startBlock(cursor);
+            insertProse(cursor, part.text);
         }
     }
-    flush();
+}
+
+void ConversationView::insertMarkdownWithCodeLinks(QTextCursor &cursor, const ChatMessage &message)
+{
+    insertMarkdownParts(cursor, message.content, message.id, 0);
+}
+
+void ConversationView::changeEvent(QEvent *event)
+{
+    QTextBrowser::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange || !m_highlighter)
+        return;
+    // A theme change: code colours and backgrounds for the new palette.
+    m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
+    if (!m_streaming)
+        render();
 }
 
 void ConversationView::beginStreaming()
@@ -305,6 +421,8 @@ void ConversationView::beginStreaming()
     m_thinkingPos = -1;
     m_segment = nullptr;
     m_segmentCommits = 0;
+    m_streamedBlocks = 0;
+    m_streamingId = m_messages.isEmpty() ? 0 : m_messages.constLast().id;
     render(); // leaves m_tailStart at the end of the streaming message
 }
 
@@ -328,21 +446,30 @@ void ConversationView::flush()
     renderPending();
 }
 
-qsizetype ConversationView::safeSplit(const QString &markdown)
+qsizetype ConversationView::safeSplit(const QString &markdown, int *closedBlocks)
 {
-    // The last blank line outside a code fence: everything before it is finished Markdown.
+    // Everything before the last blank line outside a code fence, or before the line after a
+    // closing fence, is finished Markdown.
     qsizetype split = -1;
-    bool inFence = false;
+    std::optional<Fence> open;
+    int closed = 0;
     qsizetype lineStart = 0;
     while (lineStart < markdown.size()) {
-        qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
+        const qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
         if (lineEnd < 0)
             break; // an unfinished line is never part of the stable text
-        const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart).trimmed();
-        if (line.startsWith(QLatin1String("```")) || line.startsWith(QLatin1String("~~~")))
-            inFence = !inFence;
-        else if (line.isEmpty() && !inFence)
+        const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart);
+        const auto fence = fenceOf(line);
+        if (!open && fence) {
+            open = fence;
+        } else if (open && fence && closes(*open, *fence)) {
+            open.reset();
             split = lineEnd + 1;
+            *closedBlocks = ++closed;
+        } else if (!open && line.trimmed().isEmpty()) {
+            split = lineEnd + 1;
+            *closedBlocks = closed;
+        }
         lineStart = lineEnd + 1;
     }
     return split;
@@ -370,7 +497,8 @@ void ConversationView::renderPending()
         }
         m_pendingThinking.clear();
     }
-    const qsizetype split = safeSplit(m_tailText);
+    int closedBlocks = 0;
+    const qsizetype split = safeSplit(m_tailText, &closedBlocks);
     cursor.setPosition(m_tailStart);
     cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     cursor.removeSelectedText();
@@ -387,15 +515,16 @@ void ConversationView::renderPending()
         }
         ++m_segmentCommits;
         const int stableStart = cursor.position();
-        insertMarkdownAt(cursor, m_tailText.left(split));
+        insertMarkdownParts(cursor, m_tailText.left(split), m_streamingId, m_streamedBlocks);
         shadeCodeBlocks(stableStart);
+        m_streamedBlocks += closedBlocks;
         m_stableText += m_tailText.left(split);
         m_tailText.remove(0, split);
         m_tailStart = m_segment->lastPosition() + 1;
         cursor.setPosition(m_tailStart);
     }
     if (!m_tailText.isEmpty())
-        insertMarkdownAt(cursor, m_tailText);
+        insertMarkdownParts(cursor, m_tailText, m_streamingId, m_streamedBlocks);
     cursor.endEditBlock();
     if (atBottom)
         bar->setValue(bar->maximum());
@@ -422,7 +551,9 @@ void ConversationView::onAnchor(const QUrl &url)
     } else if (action == QLatin1String("copy")) {
         Q_EMIT copyRequested(it->content);
     } else if (action == QLatin1String("copyblock")) {
-        const QStringList blocks = codeBlocks(it->content);
+        // While an answer streams, its text is the view's, not yet the message's.
+        const bool streamed = m_streaming && it == std::prev(m_messages.cend());
+        const QStringList blocks = codeBlocks(streamed ? streamedText() : it->content);
         const int n = QUrlQuery(url).queryItemValue(QStringLiteral("n")).toInt();
         if (n >= 0 && n < blocks.size())
             Q_EMIT copyRequested(blocks.at(n));

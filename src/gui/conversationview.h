@@ -12,6 +12,8 @@
 
 namespace Corral {
 
+class CodeHighlighter;
+
 /**
  * The conversation: user messages as plain text, answers as Markdown (QTextDocument's GitHub
  * dialect), thinking collapsed behind a link, each tool call an answer made as a collapsed
@@ -57,15 +59,34 @@ private:
     void renderToolCalls(QTextCursor &cursor, const ChatMessage &message);
     void shadeCodeBlocks(int from);
     void onAnchor(const QUrl &url);
-    static qsizetype safeSplit(const QString &markdown);
+    /// Where the stable text ends (-1: nowhere yet); @p closedBlocks: code blocks before it.
+    static qsizetype safeSplit(const QString &markdown, int *closedBlocks);
     void insertMarkdownWithCodeLinks(QTextCursor &cursor, const ChatMessage &message);
-    void insertMarkdownAt(QTextCursor &cursor, const QString &markdown);
 
 public:
+    /// A stretch of an answer: prose (Markdown) or one fenced code block (its lines, its info
+    /// string, whether its closing fence has arrived).
+    struct MarkdownPart {
+        bool code = false;
+        QString text;
+        QString language;
+        bool closed = false;
+        int lines = 0;
+    };
+    static QList<MarkdownPart> splitFences(const QString &markdown);
     /// The contents of each fenced code block of @p markdown, in order.
     static QStringList codeBlocks(const QString &markdown);
+    CodeHighlighter *highlighter() const { return m_highlighter; }
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void startBlock(QTextCursor &cursor);
+    void insertProse(QTextCursor &cursor, const QString &markdown);
+    void insertCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index);
+    /// Prose through QTextDocument's Markdown reader, fenced code highlighted, each part in its own blocks.
+    void insertMarkdownParts(QTextCursor &cursor, const QString &markdown, qint64 messageId, int firstIndex);
 
     QList<ChatMessage> m_messages;
     QHash<qint64, int> m_messageStarts; ///< message id -> document position of its header
@@ -79,6 +100,9 @@ private:
     int m_thinkingPos = -1;
     QTextFrame *m_segment = nullptr; ///< where finished Markdown of the stream goes
     int m_segmentCommits = 0;
+    int m_streamedBlocks = 0; ///< closed code blocks of the streamed answer in the stable text
+    qint64 m_streamingId = 0;
+    CodeHighlighter *m_highlighter = nullptr;
     QTimer m_frame;
 };
 

@@ -2,10 +2,11 @@
 #include "gui/localserverpage.h"
 
 #include "gui/keylimitsdialog.h"
-#include "gui/preferencesdialog.h"
+#include "gui/overridelock.h"
 
 #include "core/serveradmin.h"
 #include "core/settings.h"
+#include "ui_localserverpage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -14,9 +15,6 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,7 +23,6 @@
 #include <QSpinBox>
 #include <QSslCertificate>
 #include <QTreeWidget>
-#include <QVBoxLayout>
 
 namespace Corral {
 
@@ -36,132 +33,90 @@ const QString AllInterfaces = QStringLiteral("0.0.0.0");
 
 LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget *parent)
     : QWidget(parent)
+    , m_ui(std::make_unique<Ui::LocalServerPage>())
     , m_settings(settings)
     , m_admin(admin)
-    , m_enabled(new QCheckBox(tr("Serve the /ollama proxy and the browser page on this computer"), this))
-    , m_port(new QSpinBox(this))
-    , m_network(new QCheckBox(tr("Allow access from other devices on the network"), this))
-    , m_networkWarning(new QLabel(this))
-    , m_certificate(new QLineEdit(this))
-    , m_key(new QLineEdit(this))
-    , m_origins(new QLineEdit(this))
-    , m_token(new QLineEdit(this))
-    , m_keys(new QTreeWidget(this))
-    , m_keysMayUseCloud(new QCheckBox(tr("Chat keys may use cloud models (they run on ollama.com and spend your account)"), this))
-    , m_sessions(new QTreeWidget(this))
 {
-    auto *layout = new QVBoxLayout(this);
+    m_ui->setupUi(this);
+    m_ui->accessGroup->setEnabled(m_admin != nullptr);
+    connectBrowseButton(m_ui->certificateBrowse, m_ui->certificateEdit, tr("TLS certificate"));
+    connectBrowseButton(m_ui->keyBrowse, m_ui->keyEdit, tr("TLS private key"));
+    loadValues();
+    watchEdits();
+    connectCredentialActions();
+    refreshCredentials();
+}
 
-    auto *server = new QGroupBox(tr("Server"), this);
-    auto *serverForm = new QFormLayout(server);
-    serverForm->addRow(m_enabled);
-    m_port->setRange(0, 65535);
-    m_port->setSpecialValueText(tr("Any free port"));
-    serverForm->addRow(tr("&Port:"), m_port);
-    serverForm->addRow(m_network);
-    m_networkWarning->setWordWrap(true);
-    m_networkWarning->setText(tr("Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below."));
-    serverForm->addRow(m_networkWarning);
-    const auto fileRow = [this](QLineEdit *edit, const QString &title) {
-        auto *row = new QHBoxLayout;
-        auto *browse = new QPushButton(tr("Browse…"), this);
-        row->addWidget(edit);
-        row->addWidget(browse);
-        connect(browse, &QPushButton::clicked, this, [this, edit, title] {
-            const QString path = QFileDialog::getOpenFileName(this, title, QString(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
-            if (!path.isEmpty())
-                edit->setText(path);
-        });
-        return row;
+LocalServerPage::~LocalServerPage() = default;
+
+QCheckBox *LocalServerPage::enabledCheck() const { return m_ui->enabledCheck; }
+QSpinBox *LocalServerPage::portSpin() const { return m_ui->portSpin; }
+QCheckBox *LocalServerPage::networkCheck() const { return m_ui->networkCheck; }
+QLabel *LocalServerPage::networkWarning() const { return m_ui->networkWarning; }
+QLineEdit *LocalServerPage::certificateEdit() const { return m_ui->certificateEdit; }
+QLineEdit *LocalServerPage::keyEdit() const { return m_ui->keyEdit; }
+QLineEdit *LocalServerPage::originsEdit() const { return m_ui->originsEdit; }
+QLineEdit *LocalServerPage::tokenEdit() const { return m_ui->tokenEdit; }
+QTreeWidget *LocalServerPage::keysView() const { return m_ui->keysView; }
+QCheckBox *LocalServerPage::keysMayUseCloudCheck() const { return m_ui->keysMayUseCloudCheck; }
+QTreeWidget *LocalServerPage::sessionsView() const { return m_ui->sessionsView; }
+
+void LocalServerPage::connectBrowseButton(QPushButton *browse, QLineEdit *edit, const QString &title)
+{
+    connect(browse, &QPushButton::clicked, this, [this, edit, title] {
+        const QString path = QFileDialog::getOpenFileName(this, title, QString(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+        if (!path.isEmpty())
+            edit->setText(path);
+    });
+}
+
+void LocalServerPage::loadValues()
+{
+    m_ui->enabledCheck->setChecked(m_settings->value(SettingsKey::ServerEnabled).toBool());
+    m_ui->portSpin->setValue(m_settings->serverPort());
+    m_ui->networkCheck->setChecked(m_settings->serverBind() != Loopback && m_settings->serverBind() != QLatin1String("::1"));
+    m_ui->certificateEdit->setText(m_settings->value(SettingsKey::ServerTlsCertificate).toString());
+    m_ui->keyEdit->setText(m_settings->value(SettingsKey::ServerTlsKey).toString());
+    m_ui->originsEdit->setText(m_settings->value(SettingsKey::ServerAllowedOrigins).toString());
+    m_ui->keysMayUseCloudCheck->setChecked(m_settings->value(SettingsKey::KeysMayUseCloudModels).toBool());
+    const auto lock = [this](const QString &key, QWidget *field) {
+        lockIfOverridden(m_settings, key, field);
     };
-    // Rows holding a layout get a label without a buddy: give them one so the mnemonic works.
-    const auto labelFor = [this](const QString &text, QWidget *buddy) {
-        auto *label = new QLabel(text, this);
-        label->setBuddy(buddy);
-        return label;
-    };
-    serverForm->addRow(labelFor(tr("TLS &certificate:"), m_certificate), fileRow(m_certificate, tr("TLS certificate")));
-    serverForm->addRow(labelFor(tr("TLS &key:"), m_key), fileRow(m_key, tr("TLS private key")));
-    m_origins->setPlaceholderText(tr("for example http://localhost:5173, https://*.example.org"));
-    serverForm->addRow(tr("Allowed &origins:"), m_origins);
-    layout->addWidget(server);
+    lock(SettingsKey::ServerPort, m_ui->portSpin);
+    lock(SettingsKey::ServerBind, m_ui->networkCheck);
+    lock(SettingsKey::ServerTlsCertificate, m_ui->certificateEdit);
+    lock(SettingsKey::ServerTlsKey, m_ui->keyEdit);
+    lock(SettingsKey::ServerAllowedOrigins, m_ui->originsEdit);
+    lock(SettingsKey::KeysMayUseCloudModels, m_ui->keysMayUseCloudCheck);
+}
 
-    auto *access = new QGroupBox(tr("Access"), this);
-    auto *accessLayout = new QVBoxLayout(access);
-    auto *tokenRow = new QHBoxLayout;
-    m_token->setReadOnly(true);
-    m_token->setEchoMode(QLineEdit::Password);
-    auto *show = new QPushButton(tr("Show"), this);
-    show->setCheckable(true);
-    auto *copy = new QPushButton(tr("Copy"), this);
-    auto *regenerate = new QPushButton(tr("Regenerate…"), this);
-    auto *link = new QPushButton(tr("Copy browser sign-in link"), this);
-    tokenRow->addWidget(new QLabel(tr("Owner token:"), this));
-    tokenRow->addWidget(m_token, 1);
-    tokenRow->addWidget(show);
-    tokenRow->addWidget(copy);
-    tokenRow->addWidget(regenerate);
-    accessLayout->addLayout(tokenRow);
-    accessLayout->addWidget(link, 0, Qt::AlignLeft);
-    m_keys->setHeaderLabels({tr("API key"), tr("Scope"), tr("Created"), tr("Cloud models"), tr("Limits")});
-    m_keys->setRootIsDecorated(false);
-    m_keys->setMaximumHeight(120);
-    accessLayout->addWidget(m_keys);
-    auto *keyButtons = new QHBoxLayout;
-    auto *createKey = new QPushButton(tr("Create key…"), this);
-    auto *revokeKey = new QPushButton(tr("Revoke"), this);
-    auto *keyLimits = new QPushButton(tr("Limits…"), this);
-    keyLimits->setToolTip(tr("The models the selected key may use, how many requests it may have at once, and when it expires."));
-    keyButtons->addStretch();
-    keyButtons->addWidget(createKey);
-    keyButtons->addWidget(keyLimits);
-    keyButtons->addWidget(revokeKey);
-    accessLayout->addLayout(keyButtons);
-    m_keysMayUseCloud->setToolTip(tr("Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the "
-                                     "full scope and chat keys created with cloud models may always use them; no API key "
-                                     "reaches Ollama's account routes."));
-    accessLayout->addWidget(m_keysMayUseCloud);
-    m_sessions->setHeaderLabels({tr("Browser session"), tr("Address"), tr("Last seen")});
-    m_sessions->setRootIsDecorated(false);
-    m_sessions->setMaximumHeight(100);
-    accessLayout->addWidget(m_sessions);
-    auto *signOut = new QPushButton(tr("Sign out"), this);
-    accessLayout->addWidget(signOut, 0, Qt::AlignRight);
-    layout->addWidget(access);
-    access->setEnabled(admin != nullptr);
-
-    // Current values.
-    m_enabled->setChecked(settings->value(SettingsKey::ServerEnabled).toBool());
-    m_port->setValue(settings->serverPort());
-    m_network->setChecked(settings->serverBind() != Loopback && settings->serverBind() != QLatin1String("::1"));
-    m_certificate->setText(settings->value(SettingsKey::ServerTlsCertificate).toString());
-    m_key->setText(settings->value(SettingsKey::ServerTlsKey).toString());
-    m_origins->setText(settings->value(SettingsKey::ServerAllowedOrigins).toString());
-    m_keysMayUseCloud->setChecked(settings->value(SettingsKey::KeysMayUseCloudModels).toBool());
-    const auto lock = [settings](const QString &key, QWidget *field) {
-        PreferencesDialog::lockIfOverridden(settings, key, field);
-    };
-    lock(SettingsKey::ServerPort, m_port);
-    lock(SettingsKey::ServerBind, m_network);
-    lock(SettingsKey::ServerTlsCertificate, m_certificate);
-    lock(SettingsKey::ServerTlsKey, m_key);
-    lock(SettingsKey::ServerAllowedOrigins, m_origins);
-    lock(SettingsKey::KeysMayUseCloudModels, m_keysMayUseCloud);
-
+void LocalServerPage::watchEdits()
+{
     const auto update = [this] {
-        m_networkWarning->setVisible(m_network->isChecked() && (m_certificate->text().isEmpty() || m_key->text().isEmpty()));
+        m_ui->networkWarning->setVisible(m_ui->networkCheck->isChecked() && (m_ui->certificateEdit->text().isEmpty() || m_ui->keyEdit->text().isEmpty()));
         Q_EMIT changed();
     };
-    for (QLineEdit *edit : {m_certificate, m_key, m_origins})
+    for (QLineEdit *edit : {m_ui->certificateEdit, m_ui->keyEdit, m_ui->originsEdit})
         connect(edit, &QLineEdit::textChanged, this, update);
-    connect(m_network, &QCheckBox::toggled, this, update);
-    connect(m_keysMayUseCloud, &QCheckBox::toggled, this, update);
-    connect(m_keysMayUseCloud, &QCheckBox::toggled, this, &LocalServerPage::refreshCredentials); // the keys' cloud column
-    connect(m_port, &QSpinBox::valueChanged, this, update);
+    connect(m_ui->networkCheck, &QCheckBox::toggled, this, update);
+    connect(m_ui->keysMayUseCloudCheck, &QCheckBox::toggled, this, update);
+    connect(m_ui->keysMayUseCloudCheck, &QCheckBox::toggled, this, &LocalServerPage::refreshCredentials); // the keys' cloud column
+    connect(m_ui->portSpin, &QSpinBox::valueChanged, this, update);
     update();
+}
 
-    connect(show, &QPushButton::toggled, this, [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_token->text()); });
+void LocalServerPage::connectCredentialActions()
+{
+    QPushButton *show = m_ui->showTokenButton;
+    QPushButton *copy = m_ui->copyTokenButton;
+    QPushButton *regenerate = m_ui->regenerateButton;
+    QPushButton *link = m_ui->linkButton;
+    QPushButton *createKey = m_ui->createKeyButton;
+    QPushButton *revokeKey = m_ui->revokeKeyButton;
+    QPushButton *keyLimits = m_ui->keyLimitsButton;
+    QPushButton *signOut = m_ui->signOutButton;
+    connect(show, &QPushButton::toggled, this, [this](bool on) { m_ui->tokenEdit->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_ui->tokenEdit->text()); });
     connect(link, &QPushButton::clicked, this, [this] {
         if (m_admin)
             QApplication::clipboard()->setText(m_admin->browserLink().toString());
@@ -208,7 +163,7 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
         box.exec();
     });
     connect(keyLimits, &QPushButton::clicked, this, [this] {
-        QTreeWidgetItem *item = m_keys->currentItem();
+        QTreeWidgetItem *item = m_ui->keysView->currentItem();
         if (!item || !m_admin)
             return;
         KeyLimitsDialog dialog(this);
@@ -226,32 +181,31 @@ LocalServerPage::LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget
             QMessageBox::warning(this, tr("Revoke API key"), error);
     });
     connect(signOut, &QPushButton::clicked, this, [this] {
-        if (QTreeWidgetItem *item = m_sessions->currentItem()) {
+        if (QTreeWidgetItem *item = m_ui->sessionsView->currentItem()) {
             m_admin->endSession(item->data(0, Qt::UserRole).toByteArray());
             refreshCredentials();
         }
     });
-    refreshCredentials();
 }
 
 void LocalServerPage::refreshCredentials()
 {
     if (!m_admin)
         return;
-    m_token->setText(QString::fromLatin1(m_admin->ownerToken()));
-    m_keys->clear();
+    m_ui->tokenEdit->setText(QString::fromLatin1(m_admin->ownerToken()));
+    m_ui->keysView->clear();
     for (const ServerAdmin::ApiKey &key : m_admin->apiKeys()) {
         const QString cloud = key.fullScope ? tr("yes")
             : key.allowCloud                ? tr("yes (this key)")
-            : m_keysMayUseCloud->isChecked() ? tr("yes (setting below)")
+            : m_ui->keysMayUseCloudCheck->isChecked() ? tr("yes (setting below)")
                                              : tr("no");
-        new QTreeWidgetItem(m_keys, {key.name, key.fullScope ? tr("full") : tr("chat"),
+        new QTreeWidgetItem(m_ui->keysView, {key.name, key.fullScope ? tr("full") : tr("chat"),
                                      QLocale().toString(key.created, QLocale::ShortFormat), cloud,
                                      KeyLimitsDialog::describe(key.limits)});
     }
-    m_sessions->clear();
+    m_ui->sessionsView->clear();
     for (const ServerAdmin::Session &session : m_admin->sessions()) {
-        auto *item = new QTreeWidgetItem(m_sessions, {session.userAgent.left(60), session.peer, QLocale().toString(session.lastSeen, QLocale::ShortFormat)});
+        auto *item = new QTreeWidgetItem(m_ui->sessionsView, {session.userAgent.left(60), session.peer, QLocale().toString(session.lastSeen, QLocale::ShortFormat)});
         item->setData(0, Qt::UserRole, session.id);
     }
 }
@@ -283,7 +237,7 @@ ServerAdmin::ApiKeyLimits LocalServerPage::limitsOf(const QString &name) const
 
 bool LocalServerPage::revokeSelectedKey(QString *error)
 {
-    QTreeWidgetItem *item = m_keys->currentItem();
+    QTreeWidgetItem *item = m_ui->keysView->currentItem();
     if (!item || !m_admin)
         return false;
     const bool ok = m_admin->revokeApiKey(item->text(0), error);
@@ -293,8 +247,8 @@ bool LocalServerPage::revokeSelectedKey(QString *error)
 
 QString LocalServerPage::problem() const
 {
-    const QString certificate = m_certificate->text().trimmed();
-    const QString key = m_key->text().trimmed();
+    const QString certificate = m_ui->certificateEdit->text().trimmed();
+    const QString key = m_ui->keyEdit->text().trimmed();
     if (certificate.isEmpty() != key.isEmpty())
         return tr("TLS needs both a certificate and a key.");
     if (!certificate.isEmpty()) {
@@ -313,19 +267,19 @@ void LocalServerPage::save()
     if (!problem().isEmpty())
         return;
     // TLS first, so a port or address change restarts the listener with it in one go.
-    if (m_certificate->isEnabled())
-        m_settings->setValue(SettingsKey::ServerTlsCertificate, m_certificate->text().trimmed());
-    if (m_key->isEnabled())
-        m_settings->setValue(SettingsKey::ServerTlsKey, m_key->text().trimmed());
-    if (m_origins->isEnabled())
-        m_settings->setValue(SettingsKey::ServerAllowedOrigins, m_origins->text().trimmed());
-    if (m_keysMayUseCloud->isEnabled())
-        m_settings->setValue(SettingsKey::KeysMayUseCloudModels, m_keysMayUseCloud->isChecked());
-    if (m_network->isEnabled())
-        m_settings->setValue(SettingsKey::ServerBind, m_network->isChecked() ? AllInterfaces : Loopback);
-    if (m_port->isEnabled())
-        m_settings->setValue(SettingsKey::ServerPort, m_port->value());
-    m_settings->setValue(SettingsKey::ServerEnabled, m_enabled->isChecked());
+    if (m_ui->certificateEdit->isEnabled())
+        m_settings->setValue(SettingsKey::ServerTlsCertificate, m_ui->certificateEdit->text().trimmed());
+    if (m_ui->keyEdit->isEnabled())
+        m_settings->setValue(SettingsKey::ServerTlsKey, m_ui->keyEdit->text().trimmed());
+    if (m_ui->originsEdit->isEnabled())
+        m_settings->setValue(SettingsKey::ServerAllowedOrigins, m_ui->originsEdit->text().trimmed());
+    if (m_ui->keysMayUseCloudCheck->isEnabled())
+        m_settings->setValue(SettingsKey::KeysMayUseCloudModels, m_ui->keysMayUseCloudCheck->isChecked());
+    if (m_ui->networkCheck->isEnabled())
+        m_settings->setValue(SettingsKey::ServerBind, m_ui->networkCheck->isChecked() ? AllInterfaces : Loopback);
+    if (m_ui->portSpin->isEnabled())
+        m_settings->setValue(SettingsKey::ServerPort, m_ui->portSpin->value());
+    m_settings->setValue(SettingsKey::ServerEnabled, m_ui->enabledCheck->isChecked());
 }
 
 } // namespace Corral

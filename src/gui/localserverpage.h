@@ -5,11 +5,18 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QTreeWidget;
+
+namespace Ui {
+class LocalServerPage;
+}
 
 namespace Corral {
 
@@ -29,22 +36,23 @@ class LocalServerPage final : public QWidget
 
 public:
     LocalServerPage(Settings *settings, ServerAdmin *admin, QWidget *parent = nullptr);
+    ~LocalServerPage() override;
 
     /// Empty when everything entered can be saved, else the reason.
     QString problem() const;
     void save();
 
-    QCheckBox *enabledCheck() const { return m_enabled; }
-    QSpinBox *portSpin() const { return m_port; }
-    QCheckBox *networkCheck() const { return m_network; }
-    QLabel *networkWarning() const { return m_networkWarning; }
-    QLineEdit *certificateEdit() const { return m_certificate; }
-    QLineEdit *keyEdit() const { return m_key; }
-    QLineEdit *originsEdit() const { return m_origins; }
-    QLineEdit *tokenEdit() const { return m_token; }
-    QTreeWidget *keysView() const { return m_keys; }
-    QCheckBox *keysMayUseCloudCheck() const { return m_keysMayUseCloud; }
-    QTreeWidget *sessionsView() const { return m_sessions; }
+    QCheckBox *enabledCheck() const;
+    QSpinBox *portSpin() const;
+    QCheckBox *networkCheck() const;
+    QLabel *networkWarning() const;
+    QLineEdit *certificateEdit() const;
+    QLineEdit *keyEdit() const;
+    QLineEdit *originsEdit() const;
+    QLineEdit *tokenEdit() const;
+    QTreeWidget *keysView() const;
+    QCheckBox *keysMayUseCloudCheck() const;
+    QTreeWidget *sessionsView() const;
     /// Creates a key and returns it (the dialog shows it once with a Copy button).
     QByteArray createKey(const QString &name, bool fullScope, bool allowCloud, QString *error,
                          const ServerAdmin::ApiKeyLimits &limits = {});
@@ -58,19 +66,14 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void connectBrowseButton(QPushButton *browse, QLineEdit *edit, const QString &title);
+    void loadValues();
+    void watchEdits();
+    void connectCredentialActions();
+
+    std::unique_ptr<Ui::LocalServerPage> m_ui;
     Settings *m_settings;
     ServerAdmin *m_admin;
-    QCheckBox *m_enabled;
-    QSpinBox *m_port;
-    QCheckBox *m_network;
-    QLabel *m_networkWarning;
-    QLineEdit *m_certificate;
-    QLineEdit *m_key;
-    QLineEdit *m_origins;
-    QLineEdit *m_token;
-    QTreeWidget *m_keys;
-    QCheckBox *m_keysMayUseCloud;
-    QTreeWidget *m_sessions;
 };
 
 } // namespace Corral

@@ -24,8 +24,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QGuiApplication>
@@ -45,9 +43,6 @@ namespace {
 const QString GeometryKey = QStringLiteral("ui/geometry");
 const QString SplitterKey = QStringLiteral("ui/splitter");
 const QString LastChatKey = QStringLiteral("ui/lastChat");
-const QString DefaultModelKey = QStringLiteral("ui/defaultModel");
-const QString DefaultPromptKey = QStringLiteral("ui/defaultSystemPrompt");
-const QString DefaultOptionsKey = QStringLiteral("ui/defaultOptions");
 } // namespace
 
 MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
@@ -68,13 +63,22 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.corral_app.Corral.svg")));
     setAcceptDrops(true);
-    m_ui->chatList->setModel(m_chats);
-    m_ui->chatList->setItemDelegate(new ChatListDelegate(m_ui->chatList));
-    // Searches run on their own thread, so typing never waits for a query.
-    m_chats->setSearcher(new ChatSearcher(store->path(), this));
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({260, 840});
-    m_ui->messageEdit->installEventFilter(this);
+    setupStatusBar();
+    setupChatList();
+    setupConversation();
+    setupComposer();
+    setupThinkingPicker();
+    setupModels();
+    setupConnection();
+    setupMenus();
+    setupFontSize();
+    restoreLastState();
+}
+
+void MainWindow::setupStatusBar()
+{
     m_ui->statusbar->addWidget(m_connectionLabel, 1);
     m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_ui->statusbar->addPermanentWidget(m_serverLabel);
@@ -98,8 +102,14 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         if (m_browserLink)
             QDesktopServices::openUrl(m_browserLink());
     });
+}
 
-    // Chats.
+void MainWindow::setupChatList()
+{
+    m_ui->chatList->setModel(m_chats);
+    m_ui->chatList->setItemDelegate(new ChatListDelegate(m_ui->chatList));
+    // Searches run on their own thread, so typing never waits for a query.
+    m_chats->setSearcher(new ChatSearcher(m_store->path(), this));
     connect(m_ui->newChatButton, &QPushButton::clicked, this, &MainWindow::newChat);
     connect(m_ui->searchEdit, &QLineEdit::textChanged, m_chats, &ChatListModel::setFilter);
     connect(m_ui->chatList->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::openChatAt);
@@ -112,19 +122,24 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
                                  5000);
     });
     connect(m_ui->chatList, &QWidget::customContextMenuRequested, this, &MainWindow::showChatMenu);
-    connect(m_session, &ChatSession::chatOpened, this, [this](qint64 chatId) {
-        m_settings->setValue(LastChatKey, chatId);
-        const int row = m_chats->rowOf(chatId);
-        if (row >= 0)
-            m_ui->chatList->setCurrentIndex(m_chats->index(row));
-        if (const auto chat = m_store->chat(chatId); chat && !chat->model.isEmpty()) {
-            if (m_ui->modelCombo->findText(chat->model) < 0)
-                m_ui->modelCombo->addItem(chat->model);
-            m_ui->modelCombo->setCurrentText(chat->model);
-        }
-    });
+    connect(m_session, &ChatSession::chatOpened, this, &MainWindow::showOpenedChat);
+}
 
-    // Conversation.
+void MainWindow::showOpenedChat(qint64 chatId)
+{
+    m_settings->setValue(LastChatKey, chatId);
+    const int row = m_chats->rowOf(chatId);
+    if (row >= 0)
+        m_ui->chatList->setCurrentIndex(m_chats->index(row));
+    if (const auto chat = m_store->chat(chatId); chat && !chat->model.isEmpty()) {
+        if (m_ui->modelCombo->findText(chat->model) < 0)
+            m_ui->modelCombo->addItem(chat->model);
+        m_ui->modelCombo->setCurrentText(chat->model);
+    }
+}
+
+void MainWindow::setupConversation()
+{
     ConversationView *view = m_ui->conversation;
     connect(m_session, &ChatSession::messagesReset, view, &ConversationView::setMessages);
     connect(m_session, &ChatSession::answerStarted, view, &ConversationView::beginStreaming);
@@ -146,18 +161,24 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         statusBar()->showMessage(tr("Editing an earlier message: sending replaces it and everything after it."), 8000);
     });
     connect(view, &ConversationView::deleteRequested, this, [this](qint64 messageId) { m_store->deleteMessage(messageId); });
+}
 
-    // Message box and models.
+void MainWindow::setupComposer()
+{
+    m_ui->messageEdit->installEventFilter(this);
     connect(m_ui->sendButton, &QPushButton::clicked, this, &MainWindow::sendOrStop);
     setupAttachments();
-    setupThinkingPicker();
+}
+
+void MainWindow::setupModels()
+{
     connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, [this](const QString &model) {
         if (model.isEmpty())
             return;
         m_session->setModel(model);
         showThinking(false); // a model without the capability must not get `think` meanwhile
         m_client->fetchCapabilities(model);
-        m_settings->setValue(DefaultModelKey, model);
+        m_settings->setChatDefaultModel(model);
     });
     connect(m_client, &OllamaClient::modelsListed, this, [this](const QList<ModelInfo> &models) {
         QStringList names;
@@ -171,13 +192,6 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     });
     if (OllamaServers *servers = m_client->servers())
         connect(servers, &OllamaServers::healthChanged, this, &MainWindow::updateServerCount);
-
-    // Connection state.
-    connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::updateConnectionState);
-    connect(m_ui->errorPanel, &ConnectionErrorPanel::retryRequested, m_monitor, &ConnectionMonitor::checkNow);
-    connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::openPreferences);
-    m_ui->errorPanel->setPreferencesAvailable(true);
-
     // Model management: the picker follows every change; pulls report in the status bar.
     connect(m_modelManager, &ModelManager::operationFinished, this, [this](const QString &, const QString &, const QString &error) {
         m_client->listModels();
@@ -187,8 +201,18 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
     connect(m_modelManager, &ModelManager::pullStarted, this, [this](PullJob *job) {
         connect(job, &PullJob::progressChanged, this, [this, job] { statusBar()->showMessage(ModelsDialog::describe(job), 3000); });
     });
+}
 
-    // Keyboard.
+void MainWindow::setupConnection()
+{
+    connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::updateConnectionState);
+    connect(m_ui->errorPanel, &ConnectionErrorPanel::retryRequested, m_monitor, &ConnectionMonitor::checkNow);
+    connect(m_ui->errorPanel, &ConnectionErrorPanel::preferencesRequested, this, &MainWindow::openPreferences);
+    m_ui->errorPanel->setPreferencesAvailable(true);
+}
+
+void MainWindow::setupMenus()
+{
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(tr("&New chat"), QKeySequence::New, this, &MainWindow::newChat);
     chatMenu->addAction(tr("&Search chats"), QKeySequence::Find, this, [this] { m_ui->searchEdit->setFocus(); });
@@ -222,25 +246,33 @@ MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor
         m_keepRunning = false;
         close();
     });
+}
 
-    const auto applyFontSize = [this] {
-        QFont font = QApplication::font();
-        if (const int size = m_settings->value(SettingsKey::UiFontSize).toInt(); size > 0)
-            font.setPointSize(size);
-        m_ui->conversation->setFont(font);
-        m_ui->conversation->setMessages(m_store->messages(m_session->chatId()));
-    };
-    connect(m_settings, &Settings::changed, this, [applyFontSize](const QString &key) {
+void MainWindow::setupFontSize()
+{
+    connect(m_settings, &Settings::changed, this, [this](const QString &key) {
         if (key == SettingsKey::UiFontSize)
             applyFontSize();
     });
     if (m_settings->value(SettingsKey::UiFontSize).toInt() > 0)
         applyFontSize();
-    m_session->setDefaults(m_settings->value(DefaultPromptKey).toString(),
-                           QJsonDocument::fromJson(m_settings->value(DefaultOptionsKey).toByteArray()).object());
+}
+
+void MainWindow::applyFontSize()
+{
+    QFont font = QApplication::font();
+    if (const int size = m_settings->value(SettingsKey::UiFontSize).toInt(); size > 0)
+        font.setPointSize(size);
+    m_ui->conversation->setFont(font);
+    m_ui->conversation->setMessages(m_store->messages(m_session->chatId()));
+}
+
+void MainWindow::restoreLastState()
+{
+    m_session->setDefaults(m_settings->chatDefaultSystemPrompt(), m_settings->chatDefaultOptions());
     restoreGeometry(m_settings->value(GeometryKey).toByteArray());
     m_ui->splitter->restoreState(m_settings->value(SplitterKey).toByteArray());
-    const QString defaultModel = m_settings->value(DefaultModelKey).toString();
+    const QString defaultModel = m_settings->chatDefaultModel();
     if (!defaultModel.isEmpty())
         fillModels({defaultModel});
     if (const qint64 last = m_settings->value(LastChatKey).toLongLong(); last && m_store->chat(last))
@@ -294,7 +326,7 @@ void MainWindow::applyThinking()
 void MainWindow::fillModels(const QStringList &names)
 {
     const QString current = m_ui->modelCombo->currentText();
-    const QString preferred = current.isEmpty() ? m_settings->value(DefaultModelKey).toString() : current;
+    const QString preferred = current.isEmpty() ? m_settings->chatDefaultModel() : current;
     QSignalBlocker blocker(m_ui->modelCombo);
     m_ui->modelCombo->clear();
     m_ui->modelCombo->addItems(names);
@@ -522,8 +554,8 @@ void MainWindow::editChatSettings()
 {
     ChatSettingsDialog dialog(this);
     const auto chat = m_store->chat(m_session->chatId());
-    dialog.setSystemPrompt(chat ? chat->systemPrompt : m_settings->value(DefaultPromptKey).toString());
-    dialog.setOptions(chat ? chat->options : QJsonDocument::fromJson(m_settings->value(DefaultOptionsKey).toByteArray()).object());
+    dialog.setSystemPrompt(chat ? chat->systemPrompt : m_settings->chatDefaultSystemPrompt());
+    dialog.setOptions(chat ? chat->options : m_settings->chatDefaultOptions());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (chat) {
@@ -531,28 +563,21 @@ void MainWindow::editChatSettings()
         m_store->setChatOptions(chat->id, dialog.options());
     }
     if (dialog.useAsDefaults() || !chat) {
-        m_settings->setValue(DefaultPromptKey, dialog.systemPrompt());
-        m_settings->setValue(DefaultOptionsKey, QJsonDocument(dialog.options()).toJson(QJsonDocument::Compact));
+        m_settings->setChatDefaults(dialog.systemPrompt(), dialog.options());
         m_session->setDefaults(dialog.systemPrompt(), dialog.options());
     }
 }
 
 bool MainWindow::exportChat(const QString &path, bool json)
 {
-    const auto chat = m_store->chat(m_session->chatId());
-    if (!chat) {
+    QString error;
+    if (!m_store->chat(m_session->chatId())) {
         statusBar()->showMessage(tr("Open a chat to export it."), 5000);
         return false;
     }
-    const auto messages = m_store->messages(chat->id);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        QMessageBox::warning(this, tr("Export chat"), tr("Cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    file.write(json ? ChatTranscript::toJson(*chat, messages) : ChatTranscript::toMarkdown(*chat, messages).toUtf8());
-    if (!file.commit()) {
-        QMessageBox::warning(this, tr("Export chat"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (!ChatTranscript::exportFile(*m_store, m_session->chatId(), path,
+                                    json ? ChatTranscript::FileFormat::Json : ChatTranscript::FileFormat::Markdown, &error)) {
+        QMessageBox::warning(this, tr("Export chat"), error);
         return false;
     }
     statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
@@ -561,12 +586,7 @@ bool MainWindow::exportChat(const QString &path, bool json)
 
 bool MainWindow::importChat(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (file.size() > ChatTranscript::MaxImportBytes || !file.open(QIODevice::ReadOnly)) {
-        *error = file.size() > ChatTranscript::MaxImportBytes ? tr("the file is too large") : file.errorString();
-        return false;
-    }
-    const auto chat = ChatTranscript::importJson(*m_store, file.readAll(), error);
+    const auto chat = ChatTranscript::importFile(*m_store, path, error);
     if (!chat)
         return false;
     m_session->open(chat->id);

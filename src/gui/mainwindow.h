@@ -95,10 +95,22 @@ private:
     /// Several servers: "2 of 3 Ollama servers answering", the others in the tool tip.
     void updateServerCount();
     void fillModels(const QStringList &names);
+    void updateAttachButton();
+    void setupStatusBar();
+    void setupChatList();
+    void setupConversation();
+    void setupComposer();
     void setupAttachments();
     /// Attaches the files or image a paste or drop carries; false when it carries none.
     bool attachMimeData(const QMimeData *data);
     void setupThinkingPicker();
+    void setupModels();
+    void setupConnection();
+    void setupMenus();
+    void setupFontSize();
+    void applyFontSize();
+    void restoreLastState();
+    void showOpenedChat(qint64 chatId);
     void showThinking(bool shown);
     void applyThinking();
     void showChatMenu(const QPoint &pos);

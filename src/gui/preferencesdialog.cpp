@@ -8,6 +8,7 @@
 #include "core/settings.h"
 #include "gui/appearancepage.h"
 #include "gui/localserverpage.h"
+#include "gui/overridelock.h"
 #include "ui_preferencesdialog.h"
 #include "core/modelinfo.h"
 
@@ -111,19 +112,6 @@ PreferencesDialog::PreferencesDialog(Settings *settings, ServerAdmin *admin, QWi
 }
 
 PreferencesDialog::~PreferencesDialog() = default;
-
-void PreferencesDialog::lockIfOverridden(const Settings *settings, const QString &key, QWidget *field, QLabel *note)
-{
-    if (!settings->isOverridden(key))
-        return;
-    field->setEnabled(false);
-    const QString text = tr("Set by %1; change it there.").arg(settings->overrideOrigin(key));
-    field->setToolTip(text);
-    if (note) {
-        note->setText(text);
-        note->show();
-    }
-}
 
 void PreferencesDialog::showVerified(const QString &html)
 {

@@ -48,10 +48,6 @@ public:
     int serverCount() const { return int(m_rows.size()); }
     void accept() override;
 
-    /// Disables @p field when the command line or the environment sets @p key, and says which
-    /// in its tool tip and in @p note (if given).
-    static void lockIfOverridden(const Settings *settings, const QString &key, QWidget *field, QLabel *note = nullptr);
-
 Q_SIGNALS:
     void verified(bool ok);
 

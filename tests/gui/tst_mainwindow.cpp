@@ -12,7 +12,9 @@
 #include "gui/activitywindow.h"
 #include "gui/attachmentbar.h"
 #include "gui/chatlistdelegate.h"
+#include "gui/appearancepage.h"
 #include "gui/chatsettingsdialog.h"
+#include "gui/codehighlighter.h"
 #include "gui/conversationview.h"
 #include "gui/mainwindow.h"
 #include "support/fakeollama.h"
@@ -36,11 +38,21 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 
 using namespace Corral;
 using namespace Corral::Test;
 
 namespace {
+
+const char CodeAnswer[] = "## Two ways to count words\n\nIn **C++**, with a map:\n\n"
+                          "```cpp\n#include <map>\n#include <string>\n\n// Counts each word of the input.\n"
+                          "std::map<std::string, int> count(std::istream &in) {\n    std::map<std::string, int> words;\n"
+                          "    for (std::string w; in >> w;)\n        ++words[w];\n    return words;\n}\n```\n"
+                          "And in Python:\n\n```python\nfrom collections import Counter\n\n"
+                          "def count(text: str) -> Counter:\n    \"\"\"Counts each word.\"\"\"\n    return Counter(text.split())  # 1 line\n```\n"
+                          "| | C++ | Python |\n|---|---|---|\n| lines | 6 | 2 |\n\n> Both read the whole input once.\n";
 
 const char LongAnswer[] = "# Sorting in Python\n\nPython offers two ways to sort:\n\n"
                           "- `sorted()` returns a **new** list\n- `list.sort()` sorts *in place*\n\n"
@@ -96,6 +108,7 @@ private Q_SLOTS:
     void search_showsSnippetsAndOpensAtTheMatch();
     void searchIndexProgress_showsInTheStatusBar();
     void activity_streamsInTheStatusBar_andTheActivityWindow();
+    void codeAnswer_highlightedInLightAndDarkThemes();
 
 private:
     void makeWindow();
@@ -216,6 +229,43 @@ void TestMainWindow::send_showsTheStreamedMarkdownAnswer()
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
     QCOMPARE(lastChatRequest(*m_fake).json().value(QStringLiteral("model")).toString(), QStringLiteral("llama3.2:latest"));
     shoot(QStringLiteral("markdown-answer"));
+}
+
+void TestMainWindow::codeAnswer_highlightedInLightAndDarkThemes()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 2, 20000);
+    m_fake->setReplyTokens(chunks(QString::fromUtf8(CodeAnswer), 5));
+    m_fake->setTokenDelayMs(2);
+    QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    m_window->ui()->messageEdit->setPlainText(QStringLiteral("Count the words of a text in C++ and in Python."));
+    QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    ConversationView *view = m_window->ui()->conversation;
+    const QString shown = view->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("C++ \u00B7 Copy code")) && shown.contains(QStringLiteral("Python \u00B7 Copy code")), qPrintable(shown));
+    const auto keywordColourAt = [view](const QString &line, const QString &word) {
+        for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
+            if (!block.text().contains(line))
+                continue;
+            const int column = int(block.text().indexOf(word));
+            for (const QTextLayout::FormatRange &range : block.layout()->formats()) {
+                if (column >= range.start && column < range.start + range.length)
+                    return range.format.foreground().color();
+            }
+        }
+        return QColor();
+    };
+    const QColor keyword = view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color();
+    QCOMPARE(keywordColourAt(QStringLiteral("return words;"), QStringLiteral("return")), keyword);
+    QCOMPARE(keywordColourAt(QStringLiteral("return Counter"), QStringLiteral("return")), keyword);
+    shoot(QStringLiteral("code-light"));
+    AppearancePage::applyTheme(QStringLiteral("dark"));
+    QTRY_VERIFY(view->highlighter()->isDark());
+    QVERIFY(view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color() != keyword);
+    QCOMPARE(keywordColourAt(QStringLiteral("return words;"), QStringLiteral("return")),
+             view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color());
+    shoot(QStringLiteral("code-dark"));
+    AppearancePage::applyTheme(QString());
 }
 
 void TestMainWindow::enterSends_shiftEnterAddsALine()
