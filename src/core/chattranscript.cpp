@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -91,22 +93,32 @@ QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages)
     return text;
 }
 
+QJsonObject messageJson(const ChatMessage &message, MessageShape shape)
+{
+    QJsonObject object{{QStringLiteral("role"), message.role},
+                       {QStringLiteral("content"), message.content},
+                       {QStringLiteral("thinking"), message.thinking},
+                       {QStringLiteral("status"), ChatStore::statusName(message.status)},
+                       {QStringLiteral("error"), message.error},
+                       {QStringLiteral("model"), message.model},
+                       {QStringLiteral("images"), QJsonArray::fromStringList(message.images)}};
+    if (shape == MessageShape::Api) {
+        object.insert(QStringLiteral("id"), message.id);
+        object.insert(QStringLiteral("position"), message.position);
+        object.insert(QStringLiteral("created_at"), message.createdAt);
+    } else {
+        object.insert(QStringLiteral("created_at"), isoTime(message.createdAt));
+    }
+    if (!message.toolCalls.isEmpty())
+        object.insert(QStringLiteral("tool_calls"), message.toolCalls);
+    return object;
+}
+
 QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages)
 {
     QJsonArray list;
-    for (const ChatMessage &message : messages) {
-        QJsonObject object{{QStringLiteral("role"), message.role},
-                                {QStringLiteral("content"), message.content},
-                                {QStringLiteral("thinking"), message.thinking},
-                                {QStringLiteral("status"), ChatStore::statusName(message.status)},
-                                {QStringLiteral("error"), message.error},
-                                {QStringLiteral("model"), message.model},
-                                {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
-                                {QStringLiteral("created_at"), isoTime(message.createdAt)}};
-        if (!message.toolCalls.isEmpty())
-            object.insert(QStringLiteral("tool_calls"), message.toolCalls);
-        list.append(object);
-    }
+    for (const ChatMessage &message : messages)
+        list.append(messageJson(message, MessageShape::Export));
     const QJsonObject root{{QStringLiteral("format"), Format},
                            {QStringLiteral("version"), Version},
                            {QStringLiteral("title"), chat.title},
@@ -192,6 +204,53 @@ std::optional<ChatSummary> importJson(ChatStore &store, const QByteArray &json, 
     if (!parsed)
         return std::nullopt;
     return store.importChat(parsed->first, parsed->second, error);
+}
+
+FileResult exportFile(const QString &storePath, qint64 chatId, const QString &path, bool json)
+{
+    FileResult result;
+    ChatStore store;
+    if (!store.open(storePath, &result.error))
+        return result;
+    const auto chat = store.chat(chatId);
+    if (!chat) {
+        result.error = tr("The chat no longer exists.");
+        return result;
+    }
+    const auto messages = store.messages(chatId);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(json ? toJson(*chat, messages) : toMarkdown(*chat, messages).toUtf8()) < 0 || !file.commit()) {
+        result.error = file.errorString();
+        return result;
+    }
+    result.ok = true;
+    result.chat = *chat;
+    return result;
+}
+
+FileResult importFile(const QString &storePath, const QString &path)
+{
+    FileResult result;
+    QFile file(path);
+    if (file.size() > MaxImportBytes) {
+        result.error = tr("the file is too large");
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = file.errorString();
+        return result;
+    }
+    const QByteArray json = file.readAll();
+    ChatStore store;
+    if (!store.open(storePath, &result.error))
+        return result;
+    const auto chat = importJson(store, json, &result.error);
+    if (chat) {
+        result.ok = true;
+        result.chat = *chat;
+    }
+    return result;
 }
 
 } // namespace Corral::ChatTranscript

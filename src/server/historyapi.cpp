@@ -3,6 +3,7 @@
 
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
+#include "core/chattranscript.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 
@@ -28,20 +29,6 @@ QJsonObject chatJson(const ChatSummary &chat)
             {QStringLiteral("options"), chat.options},
             {QStringLiteral("created_at"), chat.createdAt},
             {QStringLiteral("updated_at"), chat.updatedAt}};
-}
-
-QJsonObject messageJson(const ChatMessage &message)
-{
-    return {{QStringLiteral("id"), message.id},
-            {QStringLiteral("role"), message.role},
-            {QStringLiteral("content"), message.content},
-            {QStringLiteral("thinking"), message.thinking},
-            {QStringLiteral("status"), ChatStore::statusName(message.status)},
-            {QStringLiteral("error"), message.error},
-            {QStringLiteral("model"), message.model},
-            {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
-            {QStringLiteral("position"), message.position},
-            {QStringLiteral("created_at"), message.createdAt}};
 }
 
 } // namespace
@@ -113,7 +100,7 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
                 QJsonArray messages;
                 const auto list = store->messages(chat->id);
                 for (const ChatMessage &message : list)
-                    messages.append(messageJson(message));
+                    messages.append(ChatTranscript::messageJson(message, ChatTranscript::MessageShape::Api));
                 json.insert(QStringLiteral("messages"), messages);
                 return answer(200, json);
             }
@@ -165,7 +152,7 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
                 message->thinking = thinking;
                 message->error = failure;
             }
-            return answer(201, messageJson(*message));
+            return answer(201, ChatTranscript::messageJson(*message, ChatTranscript::MessageShape::Api));
         }
 
         if (parts.size() == 4 && parts.at(2) == QLatin1String("messages")) {
