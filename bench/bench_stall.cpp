@@ -12,6 +12,7 @@
 // Usage: bench_stall FAKE_OLLAMA_BINARY [HISTORY_DB]
 //   HISTORY_DB: a chats.db to copy (bench_search's cached 10,000 x 20 history); without it a
 //   history of BENCH_STALL_CHATS (default 2,000) x 20 short messages is made here.
+#include "benchhistory.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -188,31 +189,6 @@ int searchLoop(quint16 port, const std::atomic<bool> &stop)
     return answered;
 }
 
-bool makeHistory(const QString &path, int chats)
-{
-    ChatStore store;
-    QString error;
-    if (!store.open(path, &error))
-        return false;
-    const QStringList words{QStringLiteral("docker"), QStringLiteral("compose"), QStringLiteral("rust"), QStringLiteral("borrow"),
-                            QStringLiteral("postgres"), QStringLiteral("index"), QStringLiteral("git"), QStringLiteral("rebase")};
-    for (int c = 0; c < chats; ++c) {
-        ChatSummary chat;
-        chat.title = QStringLiteral("Chat %1 about %2").arg(c).arg(words.at(c % words.size()));
-        QList<ChatMessage> messages;
-        for (int m = 0; m < 20; ++m) {
-            ChatMessage message;
-            message.role = m % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-            message.content = QStringLiteral("Message %1 of chat %2: %3 and %4, with some more words to search through.")
-                                  .arg(m).arg(c).arg(words.at((c + m) % words.size()), words.at((c * 7 + m) % words.size()));
-            messages.append(message);
-        }
-        if (!store.importChat(chat, messages, &error))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -230,7 +206,7 @@ int main(int argc, char **argv)
     if (argc > 2) {
         if (!QFile::copy(QString::fromLocal8Bit(argv[2]), dbPath))
             return 1;
-    } else if (!makeHistory(dbPath, qEnvironmentVariableIntValue("BENCH_STALL_CHATS") > 0
+    } else if (!Bench::makeHistory(dbPath, qEnvironmentVariableIntValue("BENCH_STALL_CHATS") > 0
                                          ? qEnvironmentVariableIntValue("BENCH_STALL_CHATS") : 2000)) {
         return 1;
     }
