@@ -16,7 +16,10 @@
 # the three ways two cores can hold them (BENCH_PLACEMENT=0 skips it; BENCH_PLACEMENT_ROUNDS
 # pairs each, default 3), since where the kernel puts them decides much of that result.
 # Then memory: a fresh Corral's resident size idle, and its peak with 100 concurrent streams
-# (BENCH_MEMORY=0 skips it).
+# (BENCH_MEMORY=0 skips it). Last, the window (BENCH_WINDOW=0 skips it): bench_startup (window
+# shown and chat list painted over 10,000 chats x 20 messages, and the idle resident size of
+# `corral --headless` over that history) and bench_stall (the largest gap in another client's
+# proxied stream while the window and the page's searches work).
 #
 # Usage: bench/run.sh [BUILD_DIR]   (default: build; builds what it needs)
 set -euo pipefail
@@ -28,7 +31,7 @@ stream_repeats=${BENCH_STREAM_REPEATS:-3}
 placement_rounds=${BENCH_PLACEMENT_ROUNDS:-3}
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target corral corral-fake-ollama streamload >/dev/null
+cmake --build "$build" --target corral corral-fake-ollama streamload bench_startup bench_stall >/dev/null
 
 work=$(mktemp -d)
 pids=()
@@ -225,4 +228,26 @@ if [ "${BENCH_MEMORY:-1}" != 0 ]; then
     echo "Memory (MB = 10^6 bytes): idle headless Corral $(mb "$idle_kib") MB resident; 100 concurrent streams" \
          "(100 tokens, 50 ms apart) peaked at $(mb "$peak_kib") MB, $(mb $((peak_kib - idle_kib))) MB more." \
          "Targets: idle < 30 MB, 100 streams add < 30 MB."
+fi
+
+# The window. One history of 10,000 chats x 20 short messages, made by bench_startup through
+# ChatStore::importChat() and cached in <temp>/corral-bench-window between runs.
+if [ "${BENCH_WINDOW:-1}" != 0 ]; then
+    history_dir=${TMPDIR:-/tmp}/corral-bench-window
+    mkdir -p "$history_dir"
+    history=$history_dir/history-10000x20.db
+    startup=$("$build/bench/bench_startup" "$history" 2>/dev/null)
+    mkdir -p "$work/corral-history" && chmod 700 "$work/corral-history"
+    cp "$history" "$work/corral-history/chats.db"
+    start_corral corral-history "$fake_port"
+    history_pid=$started_pid
+    curl -fsS -H "$auth" "http://127.0.0.1:$started_port/ollama/api/version" >/dev/null
+    sleep 1
+    history_kib=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$history_pid/status")
+    stall=$("$build/bench/bench_stall" "$build/tests/support/corral-fake-ollama" "$history" 2>/dev/null)
+    echo
+    echo "Window (in-process harnesses, offscreen; 10,000 chats x 20 messages):"
+    echo "  start-up: $startup (target: chat list painted <= 500 ms)"
+    echo "  idle headless corral over that history: $(python3 -c "import sys; print('%.1f' % (int(sys.argv[1]) * 1024 / 1e6))" "$history_kib") MB resident (target < 30 MB)"
+    echo "  stall: $stall (target: max_gap_ms <= 50)"
 fi

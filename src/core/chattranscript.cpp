@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/chattranscript.h"
 
+#include "core/attachment.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -95,24 +97,34 @@ QString toMarkdown(const ChatSummary &chat, const QList<ChatMessage> &messages)
     return text;
 }
 
+QJsonObject messageJson(const ChatMessage &message, MessageShape shape)
+{
+    QJsonObject object{{QStringLiteral("role"), message.role},
+                       {QStringLiteral("content"), message.content},
+                       {QStringLiteral("thinking"), message.thinking},
+                       {QStringLiteral("status"), ChatStore::statusName(message.status)},
+                       {QStringLiteral("error"), message.error},
+                       {QStringLiteral("model"), message.model},
+                       {QStringLiteral("images"), QJsonArray::fromStringList(message.images)}};
+    if (shape == MessageShape::Api) {
+        object.insert(QStringLiteral("id"), message.id);
+        object.insert(QStringLiteral("position"), message.position);
+        object.insert(QStringLiteral("created_at"), message.createdAt);
+    } else {
+        object.insert(QStringLiteral("created_at"), isoTime(message.createdAt));
+    }
+    if (!message.toolCalls.isEmpty())
+        object.insert(QStringLiteral("tool_calls"), message.toolCalls);
+    if (!message.attachments.isEmpty())
+        object.insert(QStringLiteral("attachments"), Attachments::toJson(message.attachments));
+    return object;
+}
+
 QByteArray toJson(const ChatSummary &chat, const QList<ChatMessage> &messages)
 {
     QJsonArray list;
-    for (const ChatMessage &message : messages) {
-        QJsonObject object{{QStringLiteral("role"), message.role},
-                                {QStringLiteral("content"), message.content},
-                                {QStringLiteral("thinking"), message.thinking},
-                                {QStringLiteral("status"), ChatStore::statusName(message.status)},
-                                {QStringLiteral("error"), message.error},
-                                {QStringLiteral("model"), message.model},
-                                {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
-                                {QStringLiteral("created_at"), isoTime(message.createdAt)}};
-        if (!message.toolCalls.isEmpty())
-            object.insert(QStringLiteral("tool_calls"), message.toolCalls);
-        if (!message.attachments.isEmpty())
-            object.insert(QStringLiteral("attachments"), Attachments::toJson(message.attachments));
-        list.append(object);
-    }
+    for (const ChatMessage &message : messages)
+        list.append(messageJson(message, MessageShape::Export));
     const QJsonObject root{{QStringLiteral("format"), Format},
                            {QStringLiteral("version"), Version},
                            {QStringLiteral("title"), chat.title},
@@ -205,36 +217,51 @@ std::optional<ChatSummary> importJson(ChatStore &store, const QByteArray &json, 
     return store.importChat(parsed->first, parsed->second, error);
 }
 
-bool exportFile(const ChatStore &store, qint64 chatId, const QString &path, FileFormat format, QString *error)
+FileResult exportFile(const QString &storePath, qint64 chatId, const QString &path, bool json)
 {
+    FileResult result;
+    ChatStore store;
+    if (!store.open(storePath, &result.error))
+        return result;
     const auto chat = store.chat(chatId);
     if (!chat) {
-        *error = tr("Open a chat to export it.");
-        return false;
+        result.error = tr("The chat no longer exists.");
+        return result;
     }
-    const auto messages = store.messages(chat->id);
+    const auto messages = store.messages(chatId);
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(format == FileFormat::Json ? toJson(*chat, messages) : toMarkdown(*chat, messages).toUtf8());
-        if (file.commit())
-            return true;
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(json ? toJson(*chat, messages) : toMarkdown(*chat, messages).toUtf8()) < 0 || !file.commit()) {
+        result.error = file.errorString();
+        return result;
     }
-    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-    return false;
+    result.ok = true;
+    result.chat = *chat;
+    return result;
 }
 
-std::optional<ChatSummary> importFile(ChatStore &store, const QString &path, QString *error)
+FileResult importFile(const QString &storePath, const QString &path)
 {
+    FileResult result;
     QFile file(path);
     if (file.size() > MaxImportBytes) {
-        *error = tr("the file is too large");
-        return std::nullopt;
+        result.error = tr("the file is too large");
+        return result;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.errorString();
-        return std::nullopt;
+        result.error = file.errorString();
+        return result;
     }
-    return importJson(store, file.readAll(), error);
+    const QByteArray json = file.readAll();
+    ChatStore store;
+    if (!store.open(storePath, &result.error))
+        return result;
+    const auto chat = importJson(store, json, &result.error);
+    if (chat) {
+        result.ok = true;
+        result.chat = *chat;
+    }
+    return result;
 }
 
 } // namespace Corral::ChatTranscript

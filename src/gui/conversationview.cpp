@@ -5,6 +5,7 @@
 #include "gui/codehighlighter.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -14,6 +15,7 @@
 #include <QUrlQuery>
 
 #include <optional>
+#include <algorithm>
 
 namespace Corral {
 
@@ -21,6 +23,7 @@ namespace {
 
 constexpr int FrameMs = 33;
 constexpr int SegmentCommits = 64;
+constexpr qint64 SliceMs = 12; // one slice of a long conversation, well within a frame budget
 
 QString actionLink(const QString &action, qint64 id, const QString &label)
 {
@@ -79,6 +82,13 @@ ConversationView::ConversationView(QWidget *parent)
     m_frame.setSingleShot(true);
     m_frame.setInterval(FrameMs);
     connect(&m_frame, &QTimer::timeout, this, &ConversationView::renderPending);
+    m_slice.setSingleShot(true);
+    m_slice.setInterval(0);
+    connect(&m_slice, &QTimer::timeout, this, &ConversationView::renderSlice);
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
+        if (isRendering())
+            m_userScrolled = true; // the user scrolls: slices no longer pull the view down
+    });
 }
 
 void ConversationView::setMessages(const QList<ChatMessage> &messages)
@@ -91,10 +101,13 @@ void ConversationView::setMessages(const QList<ChatMessage> &messages)
 
 void ConversationView::render()
 {
+    m_slice.stop();
     document()->clear();
     m_messageStarts.clear();
-    QTextCursor cursor(document());
+    m_renderNext = 0;
+    m_userScrolled = false;
     if (m_messages.isEmpty()) {
+        QTextCursor cursor(document());
         QTextBlockFormat centred;
         centred.setAlignment(Qt::AlignHCenter);
         centred.setTopMargin(120);
@@ -108,13 +121,42 @@ void ConversationView::render()
         cursor.insertText(tr("Type a message below. Chats are kept on this computer."), quiet);
         return;
     }
-    // One edit: the layout and the highlighter run once at the end, not for every block.
+    renderSlice();
+}
+
+void ConversationView::renderSlice()
+{
+    // Short chats at once; long ones a slice at a time, each ended by the clock, so a chat of
+    // thousands of messages never holds the event loop for longer than about SliceMs.
+    const bool sliced = m_messages.size() > SyncMessages;
+    QElapsedTimer clock;
+    clock.start();
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    const int from = cursor.position();
+    // One edit per slice: the layout and the highlighter run once at its end, not per block.
     cursor.beginEditBlock();
-    for (int i = 0; i < m_messages.size(); ++i)
-        renderMessage(cursor, m_messages.at(i), i == m_messages.size() - 1);
-    shadeCodeBlocks(0);
+    while (m_renderNext < m_messages.size()) {
+        renderMessage(cursor, m_messages.at(m_renderNext), m_renderNext == m_messages.size() - 1);
+        ++m_renderNext;
+        if (sliced && clock.elapsed() >= SliceMs)
+            break;
+    }
+    shadeCodeBlocks(from);
     cursor.endEditBlock();
-    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    if (m_scrollTarget && scrollToMessage(m_scrollTarget)) {
+        m_userScrolled = true; // stay on the found message while the rest fills in
+    } else if (!m_userScrolled) {
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    }
+    if (isRendering()) {
+        m_slice.start();
+        return;
+    }
+    m_scrollTarget = 0;
+    Q_EMIT renderingFinished();
+    if (m_streaming && (!m_tailText.isEmpty() || !m_pendingThinking.isEmpty()))
+        renderPending(); // what arrived while the conversation was filled in
 }
 
 int ConversationView::messageTop(qint64 messageId) const
@@ -129,8 +171,15 @@ int ConversationView::messageTop(qint64 messageId) const
 bool ConversationView::scrollToMessage(qint64 messageId)
 {
     const int top = messageTop(messageId);
-    if (top < 0)
-        return false;
+    if (top < 0) {
+        // Not rendered yet: scroll there when its slice arrives.
+        const bool later = isRendering() && std::any_of(m_messages.cbegin() + m_renderNext, m_messages.cend(),
+                                                         [messageId](const ChatMessage &m) { return m.id == messageId; });
+        if (later)
+            m_scrollTarget = messageId;
+        return later;
+    }
+    m_scrollTarget = 0;
     verticalScrollBar()->setValue(top);
     return true;
 }
@@ -443,6 +492,10 @@ void ConversationView::appendThinking(const QString &text)
 void ConversationView::flush()
 {
     m_frame.stop();
+    while (isRendering()) {
+        m_slice.stop();
+        renderSlice();
+    }
     renderPending();
 }
 
@@ -477,8 +530,8 @@ qsizetype ConversationView::safeSplit(const QString &markdown, int *closedBlocks
 
 void ConversationView::renderPending()
 {
-    if (!m_streaming)
-        return;
+    if (!m_streaming || isRendering())
+        return; // renderSlice() calls again once the streaming message is in the document
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;
     QTextCursor cursor(document());

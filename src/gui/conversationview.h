@@ -23,6 +23,11 @@ class CodeHighlighter;
  * line outside a code fence) are inserted once and never touched again; only the unfinished
  * tail is replaced on each update, and updates are coalesced to one per frame. So the cost of
  * one more token does not grow with the length of the answer or of the conversation.
+ *
+ * A long conversation (more than SyncMessages messages) is rendered in slices of about
+ * SliceMs each, driven by a zero-interval timer, so painting and the rest of the event loop keep
+ * going while it fills in; the view stays at the bottom (the newest messages) unless the user
+ * scrolls away, and a stream started meanwhile begins once its message is reached.
  */
 class ConversationView final : public QTextBrowser
 {
@@ -40,6 +45,10 @@ public:
     /// Renders what is pending at once (tests, the end of a stream).
     void flush();
     bool isStreaming() const { return m_streaming; }
+    /// Whether a long conversation is still being filled in (renderingFinished() follows).
+    bool isRendering() const { return m_renderNext < m_messages.size(); }
+    /// Chats up to this many messages are rendered at once, longer ones in slices.
+    static constexpr int SyncMessages = 200;
     /// Scrolls so that the message starts at the top of the view (a search result's match).
     bool scrollToMessage(qint64 messageId);
     /// Where the message starts in the document's layout, in pixels; -1 if it is not shown.
@@ -51,9 +60,11 @@ Q_SIGNALS:
     void regenerateRequested();
     void editRequested(int position, const QString &text);
     void deleteRequested(qint64 messageId);
+    void renderingFinished();
 
 private:
     void render();
+    void renderSlice();
     void renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last);
     void renderPending();
     void renderToolCalls(QTextCursor &cursor, const ChatMessage &message);
@@ -104,6 +115,10 @@ private:
     qint64 m_streamingId = 0;
     CodeHighlighter *m_highlighter = nullptr;
     QTimer m_frame;
+    QTimer m_slice;          ///< drives the next slice of a long conversation
+    qsizetype m_renderNext = 0; ///< the first message not rendered yet
+    qint64 m_scrollTarget = 0;  ///< scrollToMessage() for a message not rendered yet
+    bool m_userScrolled = false; ///< the user moved away from the bottom during the render
 };
 
 } // namespace Corral

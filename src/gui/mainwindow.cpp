@@ -36,6 +36,9 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QShortcut>
+#include <QThread>
+
+#include <memory>
 
 namespace Corral {
 
@@ -234,9 +237,8 @@ void MainWindow::setupMenus()
     });
     chatMenu->addAction(tr("&Import…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import chat"), QString(), tr("Corral chat (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !importChat(path, &error))
-            QMessageBox::warning(this, tr("Import chat"), tr("%1 was not imported: %2").arg(path, error));
+        if (!path.isEmpty())
+            importChat(path);
     });
     chatMenu->addSeparator();
     chatMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
@@ -568,29 +570,72 @@ void MainWindow::editChatSettings()
     }
 }
 
+template<typename Work, typename Done>
+void MainWindow::runTransfer(const QString &status, Work work, Done done)
+{
+    // On a thread of its own with its own SQLite connection (ChatTranscript::exportFile and
+    // importFile open one): reading or writing a long chat never holds up the window's painting,
+    // nor the local server, which shares this thread today.
+    ++m_transfers;
+    statusBar()->showMessage(status);
+    auto result = std::make_shared<ChatTranscript::FileResult>();
+    QThread *thread = QThread::create([work, result] { *result = work(); });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, result, done] {
+        --m_transfers;
+        statusBar()->clearMessage();
+        done(*result);
+    });
+    connect(this, &QObject::destroyed, thread, [thread] { thread->wait(); });
+    thread->start();
+}
+
+void MainWindow::showWarning(const QString &title, const QString &text)
+{
+    // Window-modal but not blocking: the end of a transfer never runs a nested event loop.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 bool MainWindow::exportChat(const QString &path, bool json)
 {
-    QString error;
-    if (!m_store->chat(m_session->chatId())) {
+    const qint64 chatId = m_session->chatId();
+    if (!m_store->chat(chatId)) {
         statusBar()->showMessage(tr("Open a chat to export it."), 5000);
         return false;
     }
-    if (!ChatTranscript::exportFile(*m_store, m_session->chatId(), path,
-                                    json ? ChatTranscript::FileFormat::Json : ChatTranscript::FileFormat::Markdown, &error)) {
-        QMessageBox::warning(this, tr("Export chat"), error);
-        return false;
-    }
-    statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+    const QString storePath = m_store->path();
+    runTransfer(
+        tr("Exporting to %1…").arg(path),
+        [storePath, chatId, path, json] { return ChatTranscript::exportFile(storePath, chatId, path, json); },
+        [this, path](const ChatTranscript::FileResult &result) {
+            Q_EMIT exportFinished(result.ok, result.error);
+            if (result.ok)
+                statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+            else
+                showWarning(tr("Export chat"), tr("Cannot write %1: %2").arg(path, result.error));
+        });
     return true;
 }
 
-bool MainWindow::importChat(const QString &path, QString *error)
+void MainWindow::importChat(const QString &path)
 {
-    const auto chat = ChatTranscript::importFile(*m_store, path, error);
-    if (!chat)
-        return false;
-    m_session->open(chat->id);
-    return true;
+    const QString storePath = m_store->path();
+    runTransfer(
+        tr("Importing %1…").arg(path), [storePath, path] { return ChatTranscript::importFile(storePath, path); },
+        [this, path](const ChatTranscript::FileResult &result) {
+            if (result.ok) {
+                // Written through the worker's own connection: tell this one's listeners (the
+                // chat list) as the store does for its own writes.
+                Q_EMIT m_store->chatCreated(result.chat.id);
+                m_session->open(result.chat.id);
+                statusBar()->showMessage(tr("Imported %1").arg(path), 5000);
+            }
+            Q_EMIT importFinished(result.ok, result.error);
+            if (!result.ok)
+                showWarning(tr("Import chat"), tr("%1 was not imported: %2").arg(path, result.error));
+        });
 }
 
 void MainWindow::showAndRaise()

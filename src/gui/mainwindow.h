@@ -70,10 +70,18 @@ public:
     void showActivity();
     ActivityWindow *activityWindow() const { return m_activity; }
     QPushButton *streamsButton() const { return m_streamsButton; }
+    /// Starts exporting the open chat to @p path on a worker thread; exportFinished() follows.
+    /// False (and nothing follows) when no chat is open.
     bool exportChat(const QString &path, bool json);
-    bool importChat(const QString &path, QString *error);
+    /// Starts importing @p path on a worker thread; importFinished() follows, and the imported
+    /// chat opens.
+    void importChat(const QString &path);
+    /// Whether an export or import is running (the window stays usable meanwhile).
+    bool isTransferring() const { return m_transfers > 0; }
 
 Q_SIGNALS:
+    void exportFinished(bool ok, const QString &error);
+    void importFinished(bool ok, const QString &error);
     /// The Preferences dialog is about to open (Ctrl+, or the error panel).
     void preferencesRequested();
     /// Ctrl+Q or Quit in the menu: end Corral, not just the window.
@@ -89,6 +97,9 @@ protected:
 
 private:
     void sendOrStop();
+    void showWarning(const QString &title, const QString &text);
+    template<typename Work, typename Done>
+    void runTransfer(const QString &status, Work work, Done done);
     void newChat();
     void openChatAt(const QModelIndex &index);
     void updateConnectionState();
@@ -132,6 +143,7 @@ private:
     std::function<QUrl()> m_browserLink;
     int m_editPosition = -1;
     bool m_keepRunning = false;
+    int m_transfers = 0; ///< exports and imports running on their worker threads
     QString m_dataDir;
     class ServerAdmin *m_admin = nullptr;
 };

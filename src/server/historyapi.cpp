@@ -4,6 +4,7 @@
 #include "core/attachment.h"
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
+#include "core/chattranscript.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 #include "server/routes.h"
@@ -33,21 +34,6 @@ QJsonObject chatJson(const ChatSummary &chat)
             {QStringLiteral("options"), chat.options},
             {QStringLiteral("created_at"), chat.createdAt},
             {QStringLiteral("updated_at"), chat.updatedAt}};
-}
-
-QJsonObject messageJson(const ChatMessage &message)
-{
-    return {{QStringLiteral("id"), message.id},
-            {QStringLiteral("role"), message.role},
-            {QStringLiteral("content"), message.content},
-            {QStringLiteral("thinking"), message.thinking},
-            {QStringLiteral("status"), ChatStore::statusName(message.status)},
-            {QStringLiteral("error"), message.error},
-            {QStringLiteral("model"), message.model},
-            {QStringLiteral("images"), QJsonArray::fromStringList(message.images)},
-            {QStringLiteral("attachments"), Attachments::toJson(message.attachments)},
-            {QStringLiteral("position"), message.position},
-            {QStringLiteral("created_at"), message.createdAt}};
 }
 
 // Reads one uploaded file (on a worker thread: a PDF of 100 pages takes a while).
@@ -278,7 +264,7 @@ void HistoryApi::getChat(const Call &call, const ChatSummary &chat)
     QJsonArray messages;
     const auto list = m_store->messages(chat.id);
     for (const ChatMessage &message : list)
-        messages.append(messageJson(message));
+        messages.append(ChatTranscript::messageJson(message, ChatTranscript::MessageShape::Api));
     json.insert(QStringLiteral("messages"), messages);
     call.answer(200, json);
 }
@@ -327,7 +313,7 @@ void HistoryApi::appendMessage(const Call &call, const ChatSummary &chat)
         message->thinking = thinking;
         message->error = failure;
     }
-    call.answer(201, messageJson(*message));
+    call.answer(201, ChatTranscript::messageJson(*message, ChatTranscript::MessageShape::Api));
 }
 
 void HistoryApi::deleteMessagesFrom(const Call &call, const ChatSummary &chat)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The /api/v1 chat history API over HTTP, on the same store the window uses.
 #include "core/chatstore.h"
+#include "core/chattranscript.h"
 #include "core/ollamaconnection.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void messages_deleteOneOrFromAPosition();
     void search_addsEscapedSnippetAndMessageId();
     void attachments_storedServedAndExtractedFromPdf();
+    void messageJson_isTheExportsWithIdAndPosition();
 
 private:
     RawResponse call(const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray());
@@ -274,6 +276,35 @@ void TestHistoryApi::attachments_storedServedAndExtractedFromPdf()
     response = call("POST", "/api/v1/chats/" + id + "/messages", R"({"role":"user","content":"x","attachments":[{"name":"a"}]})");
     QCOMPARE(response.status, 400);
     QCOMPARE(m_store->messages(m_store->chatByUuid(QString::fromLatin1(id))->id).size(), 1);
+}
+
+void TestHistoryApi::messageJson_isTheExportsWithIdAndPosition()
+{
+    // One writer of a message's JSON: the API's answer carries what the export file does (tool
+    // calls included), plus the id and position the page addresses messages by.
+    const ChatSummary chat = m_store->createChat(QStringLiteral("Tools"), QStringLiteral("qwen3"));
+    m_store->appendMessage(chat.id, QStringLiteral("user"), QStringLiteral("weather?"));
+    const qint64 answer = m_store->appendMessage(chat.id, QStringLiteral("assistant"), QString(), ChatMessage::Status::Complete, QStringLiteral("qwen3"))->id;
+    const QJsonArray toolCalls{QJsonObject{{QStringLiteral("function"),
+                                            QJsonObject{{QStringLiteral("name"), QStringLiteral("get_weather")},
+                                                        {QStringLiteral("arguments"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Oslo")}}}}}}};
+    QVERIFY(m_store->setToolCalls(answer, toolCalls));
+    const RawResponse response = call("GET", "/api/v1/chats/" + chat.uuid.toLatin1());
+    QCOMPARE(response.status, 200);
+    const QJsonArray messages = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 2);
+    QJsonObject api = messages.at(1).toObject();
+    QCOMPARE(api.value(QStringLiteral("tool_calls")).toArray(), toolCalls);
+    QCOMPARE(api.value(QStringLiteral("id")).toInteger(), answer);
+    QCOMPARE(api.value(QStringLiteral("position")).toInt(), 1);
+    QVERIFY(!messages.at(0).toObject().contains(QStringLiteral("tool_calls")));
+    const QJsonObject exported = QJsonDocument::fromJson(ChatTranscript::toJson(chat, m_store->messages(chat.id)))
+                                     .object().value(QStringLiteral("messages")).toArray().at(1).toObject();
+    for (const QString &key : {QStringLiteral("id"), QStringLiteral("position"), QStringLiteral("created_at")})
+        api.remove(key);
+    QJsonObject exportedBody = exported;
+    exportedBody.remove(QStringLiteral("created_at"));
+    QCOMPARE(api, exportedBody);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryApi)

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// bench_startup: an in-process harness that builds the window as src/app/main.cpp does (the
+// store opened, OllamaClient, ConnectionMonitor, MainWindow, show()) over a history of
+// BENCH_CHATS (default 10,000) chats x 20 messages, and prints the time until the window is shown
+// and until the chat list's first paint with rows in it. Target: <= 500 ms.
+//
+// Usage: bench_startup HISTORY_DB   (made there if missing, and kept for later runs)
+#include "benchhistory.h"
+#include "core/chatstore.h"
+#include "core/connectionmonitor.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/mainwindow.h"
+#include "ui_mainwindow.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Corral;
+
+namespace {
+
+/// Notes the first paint of the chat list once it has rows.
+class PaintWatch final : public QObject
+{
+public:
+    PaintWatch(QListView *view, QElapsedTimer *clock) : m_view(view), m_clock(clock) { view->viewport()->installEventFilter(this); }
+    qint64 paintedAt = -1;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && paintedAt < 0 && m_view->model() && m_view->model()->rowCount() > 0) {
+            paintedAt = m_clock->elapsed();
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QListView *m_view;
+    QElapsedTimer *m_clock;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_startup HISTORY_DB\n");
+        return 2;
+    }
+    const QString dbPath = QString::fromLocal8Bit(argv[1]);
+    const int chats = qEnvironmentVariableIntValue("BENCH_CHATS") > 0 ? qEnvironmentVariableIntValue("BENCH_CHATS") : 10000;
+    if (!QFileInfo::exists(dbPath)) {
+        std::fprintf(stderr, "building %d chats x 20 messages in %s\n", chats, qPrintable(dbPath));
+        if (!Bench::makeHistory(dbPath, chats))
+            return 1;
+    }
+    QTemporaryDir dir;
+    QElapsedTimer clock;
+    clock.start();
+    ChatStore store;
+    QString error;
+    if (!store.open(dbPath, &error)) {
+        std::fprintf(stderr, "bench_startup: %s\n", qPrintable(error));
+        return 1;
+    }
+    const qint64 opened = clock.elapsed();
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setValue(SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:9")); // nothing answers: as without Ollama
+    OllamaConnection connection;
+    connection.bindSettings(&settings);
+    OllamaClient client(&connection);
+    ConnectionMonitor monitor(&client);
+    MainWindow window(&store, &client, &monitor, &settings);
+    PaintWatch watch(window.ui()->chatList, &clock);
+    window.show();
+    const qint64 shown = clock.elapsed();
+    QTimer::singleShot(10000, &app, &QCoreApplication::quit);
+    app.exec();
+    const QJsonObject result{{QStringLiteral("chats"), store.countChats()},
+                             {QStringLiteral("store_open_ms"), opened},
+                             {QStringLiteral("window_shown_ms"), shown},
+                             {QStringLiteral("chat_list_painted_ms"), watch.paintedAt}};
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    return watch.paintedAt < 0 ? 1 : 0;
+}
