@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ActivityWindow</name>
+    <message>
+        <source>Activity – Corral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is using Ollama through Corral right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsDialog</name>
     <message>
         <source>Chat settings</source>
@@ -81,6 +168,14 @@
         <source>1 or 0 (true or false)</source>
         <translation>1 oder 0 (true oder false)</translation>
     </message>
+    <message>
+        <source>The API key &quot;%1&quot; may not use the model &quot;%2&quot;. It may use: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key &quot;%1&quot; already has %2 requests in flight, its limit. Retry when one has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::AccessControl</name>
@@ -132,6 +227,10 @@
         <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; or &quot;x-api-key: &lt;key&gt;&quot; (see corral --print-token) or sign in at /.</source>
         <translation>Authentifizierung erforderlich: Senden Sie „Authorization: Bearer &lt;Token&gt;“ oder „x-api-key: &lt;Schlüssel&gt;“ (siehe corral --print-token) oder melden Sie sich unter / an.</translation>
     </message>
+    <message>
+        <source>The API key &quot;%1&quot; expired on %2. The owner can set a new expiry date in Preferences &gt; Local server or with --edit-api-key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::AccessGate</name>
@@ -166,6 +265,88 @@
     <message>
         <source>This session&apos;s key was already handed to a page.</source>
         <translation>Der Schlüssel dieser Sitzung wurde bereits an eine Seite übergeben.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ActivityApi</name>
+    <message>
+        <source>Use GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST.</source>
+        <translation type="unfinished">Verwenden Sie POST.</translation>
+    </message>
+    <message>
+        <source>Request %1 is not in flight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown API path. See /api/v1/activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ActivityWindow</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner token (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key “%1” (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser %1 (session %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is using Ollama through Corral right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 request in flight through Corral&apos;s local server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests in flight through Corral&apos;s local server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">Anhalten</translation>
+    </message>
+    <message>
+        <source>End this request: Ollama stops generating and the client gets the end of its answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, stopped</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -212,6 +393,108 @@
     <message>
         <source>Chat &amp;font size:</source>
         <translation>&amp;Schriftgröße im Chat:</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::AttachmentBar</name>
+    <message>
+        <source>%1 is larger than 20 MB: Corral sends images up to 20 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an image Corral can send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted image.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted image could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::Attachments</name>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2: Corral attaches PDFs up to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2: Corral attaches text files up to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: Corral attaches text, code and PDF files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: Corral attaches text, code and PDF files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF Corral can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is encrypted: Corral cannot read a PDF that needs a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 pages: Corral attaches PDFs of up to %3 pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of %1 is longer than a message can carry (%2 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no text to read (a scanned PDF?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attached files hold %1 characters of text; a message can carry %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;attachments&quot; must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each attachment needs a &quot;name&quot;, a &quot;text&quot; and a &quot;kind&quot; (text or pdf).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -349,6 +632,22 @@
     <message>
         <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
         <translation>Nachricht %1: „tool_calls“ muss eine Liste von {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}} sein.</translation>
+    </message>
+    <message>
+        <source>Attached: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation type="unfinished">die Datei ist zu groß</translation>
     </message>
 </context>
 <context>
@@ -530,6 +829,50 @@
         <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
         <translation>--allow-cloud gilt für Chat-Schlüssel: Schlüssel mit vollem Bereich dürfen Cloud-Modelle bereits verwenden.</translation>
     </message>
+    <message>
+        <source>Models a new or edited API key may use: names or name:* patterns, comma-separated (&quot;*&quot; or empty: every model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation type="unfinished">LISTE</translation>
+    </message>
+    <message>
+        <source>At most N requests of a new or edited API key at once (0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished">N</translation>
+    </message>
+    <message>
+        <source>A new or edited API key stops working at DATE (YYYY-MM-DD or an ISO date and time; &quot;never&quot; clears it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the limits (--models, --max-in-flight, --expires) of the API key named NAME and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --max-in-flight: expected a number, 0 for no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --expires: expected YYYY-MM-DD, an ISO date and time, or never.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no key named &quot;%1&quot;.</source>
+        <translation type="unfinished">Es gibt keinen Schlüssel namens „%1“.</translation>
+    </message>
+    <message>
+        <source>Limits of &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::GuardedTcpServer</name>
@@ -608,6 +951,18 @@
         <source>The message could not be deleted.</source>
         <translation>Die Nachricht konnte nicht gelöscht werden.</translation>
     </message>
+    <message>
+        <source>Use GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST with the file as the body.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say the file&apos;s name: ?name=&lt;file name&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::HttpResponseParser</name>
@@ -680,6 +1035,35 @@
     </message>
 </context>
 <context>
+    <name>Corral::KeyLimits</name>
+    <message>
+        <source>&quot;%1&quot; is not a model name or a name:* pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::KeyLimitsDialog</name>
+    <message numerus="yes">
+        <source>%n at once</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corral::LanguagePage</name>
     <message>
         <source>Same as the system</source>
@@ -740,120 +1124,20 @@
 <context>
     <name>Corral::LocalServerPage</name>
     <message>
-        <source>Serve the /ollama proxy and the browser page on this computer</source>
-        <translation>Den /ollama-Proxy und die Browserseite auf diesem Computer anbieten</translation>
-    </message>
-    <message>
-        <source>Allow access from other devices on the network</source>
-        <translation>Zugriff von anderen Geräten im Netzwerk erlauben</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <source>Any free port</source>
-        <translation>Beliebiger freier Port</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>&amp;Port:</translation>
-    </message>
-    <message>
-        <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
-        <translation>Ohne TLS gehen Token und Chats unverschlüsselt über das Netzwerk. Geben Sie unten ein Zertifikat und einen Schlüssel an.</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>TLS &amp;certificate:</source>
-        <translation>TLS-&amp;Zertifikat:</translation>
     </message>
     <message>
         <source>TLS certificate</source>
         <translation>TLS-Zertifikat</translation>
     </message>
     <message>
-        <source>TLS &amp;key:</source>
-        <translation>TLS-&amp;Schlüssel:</translation>
-    </message>
-    <message>
         <source>TLS private key</source>
         <translation>Privater TLS-Schlüssel</translation>
     </message>
     <message>
-        <source>for example http://localhost:5173, https://*.example.org</source>
-        <translation>zum Beispiel http://localhost:5173, https://*.example.org</translation>
-    </message>
-    <message>
-        <source>Allowed &amp;origins:</source>
-        <translation>Erlaubte &amp;Ursprünge:</translation>
-    </message>
-    <message>
-        <source>Access</source>
-        <translation>Zugang</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
-    </message>
-    <message>
-        <source>Regenerate…</source>
-        <translation>Neu erzeugen…</translation>
-    </message>
-    <message>
-        <source>Copy browser sign-in link</source>
-        <translation>Browser-Anmeldelink kopieren</translation>
-    </message>
-    <message>
-        <source>Owner token:</source>
-        <translation>Besitzertoken:</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API-Schlüssel</translation>
-    </message>
-    <message>
-        <source>Scope</source>
-        <translation>Bereich</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Angelegt</translation>
-    </message>
-    <message>
-        <source>Create key…</source>
-        <translation>Schlüssel anlegen…</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <source>Browser session</source>
-        <translation>Browsersitzung</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Zuletzt aktiv</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>Abmelden</translation>
     </message>
     <message>
         <source>Regenerate token</source>
@@ -916,18 +1200,6 @@
         <translation>%1 ist kein lesbarer privater PEM-Schlüssel.</translation>
     </message>
     <message>
-        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation>Chat-Schlüssel dürfen Cloud-Modelle verwenden (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
-    </message>
-    <message>
-        <source>Cloud models</source>
-        <translation>Cloud-Modelle</translation>
-    </message>
-    <message>
-        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation>Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken, angemeldete Browser, Schlüssel mit vollem Bereich und mit Cloud-Modellen erstellte Chat-Schlüssel dürfen sie immer verwenden; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
-    </message>
-    <message>
         <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
         <translation>Chat, mit Cloud-Modellen (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
     </message>
@@ -950,6 +1222,18 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+    <message>
+        <source>Limits of the new key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key limits</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -977,14 +1261,6 @@
     <message>
         <source>Editing an earlier message: sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht: Beim Senden wird sie samt allem Folgenden ersetzt.</translation>
-    </message>
-    <message>
-        <source>Attach an image</source>
-        <translation>Bild anhängen</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
-        <translation>Bilder (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
@@ -1079,18 +1355,6 @@
         <translation>Wählen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <source>%1 is not an image Corral can send (at most 20 MB).</source>
-        <translation>%1 ist kein Bild, das Corral senden kann (höchstens 20 MB).</translation>
-    </message>
-    <message>
-        <source>Attach image…</source>
-        <translation>Bild anhängen…</translation>
-    </message>
-    <message>
-        <source>Images: %1</source>
-        <translation>Bilder: %1</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
@@ -1125,10 +1389,6 @@
     <message>
         <source>Exported to %1</source>
         <translation>Exportiert nach %1</translation>
-    </message>
-    <message>
-        <source>the file is too large</source>
-        <translation>die Datei ist zu groß</translation>
     </message>
     <message>
         <source>About Corral</source>
@@ -1173,6 +1433,58 @@
     <message>
         <source>High</source>
         <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Requests through Corral&apos;s local server right now: show who makes them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 Ollama servers answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>A PDF is still being read; send when its chip shows its pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images, text, code and PDF files (*);;PDF files (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 streams</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1678,14 @@
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not answering)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::OllamaCall</name>
@@ -1379,6 +1699,10 @@
     <message>
         <source>the server at this address answered, but it is not Ollama (HTTP status %1)</source>
         <translation>der Server unter dieser Adresse hat geantwortet, ist aber nicht Ollama (HTTP-Status %1)</translation>
+    </message>
+    <message>
+        <source>no Ollama server is enabled</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1464,6 +1788,32 @@
     </message>
 </context>
 <context>
+    <name>Corral::OllamaRouter</name>
+    <message>
+        <source>Corral is shutting down.</source>
+        <translation type="unfinished">Corral wird beendet.</translation>
+    </message>
+    <message>
+        <source>Ollama answered HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Ollama server is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no enabled Ollama server %1: %2 are configured, numbered from 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaServers</name>
+    <message>
+        <source>Ollama answered HTTP %1 to /api/tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corral::PreferencesDialog</name>
     <message>
         <source>Local server</source>
@@ -1508,6 +1858,18 @@
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
+    <message>
+        <source>The URL of server %1 must be %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least one Ollama server must be enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first enabled server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::ProxyExchange</name>
@@ -1522,6 +1884,18 @@
     <message>
         <source>Corral&apos;s local server stopped during the answer.</source>
         <translation>Der lokale Server von Corral wurde während der Antwort beendet.</translation>
+    </message>
+    <message>
+        <source>Stopped in Corral&apos;s activity view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ollama servers were reconfigured; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client went away.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1556,10 +1930,6 @@
     <message>
         <source>ADDRESS</source>
         <translation>ADRESSE</translation>
-    </message>
-    <message>
-        <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL).</source>
-        <translation>URL des Ollama-Servers (Vorgabe http://127.0.0.1:11434; OLLAMA_BASE_URL).</translation>
     </message>
     <message>
         <source>URL</source>
@@ -1629,6 +1999,10 @@
         <source>CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated token, or set a long random one (for example: openssl rand -base64 32).</source>
         <translation>CORRAL_TOKEN ist %1 Zeichen lang; nötig sind mindestens %2. Entfernen Sie die Variable, um das erzeugte Token zu verwenden, oder setzen Sie einen langen Zufallswert (zum Beispiel: openssl rand -base64 32).</translation>
     </message>
+    <message>
+        <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL). Repeat it for several servers behind one /ollama (OLLAMA_BASE_URLS, &apos;;&apos;-separated).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::TokenStore</name>
@@ -1661,6 +2035,172 @@
     </message>
 </context>
 <context>
+    <name>KeyLimitsDialog</name>
+    <message>
+        <source>API key limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every model; or for example llama3.2, qwen3:*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names (llama3.2 means llama3.2:latest) or name:* for every tag of a name, separated by commas. Other models are refused, and the model lists show only these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished">Keine Grenze</translation>
+    </message>
+    <message>
+        <source>&amp;Expires on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key works until the end of the expiry day. Limits apply from the key&apos;s next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalServerPage</name>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished">Server</translation>
+    </message>
+    <message>
+        <source>Serve the /ollama proxy and the browser page on this computer</source>
+        <translation type="unfinished">Den /ollama-Proxy und die Browserseite auf diesem Computer anbieten</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished">&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation type="unfinished">Beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Allow access from other devices on the network</source>
+        <translation type="unfinished">Zugriff von anderen Geräten im Netzwerk erlauben</translation>
+    </message>
+    <message>
+        <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
+        <translation type="unfinished">Ohne TLS gehen Token und Chats unverschlüsselt über das Netzwerk. Geben Sie unten ein Zertifikat und einen Schlüssel an.</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate:</source>
+        <translation type="unfinished">TLS-&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>TLS &amp;key:</source>
+        <translation type="unfinished">TLS-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;origins:</source>
+        <translation type="unfinished">Erlaubte &amp;Ursprünge:</translation>
+    </message>
+    <message>
+        <source>for example http://localhost:5173, https://*.example.org</source>
+        <translation type="unfinished">zum Beispiel http://localhost:5173, https://*.example.org</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation type="unfinished">Zugang</translation>
+    </message>
+    <message>
+        <source>Owner token:</source>
+        <translation type="unfinished">Besitzertoken:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">Anzeigen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation type="unfinished">Neu erzeugen…</translation>
+    </message>
+    <message>
+        <source>Copy browser sign-in link</source>
+        <translation type="unfinished">Browser-Anmeldelink kopieren</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished">API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished">Bereich</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished">Angelegt</translation>
+    </message>
+    <message>
+        <source>Cloud models</source>
+        <translation type="unfinished">Cloud-Modelle</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation type="unfinished">Schlüssel anlegen…</translation>
+    </message>
+    <message>
+        <source>The models the selected key may use, how many requests it may have at once, and when it expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished">Widerrufen</translation>
+    </message>
+    <message>
+        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished">Chat-Schlüssel dürfen Cloud-Modelle verwenden (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
+    </message>
+    <message>
+        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
+        <translation type="unfinished">Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken, angemeldete Browser, Schlüssel mit vollem Bereich und mit Cloud-Modellen erstellte Chat-Schlüssel dürfen sie immer verwenden; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation type="unfinished">Browsersitzung</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished">Zuletzt aktiv</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished">Abmelden</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Corral</source>
@@ -1687,16 +2227,20 @@
         <translation>Senden</translation>
     </message>
     <message>
-        <source>Attach image…</source>
-        <translation>Bild anhängen…</translation>
-    </message>
-    <message>
         <source>&amp;Thinking:</source>
         <translation>&amp;Nachdenken:</translation>
     </message>
     <message>
         <source>How much the model thinks before it answers (models with the thinking capability; gpt-oss takes levels)</source>
         <translation>Wie viel das Modell nachdenkt, bevor es antwortet (Modelle mit der Fähigkeit „thinking“; gpt-oss nimmt Stufen)</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach images, text and code files or PDFs (or drop or paste them)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1736,6 +2280,58 @@
     <message>
         <source>&amp;Model list time limit:</source>
         <translation>Zeitgrenze für &amp;Modelllisten:</translation>
+    </message>
+    <message>
+        <source>Ollama &amp;servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests for a model go to a server that has it, the least busy first. Untick a server to disable it; /ollama/&lt;n&gt;/ addresses server n (from 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For an Ollama behind an authenticating proxy: sent to this server only, as &quot;Authorization: Bearer&quot;, and never logged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Downloads go to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where a pull without a server index goes (the Models dialog lets you pick each time).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ActivityWindow</name>
+    <message>
+        <source>Activity – Corral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is using Ollama through Corral right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens, 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsDialog</name>
     <message>
         <source>Chat settings</source>
@@ -81,6 +168,14 @@
         <source>1 or 0 (true or false)</source>
         <translation>1 ou 0 (true ou false)</translation>
     </message>
+    <message>
+        <source>The API key &quot;%1&quot; may not use the model &quot;%2&quot;. It may use: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key &quot;%1&quot; already has %2 requests in flight, its limit. Retry when one has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::AccessControl</name>
@@ -132,6 +227,10 @@
         <source>Authentication required: send &quot;Authorization: Bearer &lt;token&gt;&quot; or &quot;x-api-key: &lt;key&gt;&quot; (see corral --print-token) or sign in at /.</source>
         <translation>Authentification requise : envoyez « Authorization: Bearer &lt;jeton&gt; » ou « x-api-key: &lt;clé&gt; » (voir corral --print-token) ou connectez-vous sur /.</translation>
     </message>
+    <message>
+        <source>The API key &quot;%1&quot; expired on %2. The owner can set a new expiry date in Preferences &gt; Local server or with --edit-api-key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::AccessGate</name>
@@ -166,6 +265,88 @@
     <message>
         <source>This session&apos;s key was already handed to a page.</source>
         <translation>La clé de cette session a déjà été remise à une page.</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ActivityApi</name>
+    <message>
+        <source>Use GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST.</source>
+        <translation type="unfinished">Utilisez POST.</translation>
+    </message>
+    <message>
+        <source>Request %1 is not in flight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown API path. See /api/v1/activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::ActivityWindow</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner token (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key “%1” (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser %1 (session %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is using Ollama through Corral right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 request in flight through Corral&apos;s local server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests in flight through Corral&apos;s local server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">Arrêter</translation>
+    </message>
+    <message>
+        <source>End this request: Ollama stops generating and the client gets the end of its answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, stopped</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -212,6 +393,108 @@
     <message>
         <source>Chat &amp;font size:</source>
         <translation>Taille de la &amp;police de la discussion :</translation>
+    </message>
+</context>
+<context>
+    <name>Corral::AttachmentBar</name>
+    <message>
+        <source>%1 is larger than 20 MB: Corral sends images up to 20 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an image Corral can send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted image.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted image could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::Attachments</name>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2: Corral attaches PDFs up to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2: Corral attaches text files up to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: Corral attaches text, code and PDF files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: Corral attaches text, code and PDF files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF Corral can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is encrypted: Corral cannot read a PDF that needs a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2 pages: Corral attaches PDFs of up to %3 pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of %1 is longer than a message can carry (%2 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no text to read (a scanned PDF?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attached files hold %1 characters of text; a message can carry %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;attachments&quot; must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each attachment needs a &quot;name&quot;, a &quot;text&quot; and a &quot;kind&quot; (text or pdf).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -349,6 +632,22 @@
     <message>
         <source>Message %1: &quot;tool_calls&quot; must be a list of {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</source>
         <translation>Message %1 : « tool_calls » doit être une liste de {&quot;function&quot;: {&quot;name&quot;, &quot;arguments&quot;}}.</translation>
+    </message>
+    <message>
+        <source>Attached: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chat no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation type="unfinished">le fichier est trop volumineux</translation>
     </message>
 </context>
 <context>
@@ -530,6 +829,50 @@
         <source>--allow-cloud is for chat keys: keys with the full scope may use cloud models already.</source>
         <translation>--allow-cloud est destiné aux clés de discussion : les clés à portée complète peuvent déjà utiliser les modèles cloud.</translation>
     </message>
+    <message>
+        <source>Models a new or edited API key may use: names or name:* patterns, comma-separated (&quot;*&quot; or empty: every model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation type="unfinished">LISTE</translation>
+    </message>
+    <message>
+        <source>At most N requests of a new or edited API key at once (0: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished">N</translation>
+    </message>
+    <message>
+        <source>A new or edited API key stops working at DATE (YYYY-MM-DD or an ISO date and time; &quot;never&quot; clears it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the limits (--models, --max-in-flight, --expires) of the API key named NAME and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --max-in-flight: expected a number, 0 for no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --expires: expected YYYY-MM-DD, an ISO date and time, or never.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no key named &quot;%1&quot;.</source>
+        <translation type="unfinished">Il n’existe aucune clé nommée « %1 ».</translation>
+    </message>
+    <message>
+        <source>Limits of &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::GuardedTcpServer</name>
@@ -608,6 +951,18 @@
         <source>The message could not be deleted.</source>
         <translation>Le message n’a pas pu être supprimé.</translation>
     </message>
+    <message>
+        <source>Use GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use POST with the file as the body.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say the file&apos;s name: ?name=&lt;file name&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::HttpResponseParser</name>
@@ -680,6 +1035,35 @@
     </message>
 </context>
 <context>
+    <name>Corral::KeyLimits</name>
+    <message>
+        <source>&quot;%1&quot; is not a model name or a name:* pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::KeyLimitsDialog</name>
+    <message numerus="yes">
+        <source>%n at once</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corral::LanguagePage</name>
     <message>
         <source>Same as the system</source>
@@ -740,120 +1124,20 @@
 <context>
     <name>Corral::LocalServerPage</name>
     <message>
-        <source>Serve the /ollama proxy and the browser page on this computer</source>
-        <translation>Servir le proxy /ollama et la page web sur cet ordinateur</translation>
-    </message>
-    <message>
-        <source>Allow access from other devices on the network</source>
-        <translation>Autoriser l’accès depuis d’autres appareils du réseau</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>Serveur</translation>
-    </message>
-    <message>
-        <source>Any free port</source>
-        <translation>N’importe quel port libre</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>&amp;Port :</translation>
-    </message>
-    <message>
-        <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
-        <translation>Sans TLS, les jetons et les discussions traversent le réseau en clair. Indiquez un certificat et une clé ci-dessous.</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Parcourir…</translation>
-    </message>
-    <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>Fichiers PEM (*.pem *.crt *.key);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>TLS &amp;certificate:</source>
-        <translation>&amp;Certificat TLS :</translation>
     </message>
     <message>
         <source>TLS certificate</source>
         <translation>Certificat TLS</translation>
     </message>
     <message>
-        <source>TLS &amp;key:</source>
-        <translation>C&amp;lé TLS :</translation>
-    </message>
-    <message>
         <source>TLS private key</source>
         <translation>Clé privée TLS</translation>
     </message>
     <message>
-        <source>for example http://localhost:5173, https://*.example.org</source>
-        <translation>par exemple http://localhost:5173, https://*.example.org</translation>
-    </message>
-    <message>
-        <source>Allowed &amp;origins:</source>
-        <translation>&amp;Origines autorisées :</translation>
-    </message>
-    <message>
-        <source>Access</source>
-        <translation>Accès</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Afficher</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>Copier</translation>
-    </message>
-    <message>
-        <source>Regenerate…</source>
-        <translation>Régénérer…</translation>
-    </message>
-    <message>
-        <source>Copy browser sign-in link</source>
-        <translation>Copier le lien de connexion du navigateur</translation>
-    </message>
-    <message>
-        <source>Owner token:</source>
-        <translation>Jeton du propriétaire :</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>Clé d’API</translation>
-    </message>
-    <message>
-        <source>Scope</source>
-        <translation>Portée</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Créée</translation>
-    </message>
-    <message>
-        <source>Create key…</source>
-        <translation>Créer une clé…</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Révoquer</translation>
-    </message>
-    <message>
-        <source>Browser session</source>
-        <translation>Session de navigateur</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Last seen</source>
-        <translation>Dernière activité</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>Regenerate token</source>
@@ -916,18 +1200,6 @@
         <translation>%1 n’est pas une clé privée PEM lisible.</translation>
     </message>
     <message>
-        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation>Les clés de discussion peuvent utiliser les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
-    </message>
-    <message>
-        <source>Cloud models</source>
-        <translation>Modèles cloud</translation>
-    </message>
-    <message>
-        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation>Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire, les navigateurs connectés, les clés à portée complète et les clés de discussion créées avec les modèles cloud peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
-    </message>
-    <message>
         <source>Chat, with cloud models (they run on ollama.com and spend your account)</source>
         <translation>Discussion, avec les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
     </message>
@@ -950,6 +1222,18 @@
     <message>
         <source>no</source>
         <translation>non</translation>
+    </message>
+    <message>
+        <source>Limits of the new key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key limits</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -977,14 +1261,6 @@
     <message>
         <source>Editing an earlier message: sending replaces it and everything after it.</source>
         <translation>Modification d’un message précédent : l’envoi le remplace, ainsi que tout ce qui suit.</translation>
-    </message>
-    <message>
-        <source>Attach an image</source>
-        <translation>Joindre une image</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
-        <translation>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
@@ -1079,18 +1355,6 @@
         <translation>Choisissez d’abord un modèle.</translation>
     </message>
     <message>
-        <source>%1 is not an image Corral can send (at most 20 MB).</source>
-        <translation>%1 n’est pas une image que Corral peut envoyer (20 Mo au plus).</translation>
-    </message>
-    <message>
-        <source>Attach image…</source>
-        <translation>Joindre une image…</translation>
-    </message>
-    <message>
-        <source>Images: %1</source>
-        <translation>Images : %1</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
@@ -1125,10 +1389,6 @@
     <message>
         <source>Exported to %1</source>
         <translation>Exportée vers %1</translation>
-    </message>
-    <message>
-        <source>the file is too large</source>
-        <translation>le fichier est trop volumineux</translation>
     </message>
     <message>
         <source>About Corral</source>
@@ -1173,6 +1433,58 @@
     <message>
         <source>High</source>
         <translation>Élevée</translation>
+    </message>
+    <message>
+        <source>Requests through Corral&apos;s local server right now: show who makes them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 Ollama servers answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
+    </message>
+    <message>
+        <source>A PDF is still being read; send when its chip shows its pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images, text, code and PDF files (*);;PDF files (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 streams</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1678,14 @@
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not answering)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::OllamaCall</name>
@@ -1379,6 +1699,10 @@
     <message>
         <source>the server at this address answered, but it is not Ollama (HTTP status %1)</source>
         <translation>le serveur à cette adresse a répondu, mais ce n’est pas Ollama (statut HTTP %1)</translation>
+    </message>
+    <message>
+        <source>no Ollama server is enabled</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1464,6 +1788,32 @@
     </message>
 </context>
 <context>
+    <name>Corral::OllamaRouter</name>
+    <message>
+        <source>Corral is shutting down.</source>
+        <translation type="unfinished">Corral s’arrête.</translation>
+    </message>
+    <message>
+        <source>Ollama answered HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Ollama server is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no enabled Ollama server %1: %2 are configured, numbered from 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Corral::OllamaServers</name>
+    <message>
+        <source>Ollama answered HTTP %1 to /api/tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Corral::PreferencesDialog</name>
     <message>
         <source>Local server</source>
@@ -1508,6 +1858,18 @@
         <source>Language</source>
         <translation>Langue</translation>
     </message>
+    <message>
+        <source>The URL of server %1 must be %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least one Ollama server must be enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first enabled server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::ProxyExchange</name>
@@ -1522,6 +1884,18 @@
     <message>
         <source>Corral&apos;s local server stopped during the answer.</source>
         <translation>Le serveur local de Corral s’est arrêté pendant la réponse.</translation>
+    </message>
+    <message>
+        <source>Stopped in Corral&apos;s activity view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ollama servers were reconfigured; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client went away.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1556,10 +1930,6 @@
     <message>
         <source>ADDRESS</source>
         <translation>ADRESSE</translation>
-    </message>
-    <message>
-        <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL).</source>
-        <translation>URL du serveur Ollama (http://127.0.0.1:11434 par défaut ; OLLAMA_BASE_URL).</translation>
     </message>
     <message>
         <source>URL</source>
@@ -1629,6 +1999,10 @@
         <source>CORRAL_TOKEN is %1 characters long; it must have at least %2. Unset it to use the generated token, or set a long random one (for example: openssl rand -base64 32).</source>
         <translation>CORRAL_TOKEN compte %1 caractères ; il en faut au moins %2. Supprimez cette variable pour utiliser le jeton généré, ou donnez-lui une longue valeur aléatoire (par exemple : openssl rand -base64 32).</translation>
     </message>
+    <message>
+        <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL). Repeat it for several servers behind one /ollama (OLLAMA_BASE_URLS, &apos;;&apos;-separated).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Corral::TokenStore</name>
@@ -1661,6 +2035,172 @@
     </message>
 </context>
 <context>
+    <name>KeyLimitsDialog</name>
+    <message>
+        <source>API key limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every model; or for example llama3.2, qwen3:*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names (llama3.2 means llama3.2:latest) or name:* for every tag of a name, separated by commas. Other models are refused, and the model lists show only these.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests at &amp;once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished">Sans limite</translation>
+    </message>
+    <message>
+        <source>&amp;Expires on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key works until the end of the expiry day. Limits apply from the key&apos;s next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalServerPage</name>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished">Serveur</translation>
+    </message>
+    <message>
+        <source>Serve the /ollama proxy and the browser page on this computer</source>
+        <translation type="unfinished">Servir le proxy /ollama et la page web sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished">&amp;Port :</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation type="unfinished">N’importe quel port libre</translation>
+    </message>
+    <message>
+        <source>Allow access from other devices on the network</source>
+        <translation type="unfinished">Autoriser l’accès depuis d’autres appareils du réseau</translation>
+    </message>
+    <message>
+        <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
+        <translation type="unfinished">Sans TLS, les jetons et les discussions traversent le réseau en clair. Indiquez un certificat et une clé ci-dessous.</translation>
+    </message>
+    <message>
+        <source>TLS &amp;certificate:</source>
+        <translation type="unfinished">&amp;Certificat TLS :</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">Parcourir…</translation>
+    </message>
+    <message>
+        <source>TLS &amp;key:</source>
+        <translation type="unfinished">C&amp;lé TLS :</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;origins:</source>
+        <translation type="unfinished">&amp;Origines autorisées :</translation>
+    </message>
+    <message>
+        <source>for example http://localhost:5173, https://*.example.org</source>
+        <translation type="unfinished">par exemple http://localhost:5173, https://*.example.org</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation type="unfinished">Accès</translation>
+    </message>
+    <message>
+        <source>Owner token:</source>
+        <translation type="unfinished">Jeton du propriétaire :</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished">Afficher</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished">Copier</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation type="unfinished">Régénérer…</translation>
+    </message>
+    <message>
+        <source>Copy browser sign-in link</source>
+        <translation type="unfinished">Copier le lien de connexion du navigateur</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished">Clé d’API</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished">Portée</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished">Créée</translation>
+    </message>
+    <message>
+        <source>Cloud models</source>
+        <translation type="unfinished">Modèles cloud</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create key…</source>
+        <translation type="unfinished">Créer une clé…</translation>
+    </message>
+    <message>
+        <source>The models the selected key may use, how many requests it may have at once, and when it expires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished">Révoquer</translation>
+    </message>
+    <message>
+        <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
+        <translation type="unfinished">Les clés de discussion peuvent utiliser les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
+    </message>
+    <message>
+        <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
+        <translation type="unfinished">Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire, les navigateurs connectés, les clés à portée complète et les clés de discussion créées avec les modèles cloud peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
+    </message>
+    <message>
+        <source>Browser session</source>
+        <translation type="unfinished">Session de navigateur</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">Adresse</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished">Dernière activité</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished">Se déconnecter</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Corral</source>
@@ -1687,16 +2227,20 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <source>Attach image…</source>
-        <translation>Joindre une image…</translation>
-    </message>
-    <message>
         <source>&amp;Thinking:</source>
         <translation>&amp;Réflexion :</translation>
     </message>
     <message>
         <source>How much the model thinks before it answers (models with the thinking capability; gpt-oss takes levels)</source>
         <translation>Degré de réflexion du modèle avant sa réponse (modèles dotés de la capacité « thinking » ; gpt-oss accepte des niveaux)</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach images, text and code files or PDFs (or drop or paste them)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1736,6 +2280,58 @@
     <message>
         <source>&amp;Model list time limit:</source>
         <translation>Délai pour les listes de &amp;modèles :</translation>
+    </message>
+    <message>
+        <source>Ollama &amp;servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests for a model go to a server that has it, the least busy first. Untick a server to disable it; /ollama/&lt;n&gt;/ addresses server n (from 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For an Ollama behind an authenticating proxy: sent to this server only, as &quot;Authorization: Bearer&quot;, and never logged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Downloads go to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where a pull without a server index goes (the Models dialog lets you pick each time).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
