@@ -13,6 +13,7 @@
 //   HISTORY_DB: a chats.db to copy (bench_search's cached 10,000 x 20 history); without it a
 //   history of BENCH_STALL_CHATS (default 2,000) x 20 short messages is made here.
 #include "benchhistory.h"
+#include "core/chatchangehub.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -27,10 +28,12 @@
 #include "server/accessgate.h"
 #include "server/historyapi.h"
 #include "server/localserver.h"
+#include "server/serverhost.h"
 #include "ui_mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,10 +66,15 @@ namespace {
 
 const QByteArray Token = "bench-stall-token-0123456789abcdef";
 
-/// The local server as main.cpp builds it today: on the GUI thread. When the server moves to a
-/// thread of its own (ServerHost), only this struct and makeServerSide() change.
+/// The local server under test, in one of two layouts, so both are measured in one run:
+/// - BENCH_STALL_LAYOUT=thread (the default): as main.cpp builds it, a ServerHost with the
+///   server, its gate, history API, Ollama connections and chats.db connection on a thread of
+///   their own;
+/// - BENCH_STALL_LAYOUT=single: the layout before the server thread, everything on the GUI
+///   thread sharing the window's ChatStore.
 struct ServerSide
 {
+    // single
     std::unique_ptr<TokenStore> tokens;
     std::unique_ptr<ApiKeyStore> keys;
     std::unique_ptr<SecurityLog> log;
@@ -75,14 +83,41 @@ struct ServerSide
     std::unique_ptr<LocalServer> server;
     std::unique_ptr<AccessGate> gate;
     std::unique_ptr<HistoryApi> history;
-    quint16 port() const { return server->port(); }
+    // thread
+    std::unique_ptr<ServerHost> host;
+    quint16 listeningPort = 0;
+    quint16 port() const { return listeningPort; }
 };
 
-std::unique_ptr<ServerSide> makeServerSide(const QString &dataDir, Settings *settings, ChatStore *store)
+bool threaded()
+{
+    return qEnvironmentVariable("BENCH_STALL_LAYOUT") != QLatin1String("single");
+}
+
+std::unique_ptr<ServerSide> makeServerSide(const QString &dataDir, Settings *settings, ChatStore *store, ChatChangeHub *hub)
 {
     auto side = std::make_unique<ServerSide>();
-    side->tokens = std::make_unique<TokenStore>(dataDir);
     QString error;
+    if (threaded()) {
+        side->host = std::make_unique<ServerHost>(dataDir, settings, hub);
+        if (!side->host->loadCredentials(Token, &error)) {
+            std::fprintf(stderr, "bench_stall: %s\n", qPrintable(error));
+            return nullptr;
+        }
+        QEventLoop loop;
+        bool ok = false;
+        QObject::connect(side->host.get(), &ServerHost::started, &loop, [&](bool listening, const QUrl &url, const QString &message) {
+            ok = listening;
+            side->listeningPort = quint16(url.port());
+            if (!listening)
+                std::fprintf(stderr, "bench_stall: %s\n", qPrintable(message));
+            loop.quit();
+        });
+        side->host->start(true);
+        loop.exec();
+        return ok ? std::move(side) : nullptr;
+    }
+    side->tokens = std::make_unique<TokenStore>(dataDir);
     if (!side->tokens->load(Token, &error)) {
         std::fprintf(stderr, "bench_stall: %s\n", qPrintable(error));
         return nullptr;
@@ -99,6 +134,7 @@ std::unique_ptr<ServerSide> makeServerSide(const QString &dataDir, Settings *set
         std::fprintf(stderr, "bench_stall: %s\n", qPrintable(side->server->errorString()));
         return nullptr;
     }
+    side->listeningPort = side->server->port();
     return side;
 }
 
@@ -212,7 +248,9 @@ int main(int argc, char **argv)
     }
 
     QProcess slowFake, fastFake;
-    const quint16 slowPort = startFake(slowFake, fakeBinary, 150, 20);    // the other client's stream
+    // The other client's stream: long enough to span all of the window's work (BENCH_STALL_TOKENS).
+    const int streamTokens = qEnvironmentVariableIntValue("BENCH_STALL_TOKENS") > 0 ? qEnvironmentVariableIntValue("BENCH_STALL_TOKENS") : 600;
+    const quint16 slowPort = startFake(slowFake, fakeBinary, streamTokens, 20);
     const quint16 fastPort = startFake(fastFake, fakeBinary, 20000, 0);   // the window's answer
     if (!slowPort || !fastPort)
         return 1;
@@ -221,6 +259,8 @@ int main(int argc, char **argv)
     QString error;
     if (!store.open(dbPath, &error))
         return 1;
+    ChatChangeHub chatChanges; // the window's and the server thread's stores hear each other
+    store.setChangeHub(&chatChanges);
     // The long chat the window opens.
     {
         ChatSummary chat;
@@ -240,7 +280,7 @@ int main(int argc, char **argv)
     Settings serverSettings(dir.filePath(QStringLiteral("server.ini")));
     serverSettings.setValue(SettingsKey::ServerPort, 0);
     serverSettings.setValue(SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:%1").arg(slowPort));
-    const auto server = makeServerSide(dir.path(), &serverSettings, &store);
+    const auto server = makeServerSide(dir.path(), &serverSettings, &store, &chatChanges);
     if (!server)
         return 1;
 
@@ -305,7 +345,9 @@ int main(int argc, char **argv)
     std::sort(gaps.begin(), gaps.end());
     const double maxGap = gaps.empty() ? 0 : gaps.back();
     const double p99 = gaps.empty() ? 0 : gaps[std::min(gaps.size() - 1, size_t(double(gaps.size()) * 0.99))];
-    const QJsonObject result{{QStringLiteral("reads"), int(reads.size())},
+    const QJsonObject result{{QStringLiteral("layout"), threaded() ? QStringLiteral("thread") : QStringLiteral("single")},
+                             {QStringLiteral("tokens"), streamTokens},
+                             {QStringLiteral("reads"), int(reads.size())},
                              {QStringLiteral("max_gap_ms"), maxGap},
                              {QStringLiteral("p99_gap_ms"), p99},
                              {QStringLiteral("api_searches"), searches},

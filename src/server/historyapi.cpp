@@ -46,6 +46,43 @@ QPair<int, QJsonObject> extractAttachment(const QString &name, const QByteArray 
     return {200, Attachments::toJson({*attachment}).first().toObject()};
 }
 
+// Search results, best first: where each matched, the snippet escaped for HTML with the
+// matched words in <mark>.
+QJsonObject searchJson(ChatStore *store, const QString &filter, int offset, int limit)
+{
+    if (!store)
+        return {{QStringLiteral("chats"), QJsonArray()}, {QStringLiteral("total"), 0}};
+    QJsonArray chats;
+    const ChatSearchPage page = store->search(filter, offset, limit);
+    for (const ChatSearchHit &hit : page.hits) {
+        QJsonObject json = chatJson(hit.chat);
+        json.insert(QStringLiteral("snippet"), ChatSearch::highlighted(hit.snippet, QStringLiteral("<mark>"), QStringLiteral("</mark>")));
+        json.insert(QStringLiteral("messageId"), hit.messageId ? QJsonValue(hit.messageId) : QJsonValue());
+        chats.append(json);
+    }
+    const int total = page.hits.isEmpty() && offset > 0 ? store->countChats(filter) : page.total;
+    return {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), total}};
+}
+
+// The search pool thread's own connection to the history at @p path (opened at its first search,
+// closed when the thread ends).
+ChatStore *searchStore(const QString &path)
+{
+    thread_local std::unique_ptr<ChatStore> store;
+    thread_local QString opened;
+    if (!store || opened != path) {
+        store = std::make_unique<ChatStore>();
+        QString error;
+        if (!store->open(path, &error)) {
+            qWarning("corral: search cannot open %s: %s", qPrintable(path), qPrintable(error));
+            store.reset();
+            return nullptr;
+        }
+        opened = path;
+    }
+    return store.get();
+}
+
 } // namespace
 
 HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
@@ -53,6 +90,7 @@ HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     , m_store(store)
 {
     m_extractors.setMaxThreadCount(2);
+    m_searchers.setMaxThreadCount(2);
     server->addRoutes<HistoryApi>(this, {{Routes::HistoryApi, Routes::Match::Tree, &HistoryApi::serve}});
     // The store says what changed, here or (through the ChatChangeHub) in the window.
     connect(store, &ChatStore::chatCreated, this, [this](qint64 id) { record(id, QStringLiteral("created")); });
@@ -236,17 +274,22 @@ void HistoryApi::listChats(const Call &call)
             chats.append(chatJson(chat));
         return call.answer(200, {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), m_store->countChats()}});
     }
-    // Search results, best first: where each matched, the snippet escaped for HTML with the
-    // matched words in <mark>.
-    const ChatSearchPage page = m_store->search(filter, offset, limit);
-    for (const ChatSearchHit &hit : page.hits) {
-        QJsonObject json = chatJson(hit.chat);
-        json.insert(QStringLiteral("snippet"), ChatSearch::highlighted(hit.snippet, QStringLiteral("<mark>"), QStringLiteral("</mark>")));
-        json.insert(QStringLiteral("messageId"), hit.messageId ? QJsonValue(hit.messageId) : QJsonValue());
-        chats.append(json);
-    }
-    const int total = page.hits.isEmpty() && offset > 0 ? m_store->countChats(filter) : page.total;
-    call.answer(200, {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), total}});
+    // Searches run on m_searchers, each thread with its own connection to chats.db (WAL lets it
+    // read while the window writes), never on the server's thread: a search of a large history
+    // takes tens of milliseconds, which every other client's stream would wait for.
+    const QString path = m_store->path();
+    if (path.isEmpty())
+        return call.answer(200, searchJson(m_store, filter, offset, limit));
+    auto held = std::make_shared<QHttpServerResponder>(std::move(call.responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    const HttpHeaders headers = call.context.responseHeaders;
+    m_searchers.start([this, held, socket, headers, path, filter, offset, limit] {
+        const QJsonObject json = searchJson(searchStore(path), filter, offset, limit);
+        QMetaObject::invokeMethod(this, [held, socket, headers, json] {
+            if (socket)
+                Http::writeJson(*held, 200, json, headers);
+        }, Qt::QueuedConnection);
+    });
 }
 
 void HistoryApi::createChat(const Call &call)

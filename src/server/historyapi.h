@@ -123,6 +123,8 @@ private:
     QList<std::shared_ptr<Waiter>> m_waiters;
     /// Reads uploaded PDFs off the server's thread; destroyed (waiting for them) before the rest.
     QThreadPool m_extractors;
+    /// Runs /api/v1/chats?q= searches off the server's thread (see listChats()).
+    QThreadPool m_searchers;
 };
 
 } // namespace Corral
