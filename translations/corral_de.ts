@@ -5,87 +5,87 @@
     <name>ActivityWindow</name>
     <message>
         <source>Activity – Corral</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivität – Corral</translation>
     </message>
     <message>
         <source>Nothing is using Ollama through Corral right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerade nutzt niemand Ollama über Corral.</translation>
     </message>
     <message>
         <source>In flight</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufend</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>Route</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Begonnen</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verstrichen</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <source>Recent requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Anfragen</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendet</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Tokens in</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe-Tokens</translation>
     </message>
     <message>
         <source>Tokens out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe-Tokens</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Totals</source>
-        <translation type="unfinished"></translation>
+        <translation>Summen</translation>
     </message>
     <message>
         <source>Requests today</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen heute</translation>
     </message>
     <message>
         <source>Tokens today</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens heute</translation>
     </message>
     <message>
         <source>Requests, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen, 30 Tage</translation>
     </message>
     <message>
         <source>Tokens, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens, 30 Tage</translation>
     </message>
 </context>
 <context>
@@ -170,11 +170,11 @@
     </message>
     <message>
         <source>The API key &quot;%1&quot; may not use the model &quot;%2&quot;. It may use: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel „%1“ darf das Modell „%2“ nicht verwenden. Erlaubt sind: %3.</translation>
     </message>
     <message>
         <source>The API key &quot;%1&quot; already has %2 requests in flight, its limit. Retry when one has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel „%1“ hat bereits %2 laufende Anfragen und damit seine Grenze erreicht. Versuchen Sie es erneut, wenn eine beendet ist.</translation>
     </message>
 </context>
 <context>
@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>The API key &quot;%1&quot; expired on %2. The owner can set a new expiry date in Preferences &gt; Local server or with --edit-api-key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel „%1“ ist am %2 abgelaufen. Der Besitzer kann unter Einstellungen &gt; Lokaler Server oder mit --edit-api-key ein neues Ablaufdatum festlegen.</translation>
     </message>
 </context>
 <context>
@@ -271,82 +271,82 @@
     <name>Corral::ActivityApi</name>
     <message>
         <source>Use GET.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie GET.</translation>
     </message>
     <message>
         <source>Use POST.</source>
-        <translation type="unfinished">Verwenden Sie POST.</translation>
+        <translation>Verwenden Sie POST.</translation>
     </message>
     <message>
         <source>Request %1 is not in flight.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage %1 läuft nicht.</translation>
     </message>
     <message>
         <source>Unknown API path. See /api/v1/activity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter API-Pfad. Siehe /api/v1/activity.</translation>
     </message>
 </context>
 <context>
     <name>Corral::ActivityWindow</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>Owner token</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzertoken</translation>
     </message>
     <message>
         <source>Owner token (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzertoken (%1)</translation>
     </message>
     <message>
         <source>Key “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel „%1“</translation>
     </message>
     <message>
         <source>Key “%1” (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel „%1“ (%2)</translation>
     </message>
     <message>
         <source>Browser session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Browsersitzung %1</translation>
     </message>
     <message>
         <source>Browser %1 (session %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Browser %1 (Sitzung %2)</translation>
     </message>
     <message>
         <source>Nothing is using Ollama through Corral right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerade nutzt niemand Ollama über Corral.</translation>
     </message>
     <message>
         <source>1 request in flight through Corral&apos;s local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 laufende Anfrage über den lokalen Server von Corral.</translation>
     </message>
     <message>
         <source>%1 requests in flight through Corral&apos;s local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 laufende Anfragen über den lokalen Server von Corral.</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">Anhalten</translation>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <source>End this request: Ollama stops generating and the client gets the end of its answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage beenden: Ollama hört auf zu generieren, und der Client erhält das Ende seiner Antwort.</translation>
     </message>
     <message>
         <source>%1, stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, angehalten</translation>
     </message>
 </context>
 <context>
@@ -399,102 +399,102 @@
     <name>Corral::AttachmentBar</name>
     <message>
         <source>%1 is larger than 20 MB: Corral sends images up to 20 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als 20 MB: Corral sendet Bilder bis 20 MB.</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
         <source>%1 is not an image Corral can send.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Bild, das Corral senden kann.</translation>
     </message>
     <message>
         <source>Pasted image.png</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingefügtes Bild.png</translation>
     </message>
     <message>
         <source>The pasted image could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das eingefügte Bild ließ sich nicht lesen.</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 · reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · wird gelesen…</translation>
     </message>
     <message>
         <source>Remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernen</translation>
     </message>
 </context>
 <context>
     <name>Corral::Attachments</name>
     <message>
         <source>%1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Datei.</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
     <message>
         <source>%1 is larger than %2: Corral attaches PDFs up to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als %2: Corral hängt PDFs bis %2 an.</translation>
     </message>
     <message>
         <source>%1 is larger than %2: Corral attaches text files up to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als %2: Corral hängt Textdateien bis %2 an.</translation>
     </message>
     <message>
         <source>%1 is a binary file: Corral attaches text, code and PDF files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Binärdatei: Corral hängt Text-, Code- und PDF-Dateien an.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text: Corral attaches text, code and PDF files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein UTF-8-Text: Corral hängt Text-, Code- und PDF-Dateien an.</translation>
     </message>
     <message>
         <source>%1 is not a PDF Corral can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein PDF, das Corral lesen kann.</translation>
     </message>
     <message>
         <source>%1 is encrypted: Corral cannot read a PDF that needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist verschlüsselt: Corral kann kein PDF lesen, das ein Passwort erfordert.</translation>
     </message>
     <message>
         <source>%1 has %2 pages: Corral attaches PDFs of up to %3 pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat %2 Seiten: Corral hängt PDFs mit bis zu %3 Seiten an.</translation>
     </message>
     <message>
         <source>The text of %1 is longer than a message can carry (%2 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text von %1 ist länger, als eine Nachricht fassen kann (%2 Zeichen).</translation>
     </message>
     <message>
         <source>%1 has no text to read (a scanned PDF?).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen lesbaren Text (ein gescanntes PDF?).</translation>
     </message>
     <message>
         <source>The attached files hold %1 characters of text; a message can carry %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angehängten Dateien enthalten %1 Zeichen Text; eine Nachricht fasst %2.</translation>
     </message>
     <message>
         <source>1 page</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Seite</translation>
     </message>
     <message>
         <source>%n pages</source>
-        <translation type="unfinished"></translation>
+        <translation>%n Seiten</translation>
     </message>
     <message>
         <source>&quot;attachments&quot; must be a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>„attachments“ muss eine Liste sein.</translation>
     </message>
     <message>
         <source>Each attachment needs a &quot;name&quot;, a &quot;text&quot; and a &quot;kind&quot; (text or pdf).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Anhang braucht „name“, „text“ und „kind“ (text oder pdf).</translation>
     </message>
 </context>
 <context>
@@ -635,19 +635,19 @@
     </message>
     <message>
         <source>Attached: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehängt: %1 (%2)</translation>
     </message>
     <message>
         <source>Message %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht %1: %2</translation>
     </message>
     <message>
         <source>The chat no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat existiert nicht mehr.</translation>
     </message>
     <message>
         <source>the file is too large</source>
-        <translation type="unfinished">die Datei ist zu groß</translation>
+        <translation>die Datei ist zu groß</translation>
     </message>
 </context>
 <context>
@@ -831,47 +831,47 @@
     </message>
     <message>
         <source>Models a new or edited API key may use: names or name:* patterns, comma-separated (&quot;*&quot; or empty: every model).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle, die ein neuer oder geänderter API-Schlüssel verwenden darf: Namen oder Muster name:*, kommagetrennt („*“ oder leer: alle Modelle).</translation>
     </message>
     <message>
         <source>LIST</source>
-        <translation type="unfinished">LISTE</translation>
+        <translation>LISTE</translation>
     </message>
     <message>
         <source>At most N requests of a new or edited API key at once (0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens N gleichzeitige Anfragen eines neuen oder geänderten API-Schlüssels (0: keine Grenze).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished">N</translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>A new or edited API key stops working at DATE (YYYY-MM-DD or an ISO date and time; &quot;never&quot; clears it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer oder geänderter API-Schlüssel funktioniert ab DATUM nicht mehr (JJJJ-MM-TT oder ein ISO-Datum mit Uhrzeit; „never“ entfernt das Ablaufdatum).</translation>
     </message>
     <message>
         <source>DATE</source>
-        <translation type="unfinished"></translation>
+        <translation>DATUM</translation>
     </message>
     <message>
         <source>Change the limits (--models, --max-in-flight, --expires) of the API key named NAME and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beschränkungen (--models, --max-in-flight, --expires) des API-Schlüssels namens NAME ändern und beenden.</translation>
     </message>
     <message>
         <source>Invalid value &quot;%1&quot; for --max-in-flight: expected a number, 0 for no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger Wert „%1“ für --max-in-flight: erwartet wird eine Zahl, 0 für keine Grenze.</translation>
     </message>
     <message>
         <source>Invalid value &quot;%1&quot; for --expires: expected YYYY-MM-DD, an ISO date and time, or never.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger Wert „%1“ für --expires: erwartet wird JJJJ-MM-TT, ein ISO-Datum mit Uhrzeit oder never.</translation>
     </message>
     <message>
         <source>There is no key named &quot;%1&quot;.</source>
-        <translation type="unfinished">Es gibt keinen Schlüssel namens „%1“.</translation>
+        <translation>Es gibt keinen Schlüssel namens „%1“.</translation>
     </message>
     <message>
         <source>Limits of &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen von „%1“: %2</translation>
     </message>
 </context>
 <context>
@@ -953,15 +953,15 @@
     </message>
     <message>
         <source>Use GET.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie GET.</translation>
     </message>
     <message>
         <source>Use POST with the file as the body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie POST mit der Datei als Anfrageinhalt.</translation>
     </message>
     <message>
         <source>Say the file&apos;s name: ?name=&lt;file name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Dateinamen an: ?name=&lt;Dateiname&gt;.</translation>
     </message>
 </context>
 <context>
@@ -1038,29 +1038,29 @@
     <name>Corral::KeyLimits</name>
     <message>
         <source>&quot;%1&quot; is not a model name or a name:* pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist weder ein Modellname noch ein Muster name:*.</translation>
     </message>
 </context>
 <context>
     <name>Corral::KeyLimitsDialog</name>
     <message numerus="yes">
         <source>%n at once</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gleichzeitig</numerusform>
+            <numerusform>%n gleichzeitig</numerusform>
         </translation>
     </message>
     <message>
         <source>expired %1</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen am %1</translation>
     </message>
     <message>
         <source>until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bis %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
 </context>
 <context>
@@ -1225,15 +1225,15 @@
     </message>
     <message>
         <source>Limits of the new key</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen des neuen Schlüssels</translation>
     </message>
     <message>
         <source>Limits of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen von „%1“</translation>
     </message>
     <message>
         <source>API key limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen des API-Schlüssels</translation>
     </message>
 </context>
 <context>
@@ -1436,55 +1436,55 @@
     </message>
     <message>
         <source>Requests through Corral&apos;s local server right now: show who makes them</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Anfragen über den lokalen Server von Corral: zeigen, wer sie stellt</translation>
     </message>
     <message>
         <source>On %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1</translation>
     </message>
     <message>
         <source>&amp;Activity…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktivität…</translation>
     </message>
     <message>
         <source>%1 of %2 Ollama servers answering</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Ollama-Servern antworten</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>A PDF is still being read; send when its chip shows its pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein PDF wird noch gelesen; senden Sie, sobald sein Chip die Seitenzahl zeigt.</translation>
     </message>
     <message>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien anhängen</translation>
     </message>
     <message>
         <source>Images, text, code and PDF files (*);;PDF files (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, Text-, Code- und PDF-Dateien (*);;PDF-Dateien (*.pdf);;Bilder (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
     </message>
     <message>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export nach %1…</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird importiert…</translation>
     </message>
     <message>
         <source>Imported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert</translation>
     </message>
     <message>
         <source>1 stream</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stream</translation>
     </message>
     <message>
         <source>%1 streams</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Streams</translation>
     </message>
 </context>
 <context>
@@ -1680,11 +1680,11 @@
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source> (not answering)</source>
-        <translation type="unfinished"></translation>
+        <translation> (antwortet nicht)</translation>
     </message>
 </context>
 <context>
@@ -1702,7 +1702,7 @@
     </message>
     <message>
         <source>no Ollama server is enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Ollama-Server ist aktiviert</translation>
     </message>
 </context>
 <context>
@@ -1791,26 +1791,26 @@
     <name>Corral::OllamaRouter</name>
     <message>
         <source>Corral is shutting down.</source>
-        <translation type="unfinished">Corral wird beendet.</translation>
+        <translation>Corral wird beendet.</translation>
     </message>
     <message>
         <source>Ollama answered HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama antwortete mit HTTP %1</translation>
     </message>
     <message>
         <source>No Ollama server is enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ollama-Server ist aktiviert.</translation>
     </message>
     <message>
         <source>There is no enabled Ollama server %1: %2 are configured, numbered from 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen aktivierten Ollama-Server %1: %2 sind eingerichtet, nummeriert ab 0.</translation>
     </message>
 </context>
 <context>
     <name>Corral::OllamaServers</name>
     <message>
         <source>Ollama answered HTTP %1 to /api/tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama antwortete auf /api/tags mit HTTP %1</translation>
     </message>
 </context>
 <context>
@@ -1860,15 +1860,15 @@
     </message>
     <message>
         <source>The URL of server %1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL von Server %1 muss %2 sein.</translation>
     </message>
     <message>
         <source>At least one Ollama server must be enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens ein Ollama-Server muss aktiviert sein.</translation>
     </message>
     <message>
         <source>The first enabled server</source>
-        <translation type="unfinished"></translation>
+        <translation>Der erste aktivierte Server</translation>
     </message>
 </context>
 <context>
@@ -1887,15 +1887,15 @@
     </message>
     <message>
         <source>Stopped in Corral&apos;s activity view.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Aktivitätsansicht von Corral angehalten.</translation>
     </message>
     <message>
         <source>The Ollama servers were reconfigured; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ollama-Server wurden neu eingerichtet; versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The client went away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client hat die Verbindung getrennt.</translation>
     </message>
 </context>
 <context>
@@ -2001,7 +2001,7 @@
     </message>
     <message>
         <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL). Repeat it for several servers behind one /ollama (OLLAMA_BASE_URLS, &apos;;&apos;-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>URL des Ollama-Servers (Vorgabe http://127.0.0.1:11434; OLLAMA_BASE_URL). Mehrfach angeben für mehrere Server hinter einem /ollama (OLLAMA_BASE_URLS, durch „;“ getrennt).</translation>
     </message>
 </context>
 <context>
@@ -2038,166 +2038,166 @@
     <name>KeyLimitsDialog</name>
     <message>
         <source>API key limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen des API-Schlüssels</translation>
     </message>
     <message>
         <source>&amp;Models:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modelle:</translation>
     </message>
     <message>
         <source>every model; or for example llama3.2, qwen3:*</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Modelle; oder zum Beispiel llama3.2, qwen3:*</translation>
     </message>
     <message>
         <source>Names (llama3.2 means llama3.2:latest) or name:* for every tag of a name, separated by commas. Other models are refused, and the model lists show only these.</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen (llama3.2 bedeutet llama3.2:latest) oder name:* für jedes Tag eines Namens, durch Kommas getrennt. Andere Modelle werden abgelehnt, und die Modelllisten zeigen nur diese.</translation>
     </message>
     <message>
         <source>Requests at &amp;once:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gleichzeitige Anfragen:</translation>
     </message>
     <message>
         <source>No limit</source>
-        <translation type="unfinished">Keine Grenze</translation>
+        <translation>Keine Grenze</translation>
     </message>
     <message>
         <source>&amp;Expires on:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Läuft ab am:</translation>
     </message>
     <message>
         <source>The key works until the end of the expiry day. Limits apply from the key&apos;s next request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel funktioniert bis zum Ende des Ablauftags. Die Beschränkungen gelten ab der nächsten Anfrage des Schlüssels.</translation>
     </message>
 </context>
 <context>
     <name>LocalServerPage</name>
     <message>
         <source>Server</source>
-        <translation type="unfinished">Server</translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Serve the /ollama proxy and the browser page on this computer</source>
-        <translation type="unfinished">Den /ollama-Proxy und die Browserseite auf diesem Computer anbieten</translation>
+        <translation>Den /ollama-Proxy und die Browserseite auf diesem Computer bereitstellen</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished">&amp;Port:</translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>Any free port</source>
-        <translation type="unfinished">Beliebiger freier Port</translation>
+        <translation>Beliebiger freier Port</translation>
     </message>
     <message>
         <source>Allow access from other devices on the network</source>
-        <translation type="unfinished">Zugriff von anderen Geräten im Netzwerk erlauben</translation>
+        <translation>Zugriff von anderen Geräten im Netzwerk erlauben</translation>
     </message>
     <message>
         <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
-        <translation type="unfinished">Ohne TLS gehen Token und Chats unverschlüsselt über das Netzwerk. Geben Sie unten ein Zertifikat und einen Schlüssel an.</translation>
+        <translation>Ohne TLS gehen Token und Chats unverschlüsselt über das Netzwerk. Fügen Sie unten ein Zertifikat und einen Schlüssel hinzu.</translation>
     </message>
     <message>
         <source>TLS &amp;certificate:</source>
-        <translation type="unfinished">TLS-&amp;Zertifikat:</translation>
+        <translation>TLS-&amp;Zertifikat:</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished">Durchsuchen…</translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>TLS &amp;key:</source>
-        <translation type="unfinished">TLS-&amp;Schlüssel:</translation>
+        <translation>TLS-Sc&amp;hlüssel:</translation>
     </message>
     <message>
         <source>Allowed &amp;origins:</source>
-        <translation type="unfinished">Erlaubte &amp;Ursprünge:</translation>
+        <translation>Erlaubte &amp;Ursprünge:</translation>
     </message>
     <message>
         <source>for example http://localhost:5173, https://*.example.org</source>
-        <translation type="unfinished">zum Beispiel http://localhost:5173, https://*.example.org</translation>
+        <translation>zum Beispiel http://localhost:5173, https://*.example.org</translation>
     </message>
     <message>
         <source>Access</source>
-        <translation type="unfinished">Zugang</translation>
+        <translation>Zugriff</translation>
     </message>
     <message>
         <source>Owner token:</source>
-        <translation type="unfinished">Besitzertoken:</translation>
+        <translation>Besitzertoken:</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished">Anzeigen</translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished">Kopieren</translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Regenerate…</source>
-        <translation type="unfinished">Neu erzeugen…</translation>
+        <translation>Neu erzeugen…</translation>
     </message>
     <message>
         <source>Copy browser sign-in link</source>
-        <translation type="unfinished">Browser-Anmeldelink kopieren</translation>
+        <translation>Anmeldelink für den Browser kopieren</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished">API-Schlüssel</translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished">Bereich</translation>
+        <translation>Bereich</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">Angelegt</translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <source>Cloud models</source>
-        <translation type="unfinished">Cloud-Modelle</translation>
+        <translation>Cloud-Modelle</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen</translation>
     </message>
     <message>
         <source>Create key…</source>
-        <translation type="unfinished">Schlüssel anlegen…</translation>
+        <translation>Schlüssel anlegen…</translation>
     </message>
     <message>
         <source>The models the selected key may use, how many requests it may have at once, and when it expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Modelle der ausgewählte Schlüssel verwenden darf, wie viele Anfragen er gleichzeitig haben darf und wann er abläuft.</translation>
     </message>
     <message>
         <source>Limits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschränkungen…</translation>
     </message>
     <message>
         <source>Revoke</source>
-        <translation type="unfinished">Widerrufen</translation>
+        <translation>Widerrufen</translation>
     </message>
     <message>
         <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished">Chat-Schlüssel dürfen Cloud-Modelle verwenden (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
+        <translation>Chat-Schlüssel dürfen Cloud-Modelle verwenden (sie laufen auf ollama.com und belasten Ihr Konto)</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished">Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken, angemeldete Browser, Schlüssel mit vollem Bereich und mit Cloud-Modellen erstellte Chat-Schlüssel dürfen sie immer verwenden; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
+        <translation>Modelle namens ...:cloud oder ...-cloud. Das Besitzertoken, angemeldete Browser, Schlüssel mit vollem Bereich und mit Cloud-Modellen angelegte Chat-Schlüssel dürfen sie immer verwenden; kein API-Schlüssel erreicht die Konto-Routen von Ollama.</translation>
     </message>
     <message>
         <source>Browser session</source>
-        <translation type="unfinished">Browsersitzung</translation>
+        <translation>Browsersitzung</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished">Zuletzt aktiv</translation>
+        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished">Abmelden</translation>
+        <translation>Abmelden</translation>
     </message>
 </context>
 <context>
@@ -2236,11 +2236,11 @@
     </message>
     <message>
         <source>Attach…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhängen…</translation>
     </message>
     <message>
         <source>Attach images, text and code files or PDFs (or drop or paste them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, Text- und Codedateien oder PDFs anhängen (oder hineinziehen oder einfügen)</translation>
     </message>
 </context>
 <context>
@@ -2283,55 +2283,55 @@
     </message>
     <message>
         <source>Ollama &amp;servers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ollama-Server:</translation>
     </message>
     <message>
         <source>Requests for a model go to a server that has it, the least busy first. Untick a server to disable it; /ollama/&lt;n&gt;/ addresses server n (from 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen für ein Modell gehen an einen Server, der es hat, zuerst an den am wenigsten ausgelasteten. Entfernen Sie das Häkchen eines Servers, um ihn zu deaktivieren; /ollama/&lt;n&gt;/ spricht Server n an (ab 0).</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>U&amp;p</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach o&amp;ben</translation>
     </message>
     <message>
         <source>Do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach un&amp;ten</translation>
     </message>
     <message>
         <source>Server &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server&amp;name:</translation>
     </message>
     <message>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>Host:Port</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>API-&amp;Schlüssel:</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner</translation>
     </message>
     <message>
         <source>For an Ollama behind an authenticating proxy: sent to this server only, as &quot;Authorization: Bearer&quot;, and never logged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für ein Ollama hinter einem authentifizierenden Proxy: wird nur an diesen Server gesendet, als „Authorization: Bearer“, und nie protokolliert.</translation>
     </message>
     <message>
         <source>&amp;Downloads go to:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Downloads gehen an:</translation>
     </message>
     <message>
         <source>Where a pull without a server index goes (the Models dialog lets you pick each time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin ein Pull ohne Serverindex geht (im Modelle-Dialog wählen Sie jedes Mal selbst).</translation>
     </message>
 </context>
 <context>

@@ -5,87 +5,87 @@
     <name>ActivityWindow</name>
     <message>
         <source>Activity – Corral</source>
-        <translation type="unfinished"></translation>
+        <translation>Activité – Corral</translation>
     </message>
     <message>
         <source>Nothing is using Ollama through Corral right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne n’utilise Ollama via Corral en ce moment.</translation>
     </message>
     <message>
         <source>In flight</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Qui</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>Route</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Début</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Écoulé</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons</translation>
     </message>
     <message>
         <source>Recent requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes récentes</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Tokens in</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons en entrée</translation>
     </message>
     <message>
         <source>Tokens out</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons en sortie</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Totals</source>
-        <translation type="unfinished"></translation>
+        <translation>Totaux</translation>
     </message>
     <message>
         <source>Requests today</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes aujourd’hui</translation>
     </message>
     <message>
         <source>Tokens today</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons aujourd’hui</translation>
     </message>
     <message>
         <source>Requests, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes, 30 jours</translation>
     </message>
     <message>
         <source>Tokens, 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons, 30 jours</translation>
     </message>
 </context>
 <context>
@@ -170,11 +170,11 @@
     </message>
     <message>
         <source>The API key &quot;%1&quot; may not use the model &quot;%2&quot;. It may use: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’API « %1 » ne peut pas utiliser le modèle « %2 ». Elle peut utiliser : %3.</translation>
     </message>
     <message>
         <source>The API key &quot;%1&quot; already has %2 requests in flight, its limit. Retry when one has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’API « %1 » a déjà %2 requêtes en cours, sa limite. Réessayez quand l’une d’elles sera terminée.</translation>
     </message>
 </context>
 <context>
@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>The API key &quot;%1&quot; expired on %2. The owner can set a new expiry date in Preferences &gt; Local server or with --edit-api-key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé d’API « %1 » a expiré le %2. Le propriétaire peut définir une nouvelle date d’expiration dans Préférences &gt; Serveur local ou avec --edit-api-key.</translation>
     </message>
 </context>
 <context>
@@ -271,82 +271,82 @@
     <name>Corral::ActivityApi</name>
     <message>
         <source>Use GET.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez GET.</translation>
     </message>
     <message>
         <source>Use POST.</source>
-        <translation type="unfinished">Utilisez POST.</translation>
+        <translation>Utilisez POST.</translation>
     </message>
     <message>
         <source>Request %1 is not in flight.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête %1 n’est pas en cours.</translation>
     </message>
     <message>
         <source>Unknown API path. See /api/v1/activity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin d’API inconnu. Voir /api/v1/activity.</translation>
     </message>
 </context>
 <context>
     <name>Corral::ActivityWindow</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>Owner token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton du propriétaire</translation>
     </message>
     <message>
         <source>Owner token (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton du propriétaire (%1)</translation>
     </message>
     <message>
         <source>Key “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé « %1 »</translation>
     </message>
     <message>
         <source>Key “%1” (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé « %1 » (%2)</translation>
     </message>
     <message>
         <source>Browser session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Session de navigateur %1</translation>
     </message>
     <message>
         <source>Browser %1 (session %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigateur %1 (session %2)</translation>
     </message>
     <message>
         <source>Nothing is using Ollama through Corral right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne n’utilise Ollama via Corral en ce moment.</translation>
     </message>
     <message>
         <source>1 request in flight through Corral&apos;s local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 requête en cours via le serveur local de Corral.</translation>
     </message>
     <message>
         <source>%1 requests in flight through Corral&apos;s local server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 requêtes en cours via le serveur local de Corral.</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">Arrêter</translation>
+        <translation>Arrêter</translation>
     </message>
     <message>
         <source>End this request: Ollama stops generating and the client gets the end of its answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre fin à cette requête : Ollama arrête la génération et le client reçoit la fin de sa réponse.</translation>
     </message>
     <message>
         <source>%1, stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, arrêtée</translation>
     </message>
 </context>
 <context>
@@ -399,102 +399,102 @@
     <name>Corral::AttachmentBar</name>
     <message>
         <source>%1 is larger than 20 MB: Corral sends images up to 20 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse 20 Mo : Corral envoie des images jusqu’à 20 Mo.</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not an image Corral can send.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas une image que Corral peut envoyer.</translation>
     </message>
     <message>
         <source>Pasted image.png</source>
-        <translation type="unfinished"></translation>
+        <translation>Image collée.png</translation>
     </message>
     <message>
         <source>The pasted image could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’image collée n’a pas pu être lue.</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 · reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · lecture…</translation>
     </message>
     <message>
         <source>Remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer %1</translation>
     </message>
 </context>
 <context>
     <name>Corral::Attachments</name>
     <message>
         <source>%1 is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un fichier.</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1 is larger than %2: Corral attaches PDFs up to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse %2 : Corral joint des PDF jusqu’à %2.</translation>
     </message>
     <message>
         <source>%1 is larger than %2: Corral attaches text files up to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dépasse %2 : Corral joint des fichiers texte jusqu’à %2.</translation>
     </message>
     <message>
         <source>%1 is a binary file: Corral attaches text, code and PDF files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un fichier binaire : Corral joint des fichiers texte, code et PDF.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text: Corral attaches text, code and PDF files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas du texte UTF-8 : Corral joint des fichiers texte, code et PDF.</translation>
     </message>
     <message>
         <source>%1 is not a PDF Corral can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas un PDF que Corral peut lire.</translation>
     </message>
     <message>
         <source>%1 is encrypted: Corral cannot read a PDF that needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est chiffré : Corral ne peut pas lire un PDF protégé par un mot de passe.</translation>
     </message>
     <message>
         <source>%1 has %2 pages: Corral attaches PDFs of up to %3 pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 compte %2 pages : Corral joint des PDF de %3 pages au plus.</translation>
     </message>
     <message>
         <source>The text of %1 is longer than a message can carry (%2 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le texte de %1 est plus long que ce qu’un message peut contenir (%2 caractères).</translation>
     </message>
     <message>
         <source>%1 has no text to read (a scanned PDF?).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne contient aucun texte à lire (un PDF numérisé ?).</translation>
     </message>
     <message>
         <source>The attached files hold %1 characters of text; a message can carry %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fichiers joints contiennent %1 caractères de texte ; un message peut en contenir %2.</translation>
     </message>
     <message>
         <source>1 page</source>
-        <translation type="unfinished"></translation>
+        <translation>1 page</translation>
     </message>
     <message>
         <source>%n pages</source>
-        <translation type="unfinished"></translation>
+        <translation>%n pages</translation>
     </message>
     <message>
         <source>&quot;attachments&quot; must be a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>« attachments » doit être une liste.</translation>
     </message>
     <message>
         <source>Each attachment needs a &quot;name&quot;, a &quot;text&quot; and a &quot;kind&quot; (text or pdf).</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque pièce jointe doit avoir un « name », un « text » et un « kind » (text ou pdf).</translation>
     </message>
 </context>
 <context>
@@ -635,19 +635,19 @@
     </message>
     <message>
         <source>Attached: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pièce jointe : %1 (%2)</translation>
     </message>
     <message>
         <source>Message %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Message %1 : %2</translation>
     </message>
     <message>
         <source>The chat no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>La discussion n’existe plus.</translation>
     </message>
     <message>
         <source>the file is too large</source>
-        <translation type="unfinished">le fichier est trop volumineux</translation>
+        <translation>le fichier est trop volumineux</translation>
     </message>
 </context>
 <context>
@@ -831,47 +831,47 @@
     </message>
     <message>
         <source>Models a new or edited API key may use: names or name:* patterns, comma-separated (&quot;*&quot; or empty: every model).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles qu’une clé d’API nouvelle ou modifiée peut utiliser : noms ou motifs name:*, séparés par des virgules (« * » ou vide : tous les modèles).</translation>
     </message>
     <message>
         <source>LIST</source>
-        <translation type="unfinished">LISTE</translation>
+        <translation>LISTE</translation>
     </message>
     <message>
         <source>At most N requests of a new or edited API key at once (0: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Au plus N requêtes simultanées d’une clé d’API nouvelle ou modifiée (0 : aucune limite).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished">N</translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>A new or edited API key stops working at DATE (YYYY-MM-DD or an ISO date and time; &quot;never&quot; clears it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une clé d’API nouvelle ou modifiée cesse de fonctionner à DATE (AAAA-MM-JJ ou une date et une heure ISO ; « never » supprime l’expiration).</translation>
     </message>
     <message>
         <source>DATE</source>
-        <translation type="unfinished"></translation>
+        <translation>DATE</translation>
     </message>
     <message>
         <source>Change the limits (--models, --max-in-flight, --expires) of the API key named NAME and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier les limites (--models, --max-in-flight, --expires) de la clé d’API nommée NAME et quitter.</translation>
     </message>
     <message>
         <source>Invalid value &quot;%1&quot; for --max-in-flight: expected a number, 0 for no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur « %1 » non valide pour --max-in-flight : un nombre est attendu, 0 pour aucune limite.</translation>
     </message>
     <message>
         <source>Invalid value &quot;%1&quot; for --expires: expected YYYY-MM-DD, an ISO date and time, or never.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur « %1 » non valide pour --expires : AAAA-MM-JJ, une date et une heure ISO ou never attendu.</translation>
     </message>
     <message>
         <source>There is no key named &quot;%1&quot;.</source>
-        <translation type="unfinished">Il n’existe aucune clé nommée « %1 ».</translation>
+        <translation>Il n’existe aucune clé nommée « %1 ».</translation>
     </message>
     <message>
         <source>Limits of &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites de « %1 » : %2</translation>
     </message>
 </context>
 <context>
@@ -953,15 +953,15 @@
     </message>
     <message>
         <source>Use GET.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez GET.</translation>
     </message>
     <message>
         <source>Use POST with the file as the body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez POST avec le fichier comme corps de la requête.</translation>
     </message>
     <message>
         <source>Say the file&apos;s name: ?name=&lt;file name&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez le nom du fichier : ?name=&lt;nom du fichier&gt;.</translation>
     </message>
 </context>
 <context>
@@ -1038,29 +1038,29 @@
     <name>Corral::KeyLimits</name>
     <message>
         <source>&quot;%1&quot; is not a model name or a name:* pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est ni un nom de modèle ni un motif name:*.</translation>
     </message>
 </context>
 <context>
     <name>Corral::KeyLimitsDialog</name>
     <message numerus="yes">
         <source>%n at once</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n à la fois</numerusform>
+            <numerusform>%n à la fois</numerusform>
         </translation>
     </message>
     <message>
         <source>expired %1</source>
-        <translation type="unfinished"></translation>
+        <translation>expirée le %1</translation>
     </message>
     <message>
         <source>until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>jusqu’au %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
 </context>
 <context>
@@ -1225,15 +1225,15 @@
     </message>
     <message>
         <source>Limits of the new key</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites de la nouvelle clé</translation>
     </message>
     <message>
         <source>Limits of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites de « %1 »</translation>
     </message>
     <message>
         <source>API key limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites de la clé d’API</translation>
     </message>
 </context>
 <context>
@@ -1436,55 +1436,55 @@
     </message>
     <message>
         <source>Requests through Corral&apos;s local server right now: show who makes them</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes en cours via le serveur local de Corral : afficher qui les envoie</translation>
     </message>
     <message>
         <source>On %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur %1</translation>
     </message>
     <message>
         <source>&amp;Activity…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Activité…</translation>
     </message>
     <message>
         <source>%1 of %2 Ollama servers answering</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 serveurs Ollama sur %2 répondent</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>A PDF is still being read; send when its chip shows its pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un PDF est encore en cours de lecture ; envoyez quand sa pastille affiche ses pages.</translation>
     </message>
     <message>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Joindre des fichiers</translation>
     </message>
     <message>
         <source>Images, text, code and PDF files (*);;PDF files (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images, fichiers texte, code et PDF (*);;Fichiers PDF (*.pdf);;Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
     </message>
     <message>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export vers %1…</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation de %1…</translation>
     </message>
     <message>
         <source>Imported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importé</translation>
     </message>
     <message>
         <source>1 stream</source>
-        <translation type="unfinished"></translation>
+        <translation>1 flux</translation>
     </message>
     <message>
         <source>%1 streams</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 flux</translation>
     </message>
 </context>
 <context>
@@ -1680,11 +1680,11 @@
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serveur :</translation>
     </message>
     <message>
         <source> (not answering)</source>
-        <translation type="unfinished"></translation>
+        <translation> (ne répond pas)</translation>
     </message>
 </context>
 <context>
@@ -1702,7 +1702,7 @@
     </message>
     <message>
         <source>no Ollama server is enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun serveur Ollama n’est activé</translation>
     </message>
 </context>
 <context>
@@ -1791,26 +1791,26 @@
     <name>Corral::OllamaRouter</name>
     <message>
         <source>Corral is shutting down.</source>
-        <translation type="unfinished">Corral s’arrête.</translation>
+        <translation>Corral est en cours d’arrêt.</translation>
     </message>
     <message>
         <source>Ollama answered HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama a répondu HTTP %1</translation>
     </message>
     <message>
         <source>No Ollama server is enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur Ollama n’est activé.</translation>
     </message>
     <message>
         <source>There is no enabled Ollama server %1: %2 are configured, numbered from 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas de serveur Ollama %1 activé : %2 sont configurés, numérotés à partir de 0.</translation>
     </message>
 </context>
 <context>
     <name>Corral::OllamaServers</name>
     <message>
         <source>Ollama answered HTTP %1 to /api/tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Ollama a répondu HTTP %1 à /api/tags</translation>
     </message>
 </context>
 <context>
@@ -1860,15 +1860,15 @@
     </message>
     <message>
         <source>The URL of server %1 must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL du serveur %1 doit être %2.</translation>
     </message>
     <message>
         <source>At least one Ollama server must be enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Au moins un serveur Ollama doit être activé.</translation>
     </message>
     <message>
         <source>The first enabled server</source>
-        <translation type="unfinished"></translation>
+        <translation>Le premier serveur activé</translation>
     </message>
 </context>
 <context>
@@ -1887,15 +1887,15 @@
     </message>
     <message>
         <source>Stopped in Corral&apos;s activity view.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêtée dans la vue d’activité de Corral.</translation>
     </message>
     <message>
         <source>The Ollama servers were reconfigured; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les serveurs Ollama ont été reconfigurés ; réessayez.</translation>
     </message>
     <message>
         <source>The client went away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le client s’est déconnecté.</translation>
     </message>
 </context>
 <context>
@@ -2001,7 +2001,7 @@
     </message>
     <message>
         <source>Ollama server URL (default http://127.0.0.1:11434; OLLAMA_BASE_URL). Repeat it for several servers behind one /ollama (OLLAMA_BASE_URLS, &apos;;&apos;-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du serveur Ollama (http://127.0.0.1:11434 par défaut ; OLLAMA_BASE_URL). Répétez l’option pour plusieurs serveurs derrière un seul /ollama (OLLAMA_BASE_URLS, séparées par « ; »).</translation>
     </message>
 </context>
 <context>
@@ -2038,166 +2038,166 @@
     <name>KeyLimitsDialog</name>
     <message>
         <source>API key limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites de la clé d’API</translation>
     </message>
     <message>
         <source>&amp;Models:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modèles :</translation>
     </message>
     <message>
         <source>every model; or for example llama3.2, qwen3:*</source>
-        <translation type="unfinished"></translation>
+        <translation>tous les modèles ; ou par exemple llama3.2, qwen3:*</translation>
     </message>
     <message>
         <source>Names (llama3.2 means llama3.2:latest) or name:* for every tag of a name, separated by commas. Other models are refused, and the model lists show only these.</source>
-        <translation type="unfinished"></translation>
+        <translation>Des noms (llama3.2 signifie llama3.2:latest) ou name:* pour toutes les étiquettes d’un nom, séparés par des virgules. Les autres modèles sont refusés, et les listes de modèles n’affichent que ceux-ci.</translation>
     </message>
     <message>
         <source>Requests at &amp;once:</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes &amp;simultanées :</translation>
     </message>
     <message>
         <source>No limit</source>
-        <translation type="unfinished">Sans limite</translation>
+        <translation>Sans limite</translation>
     </message>
     <message>
         <source>&amp;Expires on:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Expire le :</translation>
     </message>
     <message>
         <source>The key works until the end of the expiry day. Limits apply from the key&apos;s next request.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé fonctionne jusqu’à la fin du jour d’expiration. Les limites s’appliquent dès la prochaine requête de la clé.</translation>
     </message>
 </context>
 <context>
     <name>LocalServerPage</name>
     <message>
         <source>Server</source>
-        <translation type="unfinished">Serveur</translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>Serve the /ollama proxy and the browser page on this computer</source>
-        <translation type="unfinished">Servir le proxy /ollama et la page web sur cet ordinateur</translation>
+        <translation>Servir le proxy /ollama et la page du navigateur sur cet ordinateur</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished">&amp;Port :</translation>
+        <translation>&amp;Port :</translation>
     </message>
     <message>
         <source>Any free port</source>
-        <translation type="unfinished">N’importe quel port libre</translation>
+        <translation>N’importe quel port libre</translation>
     </message>
     <message>
         <source>Allow access from other devices on the network</source>
-        <translation type="unfinished">Autoriser l’accès depuis d’autres appareils du réseau</translation>
+        <translation>Autoriser l’accès depuis d’autres appareils du réseau</translation>
     </message>
     <message>
         <source>Without TLS, tokens and chats cross the network unencrypted. Add a certificate and key below.</source>
-        <translation type="unfinished">Sans TLS, les jetons et les discussions traversent le réseau en clair. Indiquez un certificat et une clé ci-dessous.</translation>
+        <translation>Sans TLS, les jetons et les discussions traversent le réseau en clair. Ajoutez un certificat et une clé ci-dessous.</translation>
     </message>
     <message>
         <source>TLS &amp;certificate:</source>
-        <translation type="unfinished">&amp;Certificat TLS :</translation>
+        <translation>&amp;Certificat TLS :</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished">Parcourir…</translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>TLS &amp;key:</source>
-        <translation type="unfinished">C&amp;lé TLS :</translation>
+        <translation>C&amp;lé TLS :</translation>
     </message>
     <message>
         <source>Allowed &amp;origins:</source>
-        <translation type="unfinished">&amp;Origines autorisées :</translation>
+        <translation>&amp;Origines autorisées :</translation>
     </message>
     <message>
         <source>for example http://localhost:5173, https://*.example.org</source>
-        <translation type="unfinished">par exemple http://localhost:5173, https://*.example.org</translation>
+        <translation>par exemple http://localhost:5173, https://*.example.org</translation>
     </message>
     <message>
         <source>Access</source>
-        <translation type="unfinished">Accès</translation>
+        <translation>Accès</translation>
     </message>
     <message>
         <source>Owner token:</source>
-        <translation type="unfinished">Jeton du propriétaire :</translation>
+        <translation>Jeton du propriétaire :</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished">Afficher</translation>
+        <translation>Afficher</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished">Copier</translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <source>Regenerate…</source>
-        <translation type="unfinished">Régénérer…</translation>
+        <translation>Régénérer…</translation>
     </message>
     <message>
         <source>Copy browser sign-in link</source>
-        <translation type="unfinished">Copier le lien de connexion du navigateur</translation>
+        <translation>Copier le lien de connexion du navigateur</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished">Clé d’API</translation>
+        <translation>Clé d’API</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished">Portée</translation>
+        <translation>Portée</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">Créée</translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>Cloud models</source>
-        <translation type="unfinished">Modèles cloud</translation>
+        <translation>Modèles cloud</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites</translation>
     </message>
     <message>
         <source>Create key…</source>
-        <translation type="unfinished">Créer une clé…</translation>
+        <translation>Créer une clé…</translation>
     </message>
     <message>
         <source>The models the selected key may use, how many requests it may have at once, and when it expires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les modèles que la clé sélectionnée peut utiliser, le nombre de requêtes qu’elle peut avoir à la fois et sa date d’expiration.</translation>
     </message>
     <message>
         <source>Limits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites…</translation>
     </message>
     <message>
         <source>Revoke</source>
-        <translation type="unfinished">Révoquer</translation>
+        <translation>Révoquer</translation>
     </message>
     <message>
         <source>Chat keys may use cloud models (they run on ollama.com and spend your account)</source>
-        <translation type="unfinished">Les clés de discussion peuvent utiliser les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
+        <translation>Les clés de discussion peuvent utiliser les modèles cloud (ils s’exécutent sur ollama.com et sont imputés à votre compte)</translation>
     </message>
     <message>
         <source>Models named ...:cloud or ...-cloud. The owner token, signed-in browsers, keys with the full scope and chat keys created with cloud models may always use them; no API key reaches Ollama&apos;s account routes.</source>
-        <translation type="unfinished">Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire, les navigateurs connectés, les clés à portée complète et les clés de discussion créées avec les modèles cloud peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
+        <translation>Modèles nommés ...:cloud ou ...-cloud. Le jeton du propriétaire, les navigateurs connectés, les clés à portée complète et les clés de discussion créées avec les modèles cloud peuvent toujours les utiliser ; aucune clé d’API n’atteint les routes de compte d’Ollama.</translation>
     </message>
     <message>
         <source>Browser session</source>
-        <translation type="unfinished">Session de navigateur</translation>
+        <translation>Session de navigateur</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adresse</translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished">Dernière activité</translation>
+        <translation>Dernière activité</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished">Se déconnecter</translation>
+        <translation>Déconnecter</translation>
     </message>
 </context>
 <context>
@@ -2236,11 +2236,11 @@
     </message>
     <message>
         <source>Attach…</source>
-        <translation type="unfinished"></translation>
+        <translation>Joindre…</translation>
     </message>
     <message>
         <source>Attach images, text and code files or PDFs (or drop or paste them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Joindre des images, des fichiers texte et code ou des PDF (ou les déposer ou les coller)</translation>
     </message>
 </context>
 <context>
@@ -2283,55 +2283,55 @@
     </message>
     <message>
         <source>Ollama &amp;servers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serveurs Ollama :</translation>
     </message>
     <message>
         <source>Requests for a model go to a server that has it, the least busy first. Untick a server to disable it; /ollama/&lt;n&gt;/ addresses server n (from 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Les requêtes pour un modèle vont à un serveur qui le possède, le moins occupé d’abord. Décochez un serveur pour le désactiver ; /ollama/&lt;n&gt;/ s’adresse au serveur n (à partir de 0).</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;etirer</translation>
     </message>
     <message>
         <source>U&amp;p</source>
-        <translation type="unfinished"></translation>
+        <translation>Mo&amp;nter</translation>
     </message>
     <message>
         <source>Do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Descen&amp;dre</translation>
     </message>
     <message>
         <source>Server &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;om du serveur :</translation>
     </message>
     <message>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>hôte:port</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Clé d’API :</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>For an Ollama behind an authenticating proxy: sent to this server only, as &quot;Authorization: Bearer&quot;, and never logged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour un Ollama derrière un proxy d’authentification : envoyée uniquement à ce serveur, comme « Authorization: Bearer », et jamais journalisée.</translation>
     </message>
     <message>
         <source>&amp;Downloads go to:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Téléchargements vers :</translation>
     </message>
     <message>
         <source>Where a pull without a server index goes (the Models dialog lets you pick each time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Destination d’un pull sans index de serveur (la boîte de dialogue Modèles permet de choisir à chaque fois).</translation>
     </message>
 </context>
 <context>
