@@ -468,6 +468,10 @@ OllamaProxy::OllamaProxy(OllamaConnection *connection, QObject *parent)
 OllamaProxy::~OllamaProxy()
 {
     abortAll();
+    // The exchanges go here, while this is still an OllamaProxy: their destructors tell the
+    // activity registry through it (as QObject children they would go after this destructor).
+    releaseSpent();
+    qDeleteAll(std::exchange(m_exchanges, {}));
 }
 
 bool OllamaProxy::isDroppedRequestHeader(QByteArrayView name)
