@@ -280,15 +280,8 @@ void HistoryApi::listChats(const Call &call)
     const QString path = m_store->path();
     if (path.isEmpty())
         return call.answer(200, searchJson(m_store, filter, offset, limit));
-    auto held = std::make_shared<QHttpServerResponder>(std::move(call.responder));
-    const QPointer<QTcpSocket> socket = held->socket();
-    const HttpHeaders headers = call.context.responseHeaders;
-    m_searchers.start([this, held, socket, headers, path, filter, offset, limit] {
-        const QJsonObject json = searchJson(searchStore(path), filter, offset, limit);
-        QMetaObject::invokeMethod(this, [held, socket, headers, json] {
-            if (socket)
-                Http::writeJson(*held, 200, json, headers);
-        }, Qt::QueuedConnection);
+    answerFromPool(m_searchers, std::move(call.responder), call.context.responseHeaders, [path, filter, offset, limit] {
+        return QPair<int, QJsonObject>(200, searchJson(searchStore(path), filter, offset, limit));
     });
 }
 
@@ -395,13 +388,19 @@ void HistoryApi::extract(const QHttpServerRequest &request, QHttpServerResponder
                              .section(QLatin1Char('/'), -1).left(255);
     if (name.isEmpty())
         return answer(400, tr("Say the file's name: ?name=<file name>."));
-    // Poppler runs on the pool, never on the server's thread, so other clients' streams go on;
-    // the answer is written back on this thread, if the client is still there.
+    // Poppler runs on the pool, never on the server's thread, so other clients' streams go on.
+    answerFromPool(m_extractors, std::move(responder), context.responseHeaders,
+                   [name, body = request.body()] { return extractAttachment(name, body); });
+}
+
+void HistoryApi::answerFromPool(QThreadPool &pool, QHttpServerResponder &&responder, const HttpHeaders &headers,
+                                std::function<QPair<int, QJsonObject>()> work)
+{
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket = held->socket();
-    const HttpHeaders headers = context.responseHeaders;
-    m_extractors.start([this, held, socket, headers, name, body = request.body()] {
-        const auto [status, json] = extractAttachment(name, body);
+    pool.start([this, held, socket, headers, work = std::move(work)] {
+        const auto [status, json] = work();
+        // Written back on this (the server's) thread, if the client is still there.
         QMetaObject::invokeMethod(this, [held, socket, headers, status = status, json = json] {
             if (socket)
                 Http::writeJson(*held, status, json, headers);

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <functional>
 #include <memory>
 
 class QTcpSocket;
@@ -95,6 +96,9 @@ private:
     void changes(const Call &call);
     /// POST /api/v1/attachments/extract: the body is the file, read on m_extractors.
     void extract(const QHttpServerRequest &request, QHttpServerResponder &&responder, const RequestContext &context);
+    /// Runs @p work (status and JSON body) on @p pool and writes its answer back on this thread.
+    void answerFromPool(QThreadPool &pool, QHttpServerResponder &&responder, const HttpHeaders &headers,
+                        std::function<QPair<int, QJsonObject>()> work);
 
     struct Change
     {
