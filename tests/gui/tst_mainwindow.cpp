@@ -43,6 +43,14 @@
 #include <QTextLayout>
 
 using namespace Corral;
+
+// The longest the event loop may stand still in the long-chat tests (the strict 50 ms is in
+// bench_stall). Under ASan and UBSan the same work takes 3-5x as long.
+#ifdef CORRAL_SANITIZED
+constexpr qint64 MaxStallMs = 1000;
+#else
+constexpr qint64 MaxStallMs = 250;
+#endif
 using namespace Corral::Test;
 
 namespace {
@@ -529,7 +537,7 @@ void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
     QScrollBar *bar = view->verticalScrollBar();
     QCOMPARE(bar->value(), bar->maximum()); // at the newest message, as a short chat opens
     // A generous bound for a shared test machine; bench_stall holds it to 50 ms.
-    QVERIFY2(gap < 250, qPrintable(QStringLiteral("the event loop stood still for %1 ms").arg(gap)));
+    QVERIFY2(gap < MaxStallMs, qPrintable(QStringLiteral("the event loop stood still for %1 ms").arg(gap)));
 }
 
 void TestMainWindow::closeToTray_keepsRunning()
@@ -613,13 +621,13 @@ void TestMainWindow::longChat_exportAndImportWhileTheEventLoopTurns()
     qint64 gap = -1;
     maxTickGap([&] { QVERIFY(m_window->exportChat(json, true)); }, [&] { return exported.isEmpty(); }, &gap);
     QVERIFY(exported.first().at(0).toBool());
-    QVERIFY2(gap >= 0 && gap < 250, qPrintable(QStringLiteral("export held the event loop for %1 ms").arg(gap)));
+    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("export held the event loop for %1 ms").arg(gap)));
 
     QSignalSpy imported(m_window.get(), &MainWindow::importFinished);
     gap = -1;
     maxTickGap([&] { m_window->importChat(json); }, [&] { return imported.isEmpty() || m_window->ui()->conversation->isRendering(); }, &gap);
     QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
-    QVERIFY2(gap >= 0 && gap < 250, qPrintable(QStringLiteral("import held the event loop for %1 ms").arg(gap)));
+    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("import held the event loop for %1 ms").arg(gap)));
     const qint64 copy = m_window->session()->chatId();
     QVERIFY(copy != chat->id);
     const QList<ChatMessage> back = m_store->messages(copy);
