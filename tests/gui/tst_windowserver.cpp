@@ -2,7 +2,6 @@
 // The window on the GUI thread beside the local server on its own (as main.cpp wires them):
 // chats made through the server show up in the window's list, and closing the window with
 // streams in flight lets the server go cleanly.
-#include "core/chatchangehub.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -12,11 +11,10 @@
 #include "server/rawhttp.h"
 #include "server/serverhost.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 
 #include <QApplication>
 #include <QListView>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
@@ -46,12 +44,7 @@ private Q_SLOTS:
     void windowClose_withStreamsInFlight_serverLetsGoCleanly();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatChangeHub> m_hub;
-    std::unique_ptr<ChatStore> m_store;
-    std::unique_ptr<ServerHost> m_host;
+    std::unique_ptr<TestServer> m_env;
     std::unique_ptr<OllamaConnection> m_connection;
     std::unique_ptr<OllamaClient> m_client;
     std::unique_ptr<ConnectionMonitor> m_monitor;
@@ -61,30 +54,15 @@ private:
 
 void TestWindowServer::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_hub = std::make_unique<ChatChangeHub>();
-    m_store = std::make_unique<ChatStore>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), &error), qPrintable(error));
-    m_store->setChangeHub(m_hub.get());
-    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
-    QVERIFY(m_host->loadCredentials(OwnerToken, &error));
-    QSignalSpy started(m_host.get(), &ServerHost::started);
-    m_host->start(true);
-    QVERIFY(started.wait(10000));
-    QVERIFY(started.first().at(0).toBool());
-    m_port = quint16(m_host->url().port());
+    m_env = std::make_unique<TestServer>();
+    QVERIFY2(m_env->isReady() && m_env->createHost(OwnerToken), qPrintable(m_env->errorString()));
+    m_port = m_env->startHost();
+    QVERIFY(m_port != 0);
     m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
+    m_connection->bindSettings(m_env->settings());
     m_client = std::make_unique<OllamaClient>(m_connection.get());
     m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_window = std::make_unique<MainWindow>(m_store.get(), m_client.get(), m_monitor.get(), m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_env->store(), m_client.get(), m_monitor.get(), m_env->settings());
     m_window->setKeepRunningOnClose(false);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -92,16 +70,13 @@ void TestWindowServer::init()
 
 void TestWindowServer::cleanup()
 {
-    m_host.reset(); // first, as main.cpp does after the event loop
+    if (m_env)
+        m_env->destroyHost(); // first, as main.cpp does after the event loop
     m_window.reset();
     m_monitor.reset();
     m_client.reset();
     m_connection.reset();
-    m_store.reset();
-    m_hub.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
 void TestWindowServer::chatFromThePage_appearsInTheWindowsList()
@@ -119,8 +94,8 @@ void TestWindowServer::chatFromThePage_appearsInTheWindowsList()
 
 void TestWindowServer::windowClose_withStreamsInFlight_serverLetsGoCleanly()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(20);
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(20);
     std::vector<std::unique_ptr<RawHttpClient>> clients;
     for (int i = 0; i < 2; ++i) {
         clients.push_back(std::make_unique<RawHttpClient>());
@@ -128,19 +103,19 @@ void TestWindowServer::windowClose_withStreamsInFlight_serverLetsGoCleanly()
         clients.back()->send(request(m_port, "POST", "/ollama/api/chat",
                                      R"({"model":"llama3.2:latest","messages":[{"role":"user","content":"hi"}]})"));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 2, 10000);
     m_window->close();
     QTRY_VERIFY(!m_window->isVisible());
     // main.cpp: the event loop returns once the last window closed, then the server goes.
-    m_host->shutdown();
-    QVERIFY(!m_host->isRunning());
+    m_env->host()->shutdown();
+    QVERIFY(!m_env->host()->isRunning());
     for (const auto &client : clients) {
         QVERIFY(client->waitForClose(5000));
         QVERIFY(client->pending().contains("\"error\"") || client->pending().contains("\"done\":true"));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 0, 5000);
     // The window's own store still works after the server's closed.
-    QVERIFY(m_store->createChat(QStringLiteral("after"), QString()).id > 0);
+    QVERIFY(m_env->store()->createChat(QStringLiteral("after"), QString()).id > 0);
 }
 
 QTEST_MAIN(TestWindowServer)
