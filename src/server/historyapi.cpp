@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -83,7 +84,28 @@ ChatStore *searchStore(const QString &path)
     return store.get();
 }
 
+// HistoryApi::setSearchHook()'s hook, copied under its lock by each search.
+QMutex g_searchHookLock;
+std::function<void()> g_searchHook;
+
+void runSearchHook()
+{
+    std::function<void()> hook;
+    {
+        const QMutexLocker locker(&g_searchHookLock);
+        hook = g_searchHook;
+    }
+    if (hook)
+        hook();
+}
+
 } // namespace
+
+void HistoryApi::setSearchHook(std::function<void()> hook)
+{
+    const QMutexLocker locker(&g_searchHookLock);
+    g_searchHook = std::move(hook);
+}
 
 HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     : QObject(parent)
@@ -281,6 +303,7 @@ void HistoryApi::listChats(const Call &call)
     if (path.isEmpty())
         return call.answer(200, searchJson(m_store, filter, offset, limit));
     answerFromPool(m_searchers, std::move(call.responder), call.context.responseHeaders, [path, filter, offset, limit] {
+        runSearchHook();
         return QPair<int, QJsonObject>(200, searchJson(searchStore(path), filter, offset, limit));
     });
 }

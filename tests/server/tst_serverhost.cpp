@@ -5,6 +5,7 @@
 #include "core/settings.h"
 #include "server/access/apikeystore.h"
 #include "server/access/tokenstore.h"
+#include "server/historyapi.h"
 #include "server/localserver.h"
 #include "server/routes.h"
 #include "server/serverhost.h"
@@ -15,10 +16,13 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Corral;
 using namespace Corral::Test;
@@ -59,6 +63,7 @@ private Q_SLOTS:
     void windowAndPage_seeEachOthersChats();
     void changesFeed_tellsThePageWhatTheWindowChanged();
     void shutdown_withStreamsInFlight_endsThemAndJoins();
+    void heldHistorySearch_leavesStreamsAndVersionAnswering();
 
 private:
     RawResponse call(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray(),
@@ -366,6 +371,54 @@ void TestServerHost::shutdown_withStreamsInFlight_endsThemAndJoins()
     QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 0, 5000);
     m_env->host()->shutdown(); // twice is fine
     QCOMPARE(stopped.count(), 1);
+}
+
+void TestServerHost::heldHistorySearch_leavesStreamsAndVersionAnswering()
+{
+    // A page's history search (/api/v1/chats?q=) is held where it runs; meanwhile another
+    // client's proxied stream and /ollama/api/version must finish. Were the search run on the
+    // server's thread, it would hold them too, and both would time out.
+    QVERIFY(m_env->store()->createChat(QStringLiteral("A needle in the history"), QStringLiteral("llama3.2:latest")).id > 0);
+    m_env->fake()->setReplyTokenCount(20);
+    m_env->fake()->setTokenDelayMs(10);
+    const quint16 port = m_env->startHost();
+    QVERIFY(port != 0);
+
+    struct Gate
+    {
+        QSemaphore entered;
+        QSemaphore release;
+    };
+    const auto gate = std::make_shared<Gate>(); // shared: the pool thread may outlive this scope's return
+    HistoryApi::setSearchHook([gate] {
+        gate->entered.release();
+        gate->release.acquire();
+    });
+    const auto unhold = qScopeGuard([gate] {
+        HistoryApi::setSearchHook({});
+        gate->release.release(100);
+    });
+
+    RawHttpClient search;
+    QVERIFY(search.connectTo(port));
+    search.send(request(port, "GET", "/api/v1/chats?q=needle", OwnerToken));
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.available(), 1, 10000); // the search is in the hook
+
+    RawHttpClient stream;
+    QVERIFY(stream.connectTo(port));
+    stream.send(request(port, "POST", "/ollama/api/chat", OwnerToken, chatBody()));
+    const RawResponse streamed = stream.readResponse(10000);
+    QCOMPARE(streamed.status, 200);
+    QCOMPARE(streamed.body.count('\n'), 21); // 20 tokens and the last line
+    QVERIFY2(streamed.body.contains("\"done\":true"), streamed.body.right(200).constData());
+    QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
+    QVERIFY2(search.pending().isEmpty(), search.pending().constData()); // still held
+
+    gate->release.release();
+    const RawResponse found = search.readResponse(10000);
+    QCOMPARE(found.status, 200);
+    const QJsonObject json = QJsonDocument::fromJson(found.body).object();
+    QCOMPARE(json.value(QStringLiteral("total")).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestServerHost)
