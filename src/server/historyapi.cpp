@@ -5,6 +5,7 @@
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
 #include "core/chattranscript.h"
+#include "core/testhook.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 #include "server/routes.h"
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -84,27 +84,14 @@ ChatStore *searchStore(const QString &path)
     return store.get();
 }
 
-// HistoryApi::setSearchHook()'s hook, copied under its lock by each search.
-QMutex g_searchHookLock;
-std::function<void()> g_searchHook;
-
-void runSearchHook()
-{
-    std::function<void()> hook;
-    {
-        const QMutexLocker locker(&g_searchHookLock);
-        hook = g_searchHook;
-    }
-    if (hook)
-        hook();
-}
+// HistoryApi::setSearchHook()'s hook.
+TestHook g_searchHook;
 
 } // namespace
 
 void HistoryApi::setSearchHook(std::function<void()> hook)
 {
-    const QMutexLocker locker(&g_searchHookLock);
-    g_searchHook = std::move(hook);
+    g_searchHook.set(std::move(hook));
 }
 
 HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
@@ -303,7 +290,7 @@ void HistoryApi::listChats(const Call &call)
     if (path.isEmpty())
         return call.answer(200, searchJson(m_store, filter, offset, limit));
     answerFromPool(m_searchers, std::move(call.responder), call.context.responseHeaders, [path, filter, offset, limit] {
-        runSearchHook();
+        g_searchHook.run();
         return QPair<int, QJsonObject>(200, searchJson(searchStore(path), filter, offset, limit));
     });
 }

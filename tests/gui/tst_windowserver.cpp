@@ -2,6 +2,7 @@
 // The window on the GUI thread beside the local server on its own (as main.cpp wires them):
 // chats made through the server show up in the window's list, and closing the window with
 // streams in flight lets the server go cleanly.
+#include "core/chatsearcher.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -14,8 +15,15 @@
 #include "support/testserver.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QListView>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTest>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
 
 using namespace Corral;
 using namespace Corral::Test;
@@ -42,6 +50,7 @@ private Q_SLOTS:
     void cleanup();
     void chatFromThePage_appearsInTheWindowsList();
     void windowClose_withStreamsInFlight_serverLetsGoCleanly();
+    void heldWindowSearch_leavesTheEventLoopTurning();
 
 private:
     std::unique_ptr<TestServer> m_env;
@@ -116,6 +125,48 @@ void TestWindowServer::windowClose_withStreamsInFlight_serverLetsGoCleanly()
     QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 0, 5000);
     // The window's own store still works after the server's closed.
     QVERIFY(m_env->store()->createChat(QStringLiteral("after"), QString()).id > 0);
+}
+
+void TestWindowServer::heldWindowSearch_leavesTheEventLoopTurning()
+{
+    // The search box's query runs on the searcher's thread: held there, the GUI thread's event
+    // loop goes on (its timers fire). Run on the GUI thread, it would stop the window until the
+    // query ended (here: until the hook gave up after 5 s).
+    QVERIFY(m_env->store()->createChat(QStringLiteral("A needle in the history"), QString()).id > 0);
+    struct Gate
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        std::atomic<bool> left{false};
+    };
+    const auto gate = std::make_shared<Gate>(); // shared: the searcher's thread may outlive this scope
+    ChatSearcher::setSearchHook([gate] {
+        gate->entered.release();
+        gate->release.tryAcquire(1, 5000); // bounded, so a search held on the GUI thread cannot hang the suite
+        gate->left = true;
+    });
+    const auto unhold = qScopeGuard([gate] {
+        ChatSearcher::setSearchHook({});
+        gate->release.release(100);
+    });
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("chatList"));
+    auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QVERIFY(list && list->model() && edit);
+    edit->setText(QStringLiteral("needle"));
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.available(), 1, 10000); // the search is in the hook
+    const int before = ticks;
+    QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 10, 4000);
+    QVERIFY2(!gate->left, "the event loop did not turn while the search was held");
+
+    gate->release.release();
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 5000);
+    QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("A needle in the history"));
 }
 
 QTEST_MAIN(TestWindowServer)
