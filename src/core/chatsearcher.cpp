@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/chatsearcher.h"
 
+#include "core/testhook.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 
 namespace Corral {
+
+namespace {
+// ChatSearcher::setSearchHook()'s hook.
+TestHook g_searchHook;
+} // namespace
 
 /// Lives on the searcher's thread, with the connection it opens there.
 class ChatSearchWorker final : public QObject
@@ -35,6 +42,7 @@ public:
     {
         if (serial != m_latest->load())
             return; // the user typed on
+        g_searchHook.run();
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (!db.isValid()) {
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -74,6 +82,11 @@ ChatSearcher::~ChatSearcher()
     m_latest->store(0); // skip whatever is still queued
     m_thread.quit();
     m_thread.wait();
+}
+
+void ChatSearcher::setSearchHook(std::function<void()> hook)
+{
+    g_searchHook.set(std::move(hook));
 }
 
 quint64 ChatSearcher::search(const QString &text, int offset, int limit)

@@ -7,6 +7,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace Corral {
@@ -29,6 +30,11 @@ public:
 
     /// Queues a search and returns its serial, which finished() names.
     quint64 search(const QString &text, int offset, int limit);
+
+    /// For tests: @p hook runs on the searcher's thread at the start of each search that is not
+    /// skipped, before the database is read; empty (the default) runs nothing. A test blocks in
+    /// it to hold a search and see that the window's event loop goes on. Process-wide.
+    static void setSearchHook(std::function<void()> hook);
 
 Q_SIGNALS:
     void finished(quint64 serial, const Corral::ChatSearchPage &page);

@@ -5,6 +5,7 @@
 #include "core/chatsearch.h"
 #include "core/chatstore.h"
 #include "core/chattranscript.h"
+#include "core/testhook.h"
 #include "server/httpsupport.h"
 #include "server/localserver.h"
 #include "server/routes.h"
@@ -83,7 +84,15 @@ ChatStore *searchStore(const QString &path)
     return store.get();
 }
 
+// HistoryApi::setSearchHook()'s hook.
+TestHook g_searchHook;
+
 } // namespace
+
+void HistoryApi::setSearchHook(std::function<void()> hook)
+{
+    g_searchHook.set(std::move(hook));
+}
 
 HistoryApi::HistoryApi(LocalServer *server, ChatStore *store, QObject *parent)
     : QObject(parent)
@@ -281,6 +290,7 @@ void HistoryApi::listChats(const Call &call)
     if (path.isEmpty())
         return call.answer(200, searchJson(m_store, filter, offset, limit));
     answerFromPool(m_searchers, std::move(call.responder), call.context.responseHeaders, [path, filter, offset, limit] {
+        g_searchHook.run();
         return QPair<int, QJsonObject>(200, searchJson(searchStore(path), filter, offset, limit));
     });
 }

@@ -70,6 +70,12 @@ public:
     /// How long /api/v1/changes holds a request that has nothing to report yet.
     static constexpr int HoldMs = 25000;
 
+    /// For tests: @p hook runs on the search pool's thread at the start of each /api/v1/chats?q=
+    /// search, before the store is read; empty (the default) runs nothing. A test blocks in it
+    /// to hold a search and see that the server's other requests go on. Process-wide; set it
+    /// while no search runs.
+    static void setSearchHook(std::function<void()> hook);
+
 private:
     /// One call: what the handlers below read, and how they answer.
     struct Call

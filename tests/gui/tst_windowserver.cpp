@@ -2,7 +2,7 @@
 // The window on the GUI thread beside the local server on its own (as main.cpp wires them):
 // chats made through the server show up in the window's list, and closing the window with
 // streams in flight lets the server go cleanly.
-#include "core/chatchangehub.h"
+#include "core/chatsearcher.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/ollamaclient.h"
@@ -12,12 +12,18 @@
 #include "server/rawhttp.h"
 #include "server/serverhost.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QListView>
-#include <QSignalSpy>
-#include <QTemporaryDir>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QTest>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
 
 using namespace Corral;
 using namespace Corral::Test;
@@ -44,14 +50,10 @@ private Q_SLOTS:
     void cleanup();
     void chatFromThePage_appearsInTheWindowsList();
     void windowClose_withStreamsInFlight_serverLetsGoCleanly();
+    void heldWindowSearch_leavesTheEventLoopTurning();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatChangeHub> m_hub;
-    std::unique_ptr<ChatStore> m_store;
-    std::unique_ptr<ServerHost> m_host;
+    std::unique_ptr<TestServer> m_env;
     std::unique_ptr<OllamaConnection> m_connection;
     std::unique_ptr<OllamaClient> m_client;
     std::unique_ptr<ConnectionMonitor> m_monitor;
@@ -61,30 +63,15 @@ private:
 
 void TestWindowServer::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_hub = std::make_unique<ChatChangeHub>();
-    m_store = std::make_unique<ChatStore>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), &error), qPrintable(error));
-    m_store->setChangeHub(m_hub.get());
-    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
-    QVERIFY(m_host->loadCredentials(OwnerToken, &error));
-    QSignalSpy started(m_host.get(), &ServerHost::started);
-    m_host->start(true);
-    QVERIFY(started.wait(10000));
-    QVERIFY(started.first().at(0).toBool());
-    m_port = quint16(m_host->url().port());
+    m_env = std::make_unique<TestServer>();
+    QVERIFY2(m_env->isReady() && m_env->createHost(OwnerToken), qPrintable(m_env->errorString()));
+    m_port = m_env->startHost();
+    QVERIFY(m_port != 0);
     m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
+    m_connection->bindSettings(m_env->settings());
     m_client = std::make_unique<OllamaClient>(m_connection.get());
     m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_window = std::make_unique<MainWindow>(m_store.get(), m_client.get(), m_monitor.get(), m_settings.get());
+    m_window = std::make_unique<MainWindow>(m_env->store(), m_client.get(), m_monitor.get(), m_env->settings());
     m_window->setKeepRunningOnClose(false);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -92,16 +79,13 @@ void TestWindowServer::init()
 
 void TestWindowServer::cleanup()
 {
-    m_host.reset(); // first, as main.cpp does after the event loop
+    if (m_env)
+        m_env->destroyHost(); // first, as main.cpp does after the event loop
     m_window.reset();
     m_monitor.reset();
     m_client.reset();
     m_connection.reset();
-    m_store.reset();
-    m_hub.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
 void TestWindowServer::chatFromThePage_appearsInTheWindowsList()
@@ -119,8 +103,8 @@ void TestWindowServer::chatFromThePage_appearsInTheWindowsList()
 
 void TestWindowServer::windowClose_withStreamsInFlight_serverLetsGoCleanly()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(20);
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(20);
     std::vector<std::unique_ptr<RawHttpClient>> clients;
     for (int i = 0; i < 2; ++i) {
         clients.push_back(std::make_unique<RawHttpClient>());
@@ -128,19 +112,61 @@ void TestWindowServer::windowClose_withStreamsInFlight_serverLetsGoCleanly()
         clients.back()->send(request(m_port, "POST", "/ollama/api/chat",
                                      R"({"model":"llama3.2:latest","messages":[{"role":"user","content":"hi"}]})"));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 2, 10000);
     m_window->close();
     QTRY_VERIFY(!m_window->isVisible());
     // main.cpp: the event loop returns once the last window closed, then the server goes.
-    m_host->shutdown();
-    QVERIFY(!m_host->isRunning());
+    m_env->host()->shutdown();
+    QVERIFY(!m_env->host()->isRunning());
     for (const auto &client : clients) {
         QVERIFY(client->waitForClose(5000));
         QVERIFY(client->pending().contains("\"error\"") || client->pending().contains("\"done\":true"));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 0, 5000);
     // The window's own store still works after the server's closed.
-    QVERIFY(m_store->createChat(QStringLiteral("after"), QString()).id > 0);
+    QVERIFY(m_env->store()->createChat(QStringLiteral("after"), QString()).id > 0);
+}
+
+void TestWindowServer::heldWindowSearch_leavesTheEventLoopTurning()
+{
+    // The search box's query runs on the searcher's thread: held there, the GUI thread's event
+    // loop goes on (its timers fire). Run on the GUI thread, it would stop the window until the
+    // query ended (here: until the hook gave up after 5 s).
+    QVERIFY(m_env->store()->createChat(QStringLiteral("A needle in the history"), QString()).id > 0);
+    struct Gate
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        std::atomic<bool> left{false};
+    };
+    const auto gate = std::make_shared<Gate>(); // shared: the searcher's thread may outlive this scope
+    ChatSearcher::setSearchHook([gate] {
+        gate->entered.release();
+        gate->release.tryAcquire(1, 5000); // bounded, so a search held on the GUI thread cannot hang the suite
+        gate->left = true;
+    });
+    const auto unhold = qScopeGuard([gate] {
+        ChatSearcher::setSearchHook({});
+        gate->release.release(100);
+    });
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("chatList"));
+    auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QVERIFY(list && list->model() && edit);
+    edit->setText(QStringLiteral("needle"));
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.available(), 1, 10000); // the search is in the hook
+    const int before = ticks;
+    QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 10, 4000);
+    QVERIFY2(!gate->left, "the event loop did not turn while the search was held");
+
+    gate->release.release();
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 1, 5000);
+    QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("A needle in the history"));
 }
 
 QTEST_MAIN(TestWindowServer)

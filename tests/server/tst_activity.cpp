@@ -2,18 +2,14 @@
 // Who uses Ollama through Corral: the activity registry (live list, Stop, ring, totals), token
 // counting, per-key limits (models, requests in flight, expiry) and /api/v1/activity, through
 // the whole front door (guard, gate, proxy) against the fake Ollama.
-#include "core/ollamaconnection.h"
-#include "core/settings.h"
 #include "server/access/accesscontrol.h"
 #include "server/access/apikeystore.h"
-#include "server/access/securitylog.h"
-#include "server/access/tokenstore.h"
-#include "server/accessgate.h"
 #include "server/activity.h"
 #include "server/activityapi.h"
 #include "server/localserver.h"
 #include "server/tokenmeter.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 
 #include <QElapsedTimer>
@@ -22,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
@@ -81,7 +76,7 @@ private Q_SLOTS:
     void activityApi_isForTheOwnerAndSessionsOnly();
 
 private:
-    QByteArray host() const { return "127.0.0.1:" + QByteArray::number(m_server->port()); }
+    QByteArray host() const { return m_env->hostAndPort(); }
     QByteArray requestWith(const QByteArray &credentials, const QByteArray &method, const QByteArray &target,
                            const QByteArray &body = QByteArray()) const;
     QByteArray owner(const QByteArray &method, const QByteArray &target, const QByteArray &body = QByteArray()) const
@@ -95,69 +90,31 @@ private:
     }
     /// Headers of a signed-in browser tab (cookie and page key).
     QByteArray browserSession();
-    RawResponse roundTrip(const QByteArray &bytes);
     QByteArray createKey(const QString &name, const KeyLimits &limits = {}, ApiKeyStore::Scope scope = ApiKeyStore::Scope::Chat);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<TokenStore> m_tokens;
-    std::unique_ptr<ApiKeyStore> m_keys;
-    std::unique_ptr<SecurityLog> m_log;
-    std::unique_ptr<AccessControl> m_access;
-    std::unique_ptr<LocalServer> m_server;
-    std::unique_ptr<AccessGate> m_gate;
+    std::unique_ptr<TestServer> m_env;
     std::unique_ptr<ActivityApi> m_api;
 };
 
 void TestActivity::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_fake->addModel(QStringLiteral("llama3.2:1b"));
-    m_fake->addModel(QStringLiteral("qwen3:8b"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
-    m_tokens = std::make_unique<TokenStore>(m_dir->path());
-    QString error;
-    QVERIFY(m_tokens->load(Token, &error));
-    m_keys = std::make_unique<ApiKeyStore>(m_dir->path());
-    m_log = std::make_unique<SecurityLog>(m_dir->path());
-    m_access = std::make_unique<AccessControl>(m_tokens.get(), m_keys.get(), m_log.get());
-    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
-    m_gate = std::make_unique<AccessGate>(m_server.get(), m_access.get());
-    m_api = std::make_unique<ActivityApi>(m_server.get(), m_server->activity());
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_env = std::make_unique<TestServer>(
+        QStringList{QStringLiteral("llama3.2:latest"), QStringLiteral("llama3.2:1b"), QStringLiteral("qwen3:8b")});
+    QVERIFY2(m_env->isReady() && m_env->createServer(Token), qPrintable(m_env->errorString()));
+    m_api = std::make_unique<ActivityApi>(m_env->server(), m_env->server()->activity());
+    QVERIFY2(m_env->startServer(), qPrintable(m_env->errorString()));
 }
 
 void TestActivity::cleanup()
 {
     m_api.reset();
-    m_gate.reset();
-    m_server.reset();
-    m_access.reset();
-    m_log.reset();
-    m_keys.reset();
-    m_tokens.reset();
-    m_connection.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
 QByteArray TestActivity::requestWith(const QByteArray &credentials, const QByteArray &method, const QByteArray &target,
                                      const QByteArray &body) const
 {
-    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: " + host() + "\r\n" + credentials;
-    if (!body.isEmpty() || method == "POST")
-        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return bytes + "\r\n" + body;
+    return httpRequest(method, target, body, credentials, host());
 }
 
 QByteArray TestActivity::browserSession()
@@ -167,26 +124,17 @@ QByteArray TestActivity::browserSession()
     signIn.path = "/auth/signin";
     signIn.host = host();
     signIn.peer = QHostAddress(QHostAddress::LocalHost);
-    const QByteArray session = m_access->signIn(Token, signIn);
+    const QByteArray session = m_env->access()->signIn(Token, signIn);
     AccessRequest page = signIn;
-    page.cookie = m_access->cookieName() + '=' + session;
-    const QByteArray pageKey = m_access->claimPageKey(page);
+    page.cookie = m_env->access()->cookieName() + '=' + session;
+    const QByteArray pageKey = m_env->access()->claimPageKey(page);
     return "Cookie: " + page.cookie + "\r\nX-Corral-Session: " + pageKey + "\r\nOrigin: http://" + host() + "\r\n";
-}
-
-RawResponse TestActivity::roundTrip(const QByteArray &bytes)
-{
-    RawHttpClient client;
-    if (!client.connectTo(m_server->port()))
-        return {};
-    client.send(bytes);
-    return client.readResponse();
 }
 
 QByteArray TestActivity::createKey(const QString &name, const KeyLimits &limits, ApiKeyStore::Scope scope)
 {
     QString error;
-    const QByteArray key = m_keys->create(name, scope, &error, false, limits);
+    const QByteArray key = m_env->keys()->create(name, scope, &error, false, limits);
     if (key.isEmpty())
         qWarning() << error;
     return key;
@@ -268,18 +216,18 @@ void TestActivity::tokenMeter_readsAJsonAnswersCounts()
 
 void TestActivity::liveList_showsEachKindOfCaller()
 {
-    m_fake->setReplyTokenCount(40);
-    m_fake->setTokenDelayMs(50);
+    m_env->fake()->setReplyTokenCount(40);
+    m_env->fake()->setTokenDelayMs(50);
     const QByteArray key = createKey(QStringLiteral("editor plugin"));
     QVERIFY(!key.isEmpty());
     RawHttpClient ownerClient, keyClient, browserClient;
-    QVERIFY(ownerClient.connectTo(m_server->port()));
-    QVERIFY(keyClient.connectTo(m_server->port()));
-    QVERIFY(browserClient.connectTo(m_server->port()));
+    QVERIFY(ownerClient.connectTo(m_env->server()->port()));
+    QVERIFY(keyClient.connectTo(m_env->server()->port()));
+    QVERIFY(browserClient.connectTo(m_env->server()->port()));
     ownerClient.send(owner("POST", "/ollama/api/generate", generate()));
     keyClient.send(withKey(key, "POST", "/ollama/api/chat", R"({"model":"qwen3:8b","messages":[{"role":"user","content":"hi"}]})"));
     browserClient.send(requestWith(browserSession(), "POST", "/ollama/api/generate", generate("llama3.2:1b")));
-    Activity *activity = m_server->activity();
+    Activity *activity = m_env->server()->activity();
     QTRY_COMPARE(activity->liveCount(), 3);
     QTRY_VERIFY([&] {
         for (const ActivityEntry &entry : activity->snapshot().live) {
@@ -306,7 +254,7 @@ void TestActivity::liveList_showsEachKindOfCaller()
     QCOMPARE(byKind[ActivityEntry::CallerKind::Session].model, QStringLiteral("llama3.2:1b"));
 
     // The same list through the API.
-    const QJsonObject json = jsonOf(roundTrip(owner("GET", "/api/v1/activity")));
+    const QJsonObject json = jsonOf(m_env->roundTrip(owner("GET", "/api/v1/activity")));
     QCOMPARE(json.value(QStringLiteral("live")).toArray().size(), 3);
     QStringList kinds = modelNames(json.value(QStringLiteral("live")).toArray(), QStringLiteral("caller_kind"));
     kinds.sort();
@@ -315,10 +263,10 @@ void TestActivity::liveList_showsEachKindOfCaller()
 
 void TestActivity::ended_goesToTheRingWithTokensAndStatus()
 {
-    m_fake->setReplyTokenCount(10);
-    const RawResponse response = roundTrip(owner("POST", "/ollama/api/generate", generate()));
+    m_env->fake()->setReplyTokenCount(10);
+    const RawResponse response = m_env->roundTrip(owner("POST", "/ollama/api/generate", generate()));
     QCOMPARE(response.status, 200);
-    const ActivitySnapshot snapshot = m_server->activity()->snapshot();
+    const ActivitySnapshot snapshot = m_env->server()->activity()->snapshot();
     QVERIFY(snapshot.live.isEmpty());
     QCOMPARE(snapshot.recent.size(), 1);
     const ActivityEntry &entry = snapshot.recent.first();
@@ -328,33 +276,33 @@ void TestActivity::ended_goesToTheRingWithTokensAndStatus()
     QVERIFY(entry.endedMs >= entry.startedMs);
     QVERIFY(entry.error.isEmpty());
 
-    QCOMPARE(roundTrip(owner("POST", "/ollama/api/generate", generate("missing:latest"))).status, 404);
-    const ActivityEntry failed = m_server->activity()->snapshot().recent.first();
+    QCOMPARE(m_env->roundTrip(owner("POST", "/ollama/api/generate", generate("missing:latest"))).status, 404);
+    const ActivityEntry failed = m_env->server()->activity()->snapshot().recent.first();
     QCOMPARE(failed.status, 404);
     QVERIFY2(failed.error.contains(QStringLiteral("not found")), qPrintable(failed.error));
 }
 
 void TestActivity::sse_tokensAreCountedThroughTheProxy()
 {
-    m_fake->setReplyTokenCount(7);
-    const RawResponse response = roundTrip(owner("POST", "/ollama/v1/chat/completions",
+    m_env->fake()->setReplyTokenCount(7);
+    const RawResponse response = m_env->roundTrip(owner("POST", "/ollama/v1/chat/completions",
                                                  R"({"model":"llama3.2:latest","stream":true,"messages":[{"role":"user","content":"hi"}]})"));
     QCOMPARE(response.status, 200);
-    const ActivityEntry entry = m_server->activity()->snapshot().recent.first();
+    const ActivityEntry entry = m_env->server()->activity()->snapshot().recent.first();
     QCOMPARE(entry.tokensOut, 8); // 7 token events and the finish event; [DONE] does not count
     QCOMPARE(entry.model, QStringLiteral("llama3.2:latest"));
 }
 
 void TestActivity::stop_abortsUpstreamWithin100ms()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(20);
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(20);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(owner("POST", "/ollama/api/generate", generate()));
-    Activity *activity = m_server->activity();
+    Activity *activity = m_env->server()->activity();
     QTRY_VERIFY(activity->liveCount() == 1 && activity->snapshot().live.first().tokensOut >= 2);
-    QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
+    QSignalSpy aborted(m_env->fake(), &FakeOllama::streamAborted);
     QElapsedTimer timer;
     timer.start();
     QVERIFY(activity->stop(activity->snapshot().live.first().id));
@@ -373,31 +321,31 @@ void TestActivity::stop_abortsUpstreamWithin100ms()
 
 void TestActivity::stopThroughTheApi_endsTheStream()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(20);
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(20);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(owner("POST", "/ollama/api/generate", generate()));
-    Activity *activity = m_server->activity();
+    Activity *activity = m_env->server()->activity();
     QTRY_COMPARE(activity->liveCount(), 1);
     const QByteArray id = QByteArray::number(activity->snapshot().live.first().id);
-    QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
-    const RawResponse stopped = roundTrip(owner("POST", "/api/v1/activity/" + id + "/stop", "{}"));
+    QSignalSpy aborted(m_env->fake(), &FakeOllama::streamAborted);
+    const RawResponse stopped = m_env->roundTrip(owner("POST", "/api/v1/activity/" + id + "/stop", "{}"));
     QCOMPARE(stopped.status, 200);
     QVERIFY(aborted.count() == 1 || aborted.wait(1000));
-    QCOMPARE(roundTrip(owner("POST", "/api/v1/activity/" + id + "/stop", "{}")).status, 404);
-    QCOMPARE(roundTrip(owner("GET", "/api/v1/activity/" + id + "/stop")).status, 405);
+    QCOMPARE(m_env->roundTrip(owner("POST", "/api/v1/activity/" + id + "/stop", "{}")).status, 404);
+    QCOMPARE(m_env->roundTrip(owner("GET", "/api/v1/activity/" + id + "/stop")).status, 405);
 }
 
 void TestActivity::snapshots_arePublishedWhileRequestsRun()
 {
-    m_fake->setReplyTokenCount(20);
-    m_fake->setTokenDelayMs(20);
-    Activity *activity = m_server->activity();
+    m_env->fake()->setReplyTokenCount(20);
+    m_env->fake()->setTokenDelayMs(20);
+    Activity *activity = m_env->server()->activity();
     QSignalSpy published(activity, &Activity::snapshotReady);
     activity->setPublishInterval(30); // off by default (headless: nobody watches)
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(owner("POST", "/ollama/api/generate", generate()));
     // While it runs, the window hears about it (elapsed and tokens change) ...
     QTRY_VERIFY(!published.isEmpty() && !published.last().first().value<ActivitySnapshot>().live.isEmpty());
@@ -425,7 +373,7 @@ void TestActivity::ring_isBounded()
 
 void TestActivity::totals_surviveARestart_andOldDaysArePruned()
 {
-    const QString path = m_dir->filePath(QStringLiteral("activity.db"));
+    const QString path = m_env->dir()->filePath(QStringLiteral("activity.db"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 day = 24 * 3600 * 1000;
     {
@@ -512,14 +460,14 @@ void TestActivity::allowedModels_refuseOtherModelsOnEveryRoute()
     limits.models = {QStringLiteral("llama3.2:*")};
     const QByteArray key = createKey(QStringLiteral("limited"), limits);
     QVERIFY(!key.isEmpty());
-    const RawResponse response = roundTrip(withKey(key, method, path, body));
+    const RawResponse response = m_env->roundTrip(withKey(key, method, path, body));
     if (allowed) {
         QVERIFY2(response.status != 403, response.body.constData());
         return;
     }
     QCOMPARE(response.status, 403);
     QVERIFY2(response.body.contains("qwen3:8b"), response.body.constData()); // names the model
-    QVERIFY(m_fake->requests().isEmpty()); // never reached Ollama
+    QVERIFY(m_env->fake()->requests().isEmpty()); // never reached Ollama
 }
 
 void TestActivity::allowedModels_filterTheModelLists()
@@ -527,41 +475,41 @@ void TestActivity::allowedModels_filterTheModelLists()
     KeyLimits limits;
     limits.models = {QStringLiteral("llama3.2")};
     const QByteArray key = createKey(QStringLiteral("one model"), limits);
-    const RawResponse tags = roundTrip(withKey(key, "GET", "/ollama/api/tags"));
+    const RawResponse tags = m_env->roundTrip(withKey(key, "GET", "/ollama/api/tags"));
     QCOMPARE(tags.status, 200);
     QCOMPARE(modelNames(jsonOf(tags).value(QStringLiteral("models")).toArray(), QStringLiteral("name")),
              QStringList{QStringLiteral("llama3.2:latest")});
     QCOMPARE(tags.header("Content-Length").toInt(), tags.body.size());
-    const RawResponse models = roundTrip(withKey(key, "GET", "/ollama/v1/models"));
+    const RawResponse models = m_env->roundTrip(withKey(key, "GET", "/ollama/v1/models"));
     QCOMPARE(models.status, 200);
     QCOMPARE(modelNames(jsonOf(models).value(QStringLiteral("data")).toArray(), QStringLiteral("id")),
              QStringList{QStringLiteral("llama3.2:latest")});
     // Without limits, and for the owner, the whole list.
     const QByteArray open = createKey(QStringLiteral("open"));
-    QCOMPARE(jsonOf(roundTrip(withKey(open, "GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
-    QCOMPARE(jsonOf(roundTrip(owner("GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
+    QCOMPARE(jsonOf(m_env->roundTrip(withKey(open, "GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
+    QCOMPARE(jsonOf(m_env->roundTrip(owner("GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
 }
 
 void TestActivity::inFlightLimit_gives429WithRetryAfter()
 {
-    m_fake->setReplyTokenCount(30);
-    m_fake->setTokenDelayMs(20);
+    m_env->fake()->setReplyTokenCount(30);
+    m_env->fake()->setTokenDelayMs(20);
     KeyLimits limits;
     limits.maxInFlight = 1;
     const QByteArray key = createKey(QStringLiteral("one at a time"), limits);
     RawHttpClient first;
-    QVERIFY(first.connectTo(m_server->port()));
+    QVERIFY(first.connectTo(m_env->server()->port()));
     first.send(withKey(key, "POST", "/ollama/api/generate", generate()));
-    QTRY_COMPARE(m_server->activity()->liveCount(), 1);
-    const RawResponse second = roundTrip(withKey(key, "POST", "/ollama/api/generate", generate()));
+    QTRY_COMPARE(m_env->server()->activity()->liveCount(), 1);
+    const RawResponse second = m_env->roundTrip(withKey(key, "POST", "/ollama/api/generate", generate()));
     QCOMPARE(second.status, 429);
     QCOMPARE(second.header("Retry-After"), QByteArray("1"));
     QVERIFY(second.body.contains("one at a time"));
     // The owner and other keys are not held back by this key's limit.
-    QCOMPARE(roundTrip(owner("GET", "/ollama/api/version")).status, 200);
+    QCOMPARE(m_env->roundTrip(owner("GET", "/ollama/api/version")).status, 200);
     QCOMPARE(first.readResponse().status, 200);
-    QTRY_COMPARE(m_server->activity()->liveCount(), 0);
-    QCOMPARE(roundTrip(withKey(key, "GET", "/ollama/api/version")).status, 200);
+    QTRY_COMPARE(m_env->server()->activity()->liveCount(), 0);
+    QCOMPARE(m_env->roundTrip(withKey(key, "GET", "/ollama/api/version")).status, 200);
 }
 
 void TestActivity::expiredKey_isRefusedLikeARevokedOne()
@@ -569,18 +517,18 @@ void TestActivity::expiredKey_isRefusedLikeARevokedOne()
     KeyLimits limits;
     limits.expires = QDateTime::currentDateTimeUtc().addSecs(-60);
     const QByteArray expired = createKey(QStringLiteral("last week"), limits);
-    const RawResponse response = roundTrip(withKey(expired, "GET", "/ollama/api/tags"));
+    const RawResponse response = m_env->roundTrip(withKey(expired, "GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 401);
     QVERIFY2(response.body.contains("expired"), response.body.constData());
     QVERIFY(response.body.contains("last week"));
-    QVERIFY(m_fake->requests().isEmpty());
+    QVERIFY(m_env->fake()->requests().isEmpty());
     limits.expires = QDateTime::currentDateTimeUtc().addDays(1);
     const QByteArray valid = createKey(QStringLiteral("until tomorrow"), limits);
-    QCOMPARE(roundTrip(withKey(valid, "GET", "/ollama/api/tags")).status, 200);
+    QCOMPARE(m_env->roundTrip(withKey(valid, "GET", "/ollama/api/tags")).status, 200);
     // Renewed: works again.
     QString error;
-    QVERIFY(m_keys->setLimits(QStringLiteral("last week"), limits, &error));
-    QCOMPARE(roundTrip(withKey(expired, "GET", "/ollama/api/tags")).status, 200);
+    QVERIFY(m_env->keys()->setLimits(QStringLiteral("last week"), limits, &error));
+    QCOMPARE(m_env->roundTrip(withKey(expired, "GET", "/ollama/api/tags")).status, 200);
 }
 
 void TestActivity::oldKeys_keepWorkingWithoutLimits()
@@ -589,15 +537,15 @@ void TestActivity::oldKeys_keepWorkingWithoutLimits()
     const QByteArray plain = "crl_oldkey0123456789";
     const QByteArray stored = R"({"version":1,"keys":[{"name":"old tool","scope":"chat","sha256":")"
         + Credentials::sha256Hex(plain) + R"(","created":"2026-01-01T00:00:00Z","last_used":""}]})";
-    QFile file(m_dir->filePath(QStringLiteral("api-keys.json")));
+    QFile file(m_env->dir()->filePath(QStringLiteral("api-keys.json")));
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(stored);
     file.close();
-    const auto keys = m_keys->list();
+    const auto keys = m_env->keys()->list();
     QCOMPARE(keys.size(), 1);
     QVERIFY(keys.first().limits.isEmpty());
-    QCOMPARE(roundTrip(withKey(plain, "POST", "/ollama/api/generate", generate("qwen3:8b"))).status, 200);
-    QCOMPARE(jsonOf(roundTrip(withKey(plain, "GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
+    QCOMPARE(m_env->roundTrip(withKey(plain, "POST", "/ollama/api/generate", generate("qwen3:8b"))).status, 200);
+    QCOMPARE(jsonOf(m_env->roundTrip(withKey(plain, "GET", "/ollama/api/tags"))).value(QStringLiteral("models")).toArray().size(), 3);
     // Saving the store (another key created) writes the old key without limit fields.
     createKey(QStringLiteral("new"));
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -613,14 +561,14 @@ void TestActivity::limits_areStoredAndEditable()
     limits.maxInFlight = 2;
     limits.expires = QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC);
     QVERIFY(!createKey(QStringLiteral("stored"), limits).isEmpty());
-    ApiKeyStore reread(m_dir->path());
+    ApiKeyStore reread(m_env->dir()->path());
     KeyLimits read = reread.list().first().limits;
     QCOMPARE(read.models, limits.models);
     QCOMPARE(read.maxInFlight, 2);
     QCOMPARE(read.expires, limits.expires);
     QString error;
     QVERIFY(reread.setLimits(QStringLiteral("stored"), KeyLimits(), &error));
-    QVERIFY(ApiKeyStore(m_dir->path()).list().first().limits.isEmpty());
+    QVERIFY(ApiKeyStore(m_env->dir()->path()).list().first().limits.isEmpty());
     KeyLimits bad;
     bad.models = {QStringLiteral("no spaces allowed")};
     QVERIFY(!reread.setLimits(QStringLiteral("stored"), bad, &error));
@@ -640,22 +588,22 @@ void TestActivity::limits_areStoredAndEditable()
 void TestActivity::activityApi_isForTheOwnerAndSessionsOnly()
 {
     const QByteArray full = createKey(QStringLiteral("full key"), {}, ApiKeyStore::Scope::Full);
-    const RawResponse byKey = roundTrip(withKey(full, "GET", "/api/v1/activity"));
+    const RawResponse byKey = m_env->roundTrip(withKey(full, "GET", "/api/v1/activity"));
     QCOMPARE(byKey.status, 403);
-    QCOMPARE(roundTrip(withKey(full, "POST", "/api/v1/activity/1/stop", "{}")).status, 403);
-    QCOMPARE(roundTrip(requestWith(QByteArray(), "GET", "/api/v1/activity")).status, 401);
-    const RawResponse byOwner = roundTrip(owner("GET", "/api/v1/activity"));
+    QCOMPARE(m_env->roundTrip(withKey(full, "POST", "/api/v1/activity/1/stop", "{}")).status, 403);
+    QCOMPARE(m_env->roundTrip(requestWith(QByteArray(), "GET", "/api/v1/activity")).status, 401);
+    const RawResponse byOwner = m_env->roundTrip(owner("GET", "/api/v1/activity"));
     QCOMPARE(byOwner.status, 200);
     QVERIFY(jsonOf(byOwner).value(QStringLiteral("live")).isArray());
     QVERIFY(jsonOf(byOwner).value(QStringLiteral("recent")).isArray());
     QVERIFY(jsonOf(byOwner).value(QStringLiteral("totals")).isArray());
     const QByteArray session = browserSession();
-    QCOMPARE(roundTrip(requestWith(session, "GET", "/api/v1/activity")).status, 200);
-    QCOMPARE(roundTrip(requestWith(session, "POST", "/api/v1/activity/99/stop", "{}")).status, 404);
+    QCOMPARE(m_env->roundTrip(requestWith(session, "GET", "/api/v1/activity")).status, 200);
+    QCOMPARE(m_env->roundTrip(requestWith(session, "POST", "/api/v1/activity/99/stop", "{}")).status, 404);
     // Another site cannot make the browser stop anything (OWASP: verify Origin).
     QByteArray foreign = session;
     foreign.replace("Origin: http://" + host(), "Origin: https://evil.example");
-    QCOMPARE(roundTrip(requestWith(foreign, "POST", "/api/v1/activity/99/stop", "{}")).status, 403);
+    QCOMPARE(m_env->roundTrip(requestWith(foreign, "POST", "/api/v1/activity/99/stop", "{}")).status, 403);
 }
 
 QTEST_GUILESS_MAIN(TestActivity)

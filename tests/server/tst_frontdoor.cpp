@@ -2,20 +2,14 @@
 // The local server's front door, whole (guard, access gate, proxy), against hostile raw clients:
 // access is decided from the head, before any body byte is read; framing that Qt could read
 // another way is refused; slow bodies and too many connections are cut off.
-#include "core/ollamaconnection.h"
-#include "server/access/accesscontrol.h"
-#include "server/access/apikeystore.h"
-#include "server/access/securitylog.h"
-#include "server/access/tokenstore.h"
-#include "server/accessgate.h"
 #include "server/localserver.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 #include "core/settings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
@@ -53,63 +47,26 @@ private:
     {
         return authorized("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})");
     }
-    QByteArray host() const { return "127.0.0.1:" + QByteArray::number(m_server->port()); }
+    QByteArray host() const { return m_env->hostAndPort(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<TokenStore> m_tokens;
-    std::unique_ptr<ApiKeyStore> m_keys;
-    std::unique_ptr<SecurityLog> m_log;
-    std::unique_ptr<AccessControl> m_access;
-    std::unique_ptr<LocalServer> m_server;
-    std::unique_ptr<AccessGate> m_gate;
+    std::unique_ptr<TestServer> m_env;
 };
 
 void TestFrontDoor::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::ServerIdleTimeout, 1);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
-    m_tokens = std::make_unique<TokenStore>(m_dir->path());
-    QString error;
-    QVERIFY(m_tokens->load(Token, &error));
-    m_keys = std::make_unique<ApiKeyStore>(m_dir->path());
-    m_log = std::make_unique<SecurityLog>(m_dir->path());
-    m_access = std::make_unique<AccessControl>(m_tokens.get(), m_keys.get(), m_log.get());
-    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
-    m_gate = std::make_unique<AccessGate>(m_server.get(), m_access.get());
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_env = std::make_unique<TestServer>();
+    m_env->settings()->setValue(SettingsKey::ServerIdleTimeout, 1);
+    QVERIFY2(m_env->isReady() && m_env->createServer(Token) && m_env->startServer(), qPrintable(m_env->errorString()));
 }
 
 void TestFrontDoor::cleanup()
 {
-    m_gate.reset();
-    m_server.reset();
-    m_access.reset();
-    m_log.reset();
-    m_keys.reset();
-    m_tokens.reset();
-    m_connection.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
 QByteArray TestFrontDoor::authorized(const QByteArray &method, const QByteArray &target, const QByteArray &body) const
 {
-    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: " + host() + "\r\nAuthorization: Bearer " + Token + "\r\n";
-    if (!body.isEmpty() || method == "POST")
-        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return bytes + "\r\n" + body;
+    return httpRequest(method, target, body, "Authorization: Bearer " + Token + "\r\n", host());
 }
 
 void TestFrontDoor::refusedRequests_getTheirAnswerBeforeTheBody_data()
@@ -130,7 +87,7 @@ void TestFrontDoor::refusedRequests_getTheirAnswerBeforeTheBody()
     QFETCH(QByteArray, headers);
     QFETCH(int, status);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send("POST /ollama/api/chat HTTP/1.1\r\nHost: " + host() + "\r\n" + headers
                 + "Content-Type: application/json\r\nContent-Length: 94371840\r\n\r\n{\"model\":");
     const RawResponse response = client.readResponse();
@@ -138,7 +95,7 @@ void TestFrontDoor::refusedRequests_getTheirAnswerBeforeTheBody()
     QCOMPARE(response.header("Connection").toLower(), QByteArray("close"));
     QVERIFY(!response.header("Content-Security-Policy").isEmpty());
     QVERIFY(client.waitForClose());
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestFrontDoor::publicRoutes_takeOnlySmallBodies()
@@ -146,7 +103,7 @@ void TestFrontDoor::publicRoutes_takeOnlySmallBodies()
     // Nothing without sign-in reads more than a small form: 1 MiB to the sign-in form is refused
     // at its head.
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send("POST /auth/signin HTTP/1.1\r\nHost: " + host()
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1048576\r\n\r\ntoken=");
     const RawResponse response = client.readResponse();
@@ -178,19 +135,19 @@ void TestFrontDoor::ambiguousFraming_isRefusedAndNeverForwarded()
     QFETCH(QByteArray, framing);
     QFETCH(QByteArray, body);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send("POST /ollama/api/chat HTTP/1.1\r\nHost: " + host() + "\r\nAuthorization: Bearer " + Token + "\r\n"
                 + framing + "\r\n" + body);
     const RawResponse response = client.readResponse();
     QVERIFY2(response.status == 400 || response.status == 413, response.raw.constData());
     QVERIFY(client.waitForClose());
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestFrontDoor::pipelinedRequests_areAnsweredInOrder()
 {
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     const QByteArray chunkedPost = "POST /ollama/api/show HTTP/1.1\r\nHost: " + host() + "\r\nAuthorization: Bearer " + Token
         + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
           "a\r\n{\"model\":\"\r\n11\r\nllama3.2:latest\"}\r\n0\r\n\r\n";
@@ -200,7 +157,7 @@ void TestFrontDoor::pipelinedRequests_areAnsweredInOrder()
     for (int i = 0; i < 4; ++i)
         statuses.append(client.readResponse().status);
     QCOMPARE(statuses, QList<int>({200, 200, 200, 200}));
-    const QList<RecordedRequest> seen = m_fake->requests();
+    const QList<RecordedRequest> seen = m_env->fake()->requests();
     QCOMPARE(seen.size(), 4);
     QCOMPARE(seen.at(0).path, QByteArray("/api/version"));
     QCOMPARE(seen.at(1).body, QByteArray(R"({"model":"llama3.2:latest"})"));
@@ -213,58 +170,58 @@ void TestFrontDoor::keptAliveConnection_readsEachRequestOnce()
     // The guard reads what arrives before QtHttpServer does, without taking it: it must know
     // where what Qt took ends, or the next request on the connection is read from its middle.
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(authorized("GET", "/ollama/api/version"));
     QCOMPARE(client.readResponse().status, 200);
     client.send(authorized("POST", "/ollama/api/show", R"({"model":"llama3.2:latest"})"));
     QCOMPARE(client.readResponse().status, 200);
     client.send(authorized("GET", "/ollama/api/tags"));
     QCOMPARE(client.readResponse().status, 200);
-    QCOMPARE(m_fake->requests().size(), 3);
-    QCOMPARE(m_fake->requests().at(1).body, QByteArray(R"({"model":"llama3.2:latest"})"));
+    QCOMPARE(m_env->fake()->requests().size(), 3);
+    QCOMPARE(m_env->fake()->requests().at(1).body, QByteArray(R"({"model":"llama3.2:latest"})"));
 }
 
 void TestFrontDoor::pipelinedRefusal_closesWithoutForwarding()
 {
     // A refused request behind one being answered: nothing of it is read on, and its answer
     // cannot be written into the middle of the other one's: the connection closes.
-    m_fake->setHeaderDelayMs(300);
+    m_env->fake()->setHeaderDelayMs(300);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(authorized("GET", "/ollama/api/tags") + "POST /ollama/api/pull HTTP/1.1\r\nHost: " + host()
                 + "\r\nContent-Length: 50000000\r\n\r\n{");
     QVERIFY(client.waitForClose());
-    QVERIFY(m_fake->requests().size() <= 1);
-    for (const RecordedRequest &request : m_fake->requests())
+    QVERIFY(m_env->fake()->requests().size() <= 1);
+    for (const RecordedRequest &request : m_env->fake()->requests())
         QCOMPARE(request.path, QByteArray("/api/tags"));
 }
 
 void TestFrontDoor::tricklingBody_gets408()
 {
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send("POST /ollama/api/chat HTTP/1.1\r\nHost: " + host() + "\r\nAuthorization: Bearer " + Token
                 + "\r\nContent-Length: 100\r\n\r\n{\"model\":");
     const RawResponse response = client.readResponse(20000);
     QCOMPARE(response.status, 408);
     QVERIFY(client.waitForClose());
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestFrontDoor::connectionCaps_refuseNewConnectionsOnly()
 {
-    m_settings->setValue(SettingsKey::ServerMaxConnectionsPerAddress, 2);
-    m_settings->setValue(SettingsKey::ServerIdleTimeout, 60);
-    m_fake->setReplyTokenCount(40);
-    m_fake->setTokenDelayMs(50);
+    m_env->settings()->setValue(SettingsKey::ServerMaxConnectionsPerAddress, 2);
+    m_env->settings()->setValue(SettingsKey::ServerIdleTimeout, 60);
+    m_env->fake()->setReplyTokenCount(40);
+    m_env->fake()->setTokenDelayMs(50);
     RawHttpClient streaming;
-    QVERIFY(streaming.connectTo(m_server->port()));
+    QVERIFY(streaming.connectTo(m_env->server()->port()));
     streaming.send(generateRequest());
     QTRY_VERIFY_WITH_TIMEOUT(streaming.pending().contains("tok1"), 20000);
     RawHttpClient second;
-    QVERIFY(second.connectTo(m_server->port()));
+    QVERIFY(second.connectTo(m_env->server()->port()));
     RawHttpClient third;
-    QVERIFY(third.connectTo(m_server->port()));
+    QVERIFY(third.connectTo(m_env->server()->port()));
     const RawResponse refused = third.readResponse();
     QCOMPARE(refused.status, 503);
     QVERIFY(third.waitForClose());
@@ -278,17 +235,17 @@ void TestFrontDoor::manyUnauthenticatedUploads_leaveAStreamUndisturbed()
 {
     // Twenty unauthenticated 90 MB uploads (each a web page's no-cors fetch could send) while a
     // signed-in client streams: each is answered from its head, and the stream runs on to its end.
-    m_settings->setValue(SettingsKey::ServerIdleTimeout, 60);
-    m_fake->setReplyTokenCount(30);
-    m_fake->setTokenDelayMs(20);
+    m_env->settings()->setValue(SettingsKey::ServerIdleTimeout, 60);
+    m_env->fake()->setReplyTokenCount(30);
+    m_env->fake()->setTokenDelayMs(20);
     RawHttpClient streaming;
-    QVERIFY(streaming.connectTo(m_server->port()));
+    QVERIFY(streaming.connectTo(m_env->server()->port()));
     streaming.send(generateRequest());
     std::vector<std::unique_ptr<RawHttpClient>> uploads;
     const QByteArray chunk(256 * 1024, 'x');
     for (int i = 0; i < 20; ++i) {
         auto client = std::make_unique<RawHttpClient>();
-        QVERIFY(client->connectTo(m_server->port()));
+        QVERIFY(client->connectTo(m_env->server()->port()));
         client->send("POST /ollama/api/chat HTTP/1.1\r\nHost: " + host()
                      + "\r\nOrigin: https://evil.example\r\nContent-Length: 94371840\r\n\r\n" + chunk);
         uploads.push_back(std::move(client));
@@ -296,7 +253,7 @@ void TestFrontDoor::manyUnauthenticatedUploads_leaveAStreamUndisturbed()
     for (auto &client : uploads)
         QCOMPARE(client->readResponse().status, 401);
     QTRY_VERIFY_WITH_TIMEOUT(streaming.pending().contains("\"done\":true"), 30000);
-    QCOMPARE(m_fake->requests().size(), 1);
+    QCOMPARE(m_env->fake()->requests().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFrontDoor)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The local server's life cycle: listening, live settings, restarts.
-#include "core/ollamaconnection.h"
 #include "server/localserver.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 #include "core/settings.h"
 
@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
@@ -52,43 +51,27 @@ private Q_SLOTS:
     void networkAccessWithoutTls_warns();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<LocalServer> m_server;
+    std::unique_ptr<TestServer> m_env;
 };
 
 void TestLocalServer::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
-    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
+    m_env = std::make_unique<TestServer>();
+    QVERIFY2(m_env->isReady() && m_env->createServer(), qPrintable(m_env->errorString()));
 }
 
 void TestLocalServer::cleanup()
 {
-    m_server.reset();
-    m_connection.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
 void TestLocalServer::listensOnLoopbackByDefault()
 {
-    QSignalSpy listening(m_server.get(), &LocalServer::listening);
-    QVERIFY(m_server->start());
-    QCOMPARE(m_server->address(), QHostAddress(QHostAddress::LocalHost));
-    QVERIFY(m_server->port() != 0);
-    QCOMPARE(m_server->url(), QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server->port())));
+    QSignalSpy listening(m_env->server(), &LocalServer::listening);
+    QVERIFY(m_env->server()->start());
+    QCOMPARE(m_env->server()->address(), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(m_env->server()->port() != 0);
+    QCOMPARE(m_env->server()->url(), QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_env->server()->port())));
     QCOMPARE(listening.count(), 1);
 }
 
@@ -96,22 +79,22 @@ void TestLocalServer::portTaken_startFailsWithMessage()
 {
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    m_settings->setValue(SettingsKey::ServerPort, squatter.serverPort());
-    QVERIFY(!m_server->start());
-    QVERIFY2(m_server->errorString().contains(QString::number(squatter.serverPort())), qPrintable(m_server->errorString()));
-    QVERIFY(m_server->errorString().contains(QLatin1String("--port")));
-    QVERIFY(!m_server->isListening());
+    m_env->settings()->setValue(SettingsKey::ServerPort, squatter.serverPort());
+    QVERIFY(!m_env->server()->start());
+    QVERIFY2(m_env->server()->errorString().contains(QString::number(squatter.serverPort())), qPrintable(m_env->server()->errorString()));
+    QVERIFY(m_env->server()->errorString().contains(QLatin1String("--port")));
+    QVERIFY(!m_env->server()->isListening());
 }
 
 void TestLocalServer::portChange_movesTheListener()
 {
-    QVERIFY(m_server->start());
-    const quint16 oldPort = m_server->port();
+    QVERIFY(m_env->server()->start());
+    const quint16 oldPort = m_env->server()->port();
     const quint16 newPort = freePort();
-    QSignalSpy listening(m_server.get(), &LocalServer::listening);
-    m_settings->setValue(SettingsKey::ServerPort, newPort);
+    QSignalSpy listening(m_env->server(), &LocalServer::listening);
+    m_env->settings()->setValue(SettingsKey::ServerPort, newPort);
     QCOMPARE(listening.count(), 1);
-    QCOMPARE(m_server->port(), newPort);
+    QCOMPARE(m_env->server()->port(), newPort);
 
     RawHttpClient client;
     QVERIFY(client.connectTo(newPort));
@@ -125,15 +108,15 @@ void TestLocalServer::portChange_movesTheListener()
 
 void TestLocalServer::portChangeToTakenPort_keepsTheOldListener()
 {
-    QVERIFY(m_server->start());
-    const quint16 oldPort = m_server->port();
+    QVERIFY(m_env->server()->start());
+    const quint16 oldPort = m_env->server()->port();
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    QSignalSpy failed(m_server.get(), &LocalServer::listenFailed);
-    m_settings->setValue(SettingsKey::ServerPort, squatter.serverPort());
+    QSignalSpy failed(m_env->server(), &LocalServer::listenFailed);
+    m_env->settings()->setValue(SettingsKey::ServerPort, squatter.serverPort());
     QCOMPARE(failed.count(), 1);
     QVERIFY(failed.first().at(0).toString().contains(QString::number(squatter.serverPort())));
-    QCOMPARE(m_server->port(), oldPort);
+    QCOMPARE(m_env->server()->port(), oldPort);
     RawHttpClient client;
     QVERIFY(client.connectTo(oldPort));
     client.send(get("/ollama/api/version"));
@@ -142,16 +125,16 @@ void TestLocalServer::portChangeToTakenPort_keepsTheOldListener()
 
 void TestLocalServer::streamInFlight_survivesARestart()
 {
-    QVERIFY(m_server->start());
-    m_fake->setReplyTokenCount(10);
-    m_fake->setTokenDelayMs(100);
+    QVERIFY(m_env->server()->start());
+    m_env->fake()->setReplyTokenCount(10);
+    m_env->fake()->setTokenDelayMs(100);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     const QByteArray body = R"({"model":"llama3.2:latest","prompt":"x"})";
     client.send("POST /ollama/api/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("tok1"), 20000);
-    m_settings->setValue(SettingsKey::ServerPort, freePort());
+    m_env->settings()->setValue(SettingsKey::ServerPort, freePort());
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 200);
     QVERIFY(response.body.contains("\"done\":true"));
@@ -159,19 +142,19 @@ void TestLocalServer::streamInFlight_survivesARestart()
 
 void TestLocalServer::ollamaUrlChange_isUsedByTheNextRequest()
 {
-    QVERIFY(m_server->start());
+    QVERIFY(m_env->server()->start());
     FakeOllama second;
     QVERIFY(second.listen());
     second.setVersion(QStringLiteral("9.9.9"));
-    m_settings->setValue(SettingsKey::OllamaUrl, second.url().toString());
+    m_env->settings()->setValue(SettingsKey::OllamaUrl, second.url().toString());
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(get("/ollama/api/version"));
     const RawResponse response = client.readResponse();
     QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("version")).toString(),
              QStringLiteral("9.9.9"));
     QCOMPARE(second.requests().size(), 1);
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestLocalServer::connectionClose_andHttp10_closeAfterTheAnswer_data()
@@ -189,9 +172,9 @@ void TestLocalServer::connectionClose_andHttp10_closeAfterTheAnswer()
     // QtHttpServer 6.4 keeps every connection open; Corral closes where HTTP says so.
     QFETCH(QByteArray, request);
     QFETCH(bool, closes);
-    QVERIFY(m_server->start());
+    QVERIFY(m_env->server()->start());
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(request);
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 404);
@@ -207,9 +190,9 @@ void TestLocalServer::connectionClose_andHttp10_closeAfterTheAnswer()
 
 void TestLocalServer::unknownPath_gets404Json()
 {
-    QVERIFY(m_server->start());
+    QVERIFY(m_env->server()->start());
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send(get("/nothing/here"));
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 404);
@@ -220,12 +203,12 @@ void TestLocalServer::unknownPath_gets404Json()
 
 void TestLocalServer::serverSwitch_stopsAndStartsTheListener()
 {
-    QVERIFY(m_server->start());
-    m_settings->setValue(SettingsKey::ServerEnabled, false);
-    QVERIFY(!m_server->isListening());
-    QSignalSpy listening(m_server.get(), &LocalServer::listening);
-    m_settings->setValue(SettingsKey::ServerEnabled, true);
-    QVERIFY(m_server->isListening());
+    QVERIFY(m_env->server()->start());
+    m_env->settings()->setValue(SettingsKey::ServerEnabled, false);
+    QVERIFY(!m_env->server()->isListening());
+    QSignalSpy listening(m_env->server(), &LocalServer::listening);
+    m_env->settings()->setValue(SettingsKey::ServerEnabled, true);
+    QVERIFY(m_env->server()->isListening());
     QCOMPARE(listening.count(), 1);
 }
 

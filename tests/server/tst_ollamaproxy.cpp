@@ -4,6 +4,7 @@
 #include "server/localserver.h"
 #include "server/ollamaproxy.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 #include "core/settings.h"
 
@@ -11,22 +12,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
 using namespace Corral::Test;
 
 namespace {
-
-QByteArray request(const QByteArray &method, const QByteArray &target, const QByteArray &body = QByteArray(),
-                   const QByteArray &extraHeaders = QByteArray())
-{
-    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders;
-    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE")
-        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return bytes + "\r\n" + body;
-}
 
 /// A response whose body ends where the connection closes: head and body, split.
 struct ClosedResponse
@@ -110,46 +101,18 @@ private Q_SLOTS:
     void securityHeaders_onStreamedAndErrorResponses();
 
 private:
-    RawResponse roundTrip(const QByteArray &bytes, bool head = false);
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<LocalServer> m_server;
+    std::unique_ptr<TestServer> m_env;
 };
 
 void TestOllamaProxy::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
-    m_server = std::make_unique<LocalServer>(m_connection.get(), m_settings.get());
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_env = std::make_unique<TestServer>();
+    QVERIFY2(m_env->isReady() && m_env->createServer() && m_env->startServer(), qPrintable(m_env->errorString()));
 }
 
 void TestOllamaProxy::cleanup()
 {
-    m_server.reset();
-    m_connection.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
-}
-
-RawResponse TestOllamaProxy::roundTrip(const QByteArray &bytes, bool head)
-{
-    RawHttpClient client;
-    if (!client.connectTo(m_server->port()))
-        return RawResponse();
-    client.send(bytes);
-    return client.readResponse(30000, head);
+    m_env.reset();
 }
 
 void TestOllamaProxy::forward_keepsMethodPathQueryAndBody_data()
@@ -181,10 +144,10 @@ void TestOllamaProxy::forward_keepsMethodPathQueryAndBody()
     QFETCH(QByteArray, body);
     QFETCH(QByteArray, expectedPath);
     QFETCH(QByteArray, expectedQuery);
-    const RawResponse response = roundTrip(request(method, target, body));
+    const RawResponse response = m_env->roundTrip(httpRequest(method, target, body));
     QVERIFY2(response.status > 0, response.raw.constData());
-    QCOMPARE(m_fake->requests().size(), 1);
-    const RecordedRequest seen = m_fake->lastRequest();
+    QCOMPARE(m_env->fake()->requests().size(), 1);
+    const RecordedRequest seen = m_env->fake()->lastRequest();
     QCOMPARE(seen.method, method);
     QCOMPARE(seen.path, expectedPath);
     QCOMPARE(seen.query, expectedQuery);
@@ -201,10 +164,10 @@ void TestOllamaProxy::rootPaths_reachUpstreamRoot_data()
 void TestOllamaProxy::rootPaths_reachUpstreamRoot()
 {
     QFETCH(QByteArray, target);
-    const RawResponse response = roundTrip(request("GET", target));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", target));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.body, QByteArray("Ollama is running"));
-    QCOMPARE(m_fake->lastRequest().path, QByteArray("/"));
+    QCOMPARE(m_env->fake()->lastRequest().path, QByteArray("/"));
 }
 
 void TestOllamaProxy::dotSegments_areRefused_data()
@@ -220,10 +183,10 @@ void TestOllamaProxy::dotSegments_areRefused_data()
 void TestOllamaProxy::dotSegments_areRefused()
 {
     QFETCH(QByteArray, target);
-    const RawResponse response = roundTrip(request("GET", target));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", target));
     // Either refused by the proxy (400) or never matched as an /ollama path (404): never forwarded.
     QVERIFY2(response.status == 400 || response.status == 404, response.raw.constData());
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestOllamaProxy::absoluteFormTarget_cannotChooseTheHost()
@@ -231,14 +194,14 @@ void TestOllamaProxy::absoluteFormTarget_cannotChooseTheHost()
     // An absolute-form target names a host of its own: the guard takes origin-form targets only
     // (what clients send to a server that is not a proxy, RFC 9112 §3.2.1), so nothing is
     // forwarded anywhere.
-    const RawResponse response = roundTrip(request("GET", "http://example.invalid:9999/ollama/api/version"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "http://example.invalid:9999/ollama/api/version"));
     QCOMPARE(response.status, 400);
-    QCOMPARE(m_fake->requests().size(), 0);
+    QCOMPARE(m_env->fake()->requests().size(), 0);
 }
 
 void TestOllamaProxy::requestHeaders_dropHopByHopAndCredentials()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags", QByteArray(),
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags", QByteArray(),
                                                    "Authorization: Bearer secret-token\r\n"
                                                    "Cookie: corral_session=abc\r\n"
                                                    "Origin: http://127.0.0.1:5173\r\n"
@@ -251,13 +214,13 @@ void TestOllamaProxy::requestHeaders_dropHopByHopAndCredentials()
                                                    "X-Custom: kept\r\n"
                                                    "User-Agent: ollama-js/0.5\r\n"));
     QCOMPARE(response.status, 200); // the fake's own Origin check did not fire
-    const RecordedRequest seen = m_fake->lastRequest();
+    const RecordedRequest seen = m_env->fake()->lastRequest();
     for (const char *dropped : {"Authorization", "Cookie", "Origin", "Referer", "X-Drop-Me", "Keep-Alive",
                                       "Proxy-Authorization", "X-Api-Key"})
         QVERIFY2(!seen.hasHeader(dropped), dropped);
     QCOMPARE(seen.header("X-Custom"), QByteArray("kept"));
     QCOMPARE(seen.header("User-Agent"), QByteArray("ollama-js/0.5"));
-    QCOMPARE(seen.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(m_fake->port()));
+    QCOMPARE(seen.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(m_env->fake()->port()));
 }
 
 void TestOllamaProxy::cloudModels_refusedInEachFamilysShape_data()
@@ -287,13 +250,13 @@ void TestOllamaProxy::cloudModels_refusedInEachFamilysShape()
     QFETCH(QByteArray, body);
     QFETCH(QString, family);
     bool refuseCloud = true;
-    m_server->setGate([&refuseCloud](const QHttpServerRequest &, QHttpServerResponder &, RequestContext &context, const HeadVerdict *) {
+    m_env->server()->setGate([&refuseCloud](const QHttpServerRequest &, QHttpServerResponder &, RequestContext &context, const HeadVerdict *) {
         context.cloudModelsRefused = refuseCloud;
         return true;
     });
-    RawResponse response = roundTrip(request(method, target, body));
+    RawResponse response = m_env->roundTrip(httpRequest(method, target, body));
     QCOMPARE(response.status, 403);
-    QVERIFY(m_fake->requests().isEmpty());
+    QVERIFY(m_env->fake()->requests().isEmpty());
     const QJsonObject json = QJsonDocument::fromJson(response.body).object();
     QString message;
     if (family == QLatin1String("ollama")) {
@@ -316,12 +279,12 @@ void TestOllamaProxy::cloudModels_refusedInEachFamilysShape()
     // A local model passes, and so does the cloud model for a caller that may use it.
     QByteArray local = body;
     local.replace("gpt-oss:120b-cloud", "llama3.2:latest");
-    response = roundTrip(request(method, QByteArray(target).replace("gpt-oss:120b-cloud", "llama3.2:latest"), local));
-    QCOMPARE(m_fake->requests().size(), 1);
+    response = m_env->roundTrip(httpRequest(method, QByteArray(target).replace("gpt-oss:120b-cloud", "llama3.2:latest"), local));
+    QCOMPARE(m_env->fake()->requests().size(), 1);
     refuseCloud = false;
-    response = roundTrip(request(method, target, body));
-    QCOMPARE(m_fake->requests().size(), 2);
-    QCOMPARE(m_fake->lastRequest().body, body);
+    response = m_env->roundTrip(httpRequest(method, target, body));
+    QCOMPARE(m_env->fake()->requests().size(), 2);
+    QCOMPARE(m_env->fake()->lastRequest().body, body);
 }
 
 void TestOllamaProxy::responseHeaderFilter()
@@ -336,19 +299,19 @@ void TestOllamaProxy::responseHeaderFilter()
 
 void TestOllamaProxy::head_hasNoBody()
 {
-    const QByteArray tags = roundTrip(request("GET", "/ollama/api/tags")).body;
+    const QByteArray tags = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags")).body;
     QVERIFY(!tags.isEmpty());
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("HEAD", "/ollama/api/tags"));
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("HEAD", "/ollama/api/tags"));
     const RawResponse response = client.readResponse(30000, true);
     QCOMPARE(response.status, 200);
-    QCOMPARE(m_fake->lastRequest().method, QByteArray("HEAD"));
+    QCOMPARE(m_env->fake()->lastRequest().method, QByteArray("HEAD"));
     // The length a GET would get, as Ollama said it; no framing for a body that is not there.
     QCOMPARE(response.header("Content-Length"), QByteArray::number(tags.size()));
     QVERIFY(!response.hasHeader("Transfer-Encoding"));
     // The connection stays usable: the next request gets its own answer.
-    client.send(request("GET", "/ollama/api/version"));
+    client.send(httpRequest("GET", "/ollama/api/version"));
     const RawResponse next = client.readResponse();
     QCOMPARE(next.status, 200);
     QVERIFY(next.body.contains("version"));
@@ -357,8 +320,8 @@ void TestOllamaProxy::head_hasNoBody()
 void TestOllamaProxy::connectionClose_isHonoured()
 {
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})", "Connection: close\r\n"));
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})", "Connection: close\r\n"));
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, 200);
     QCOMPARE(response.header("Connection"), QByteArray("close"));
@@ -367,7 +330,7 @@ void TestOllamaProxy::connectionClose_isHonoured()
 
 void TestOllamaProxy::lengthFramedAnswer_keepsItsContentLength()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.header("Content-Length"), QByteArray::number(response.body.size()));
     QVERIFY(!response.hasHeader("Transfer-Encoding"));
@@ -387,17 +350,17 @@ void TestOllamaProxy::bodylessStatuses_getNoFraming()
 {
     QFETCH(int, status);
     QFETCH(QByteArray, contentLength);
-    m_fake->setNextError(status, QByteArray());
+    m_env->fake()->setNextError(status, QByteArray());
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("GET", "/ollama/api/tags"));
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("GET", "/ollama/api/tags"));
     const RawResponse response = client.readResponse();
     QCOMPARE(response.status, status);
     QVERIFY(!response.hasHeader("Transfer-Encoding"));
     QCOMPARE(response.header("Content-Length"), contentLength);
     QCOMPARE(response.hasHeader("Content-Length"), !contentLength.isEmpty());
     // Nothing stray follows the head: the next answer on the connection starts clean.
-    client.send(request("GET", "/ollama/api/version"));
+    client.send(httpRequest("GET", "/ollama/api/version"));
     const RawResponse next = client.readResponse();
     QCOMPARE(next.status, 200);
     QVERIFY(next.body.contains("version"));
@@ -406,11 +369,11 @@ void TestOllamaProxy::bodylessStatuses_getNoFraming()
 void TestOllamaProxy::truncatedAnswer_closesTheConnection()
 {
     // Ollama announces a length and breaks off: the client must not take the half for the whole.
-    const QByteArray whole = roundTrip(request("GET", "/ollama/api/tags")).body;
-    m_fake->setTruncateNextAnswer(true);
+    const QByteArray whole = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags")).body;
+    m_env->fake()->setTruncateNextAnswer(true);
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("GET", "/ollama/api/tags"));
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("GET", "/ollama/api/tags"));
     const ClosedResponse response = readUntilClose(client);
     QVERIFY(response.closed);
     QVERIFY2(response.head.startsWith("HTTP/1.1 200"), response.head.constData());
@@ -430,11 +393,11 @@ void TestOllamaProxy::http10Client_getsNoChunks()
     // RFC 9112 §6.1: no chunked framing for an HTTP/1.0 client. A stream ends where the
     // connection closes; a small answer keeps Ollama's Content-Length.
     QFETCH(int, resetAfter);
-    m_fake->setReplyTokenCount(5);
-    m_fake->setResetAfterTokens(resetAfter);
+    m_env->fake()->setReplyTokenCount(5);
+    m_env->fake()->setResetAfterTokens(resetAfter);
     const QByteArray body = R"({"model":"llama3.2:latest","prompt":"x"})";
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     client.send("POST /ollama/api/generate HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: "
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     const ClosedResponse stream = readUntilClose(client);
@@ -453,7 +416,7 @@ void TestOllamaProxy::http10Client_getsNoChunks()
     }
 
     RawHttpClient small;
-    QVERIFY(small.connectTo(m_server->port()));
+    QVERIFY(small.connectTo(m_env->server()->port()));
     small.send("GET /ollama/api/version HTTP/1.0\r\n\r\n");
     const ClosedResponse version = readUntilClose(small);
     QVERIFY(version.closed);
@@ -463,15 +426,15 @@ void TestOllamaProxy::http10Client_getsNoChunks()
 
 void TestOllamaProxy::stream_forwardsEachChunkImmediately()
 {
-    m_fake->setReplyTokens({QStringLiteral("one "), QStringLiteral("two "), QStringLiteral("three "),
+    m_env->fake()->setReplyTokens({QStringLiteral("one "), QStringLiteral("two "), QStringLiteral("three "),
                             QStringLiteral("four "), QStringLiteral("five")});
-    m_fake->setTokenDelayMs(300);
+    m_env->fake()->setTokenDelayMs(300);
     int lastSent = -1;
-    connect(m_fake.get(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
+    connect(m_env->fake(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
 
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("POST", "/ollama/api/chat",
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("POST", "/ollama/api/chat",
                         R"({"model":"llama3.2:latest","messages":[{"role":"user","content":"count"}]})"));
     // The first token must reach us while the fake has not yet sent the last one.
     QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("one "), 20000);
@@ -488,13 +451,13 @@ void TestOllamaProxy::stream_forwardsEachChunkImmediately()
 
 void TestOllamaProxy::sse_isForwardedAsItArrives()
 {
-    m_fake->setReplyTokens({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
-    m_fake->setTokenDelayMs(300);
+    m_env->fake()->setReplyTokens({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
+    m_env->fake()->setTokenDelayMs(300);
     int lastSent = -1;
-    connect(m_fake.get(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
+    connect(m_env->fake(), &FakeOllama::tokenSent, this, [&lastSent](int index) { lastSent = index; });
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("POST", "/ollama/v1/chat/completions",
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("POST", "/ollama/v1/chat/completions",
                         R"({"model":"llama3.2:latest","stream":true,"messages":[{"role":"user","content":"x"}]})"));
     QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("alpha"), 20000);
     QVERIFY(lastSent < 2);
@@ -505,15 +468,15 @@ void TestOllamaProxy::sse_isForwardedAsItArrives()
 
 void TestOllamaProxy::clientDisconnect_abortsUpstream()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(50);
-    QSignalSpy aborted(m_fake.get(), &FakeOllama::streamAborted);
-    QSignalSpy finishedExchanges(m_server->proxy(), &OllamaProxy::exchangeFinished);
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(50);
+    QSignalSpy aborted(m_env->fake(), &FakeOllama::streamAborted);
+    QSignalSpy finishedExchanges(m_env->server()->proxy(), &OllamaProxy::exchangeFinished);
     QElapsedTimer sinceAbort;
     {
         RawHttpClient client;
-        QVERIFY(client.connectTo(m_server->port()));
-        client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
+        QVERIFY(client.connectTo(m_env->server()->port()));
+        client.send(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"go"})"));
         QTRY_VERIFY_WITH_TIMEOUT(client.pending().contains("tok1"), 20000);
         client.socket().abort();
         sinceAbort.start();
@@ -521,11 +484,11 @@ void TestOllamaProxy::clientDisconnect_abortsUpstream()
     QVERIFY(aborted.count() == 1 || aborted.wait(20000));
     // Reported, not asserted: timing targets belong in benchmarks.
     qInfo("upstream saw the abort %lld ms after the client left", sinceAbort.elapsed());
-    QCOMPARE(m_fake->abortedStreams(), 1);
+    QCOMPARE(m_env->fake()->abortedStreams(), 1);
     QTRY_COMPARE(finishedExchanges.count(), 1);
     QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
-    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
-    QCOMPARE(m_connection->activeCalls(), 0);
+    QCOMPARE(m_env->server()->proxy()->activeExchanges(), 0);
+    QCOMPARE(m_env->connection()->activeCalls(), 0);
 }
 
 void TestOllamaProxy::slowClient_holdsOllamaBack_thenGetsEverything()
@@ -536,13 +499,13 @@ void TestOllamaProxy::slowClient_holdsOllamaBack_thenGetsEverything()
     // order (a proxy that waited for more upstream data to resume would stall here for good).
     constexpr int Tokens = 2048;
     const QString token(32 * 1024, QLatin1Char('x'));
-    m_fake->setReplyTokens(QStringList(Tokens, token));
-    QSignalSpy blocked(m_fake.get(), &FakeOllama::streamBlocked);
-    QSignalSpy sent(m_fake.get(), &FakeOllama::tokenSent);
+    m_env->fake()->setReplyTokens(QStringList(Tokens, token));
+    QSignalSpy blocked(m_env->fake(), &FakeOllama::streamBlocked);
+    QSignalSpy sent(m_env->fake(), &FakeOllama::tokenSent);
     RawHttpClient client;
     client.socket().setReadBufferSize(64 * 1024); // Qt must not read ahead on the client's behalf
-    QVERIFY(client.connectTo(m_server->port()));
-    client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+    QVERIFY(client.connectTo(m_env->server()->port()));
+    client.send(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
     QVERIFY(blocked.wait(60000));
     QVERIFY(sent.count() < Tokens);
 
@@ -570,15 +533,15 @@ void TestOllamaProxy::stalledClientThatLeaves_endsTheExchangeOnce()
     // full. Then the client leaves. The call's end hands those bytes to the exchange once more,
     // which finds the client gone: that must end the exchange, not abort the call again from
     // inside its own finish() (that recursed until the stack overflowed).
-    m_fake->setReplyTokenCount(60000);
-    QSignalSpy upstreamDone(m_fake.get(), &FakeOllama::streamFinished);
-    QSignalSpy finishedExchanges(m_server->proxy(), &OllamaProxy::exchangeFinished);
+    m_env->fake()->setReplyTokenCount(60000);
+    QSignalSpy upstreamDone(m_env->fake(), &FakeOllama::streamFinished);
+    QSignalSpy finishedExchanges(m_env->server()->proxy(), &OllamaProxy::exchangeFinished);
     {
         RawHttpClient client;
         client.socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
         client.socket().setReadBufferSize(4096);
-        QVERIFY(client.connectTo(m_server->port()));
-        client.send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+        QVERIFY(client.connectTo(m_env->server()->port()));
+        client.send(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
         QVERIFY(upstreamDone.wait(60000));
         QVERIFY(finishedExchanges.isEmpty()); // the answer waits for the client
         client.socket().abort(); // unread data: the peer gets a reset
@@ -586,10 +549,10 @@ void TestOllamaProxy::stalledClientThatLeaves_endsTheExchangeOnce()
     QVERIFY(finishedExchanges.count() == 1 || finishedExchanges.wait(20000));
     QCOMPARE(finishedExchanges.count(), 1);
     QCOMPARE(finishedExchanges.first().at(0).toBool(), true);
-    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
-    QTRY_COMPARE(m_connection->activeCalls(), 0);
+    QCOMPARE(m_env->server()->proxy()->activeExchanges(), 0);
+    QTRY_COMPARE(m_env->connection()->activeCalls(), 0);
     // The server still serves.
-    const RawResponse after = roundTrip(request("GET", "/ollama/api/version"));
+    const RawResponse after = m_env->roundTrip(httpRequest("GET", "/ollama/api/version"));
     QCOMPARE(after.status, 200);
 }
 
@@ -597,11 +560,11 @@ void TestOllamaProxy::silentAnswer_outlivesTheIdleLimit()
 {
     // A model that loads for longer than the idle limit sends nothing meanwhile: the connection is
     // busy, not idle, and must stay open until the answer comes.
-    m_settings->setValue(SettingsKey::ServerIdleTimeout, 1);
-    m_fake->setHeaderDelayMs(2500);
+    m_env->settings()->setValue(SettingsKey::ServerIdleTimeout, 1);
+    m_env->fake()->setHeaderDelayMs(2500);
     QElapsedTimer timer;
     timer.start();
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
     QVERIFY(timer.elapsed() > 2000); // the answer really came after the idle limit (coarse timers may fire early)
 }
@@ -610,15 +573,15 @@ void TestOllamaProxy::streams_runInParallel()
 {
     constexpr int Streams = 64;
     // Each stream lasts about four seconds, so all of them overlap even on a loaded machine.
-    m_fake->setReplyTokenCount(8);
-    m_fake->setTokenDelayMs(500);
+    m_env->fake()->setReplyTokenCount(8);
+    m_env->fake()->setTokenDelayMs(500);
     int peak = 0;
-    connect(m_fake.get(), &FakeOllama::tokenSent, this, [this, &peak] { peak = qMax(peak, m_fake->activeStreams()); });
+    connect(m_env->fake(), &FakeOllama::tokenSent, this, [this, &peak] { peak = qMax(peak, m_env->fake()->activeStreams()); });
     std::vector<std::unique_ptr<RawHttpClient>> clients;
     for (int i = 0; i < Streams; ++i) {
         clients.push_back(std::make_unique<RawHttpClient>());
-        QVERIFY(clients.back()->connectTo(m_server->port()));
-        clients.back()->send(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"p"})"));
+        QVERIFY(clients.back()->connectTo(m_env->server()->port()));
+        clients.back()->send(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"p"})"));
     }
     // Every stream is open upstream at the same time (no queueing behind six connections).
     QTRY_COMPARE_WITH_TIMEOUT(peak, Streams, 60000);
@@ -631,9 +594,9 @@ void TestOllamaProxy::streams_runInParallel()
 
 void TestOllamaProxy::timeoutBeforeAnswer_gives504()
 {
-    m_settings->setValue(SettingsKey::ResponseTimeout, 1);
-    m_fake->setHeaderDelayMs(4000);
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat",
+    m_env->settings()->setValue(SettingsKey::ResponseTimeout, 1);
+    m_env->fake()->setHeaderDelayMs(4000);
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/chat",
                                                    R"({"model":"llama3.2:latest","messages":[]})"));
     QCOMPARE(response.status, 504);
     const QJsonObject json = QJsonDocument::fromJson(response.body).object();
@@ -644,10 +607,10 @@ void TestOllamaProxy::timeoutBeforeAnswer_gives504()
 
 void TestOllamaProxy::timeoutMidStream_endsWithErrorLine()
 {
-    m_settings->setValue(SettingsKey::ResponseTimeout, 1);
-    m_fake->setReplyTokenCount(50);
-    m_fake->setTokenDelayMs(200);
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/generate",
+    m_env->settings()->setValue(SettingsKey::ResponseTimeout, 1);
+    m_env->fake()->setReplyTokenCount(50);
+    m_env->fake()->setTokenDelayMs(200);
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/generate",
                                                    R"({"model":"llama3.2:latest","prompt":"long"})"));
     QCOMPARE(response.status, 200); // headers had gone out already
     const QList<QJsonObject> lines = ndjsonLines(response.body);
@@ -663,17 +626,17 @@ void TestOllamaProxy::endedExchanges_areFreed()
     // Ended exchanges are not deleteLater()'d: the next request frees them, or a timer does.
     // Either way, memory stays flat however many requests a connection carries.
     const auto exchanges = [this] {
-        return m_server->proxy()->findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly).size();
+        return m_env->server()->proxy()->findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly).size();
     };
     RawHttpClient client;
-    QVERIFY(client.connectTo(m_server->port()));
+    QVERIFY(client.connectTo(m_env->server()->port()));
     for (int i = 0; i < 20; ++i) {
-        client.send(request("GET", "/ollama/api/version"));
+        client.send(httpRequest("GET", "/ollama/api/version"));
         QCOMPARE(client.readResponse(30000).status, 200);
         QVERIFY2(exchanges() <= 1, QByteArray::number(exchanges()).constData());
     }
     QTRY_COMPARE_WITH_TIMEOUT(exchanges(), 0, 10000);
-    QCOMPARE(m_server->proxy()->activeExchanges(), 0);
+    QCOMPARE(m_env->server()->proxy()->activeExchanges(), 0);
 }
 
 void TestOllamaProxy::resetMidStream_endsWithErrorLine_data()
@@ -688,10 +651,10 @@ void TestOllamaProxy::resetMidStream_endsWithErrorLine_data()
 void TestOllamaProxy::resetMidStream_endsWithErrorLine()
 {
     QFETCH(int, delayMs);
-    m_fake->setReplyTokenCount(20);
-    m_fake->setTokenDelayMs(delayMs);
-    m_fake->setResetAfterTokens(3);
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/generate",
+    m_env->fake()->setReplyTokenCount(20);
+    m_env->fake()->setTokenDelayMs(delayMs);
+    m_env->fake()->setResetAfterTokens(3);
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/generate",
                                                    R"({"model":"llama3.2:latest","prompt":"x"})"));
     QCOMPARE(response.status, 200);
     const QList<QJsonObject> lines = ndjsonLines(response.body);
@@ -702,9 +665,9 @@ void TestOllamaProxy::resetMidStream_endsWithErrorLine()
 
 void TestOllamaProxy::unreachable_gives502WithHints()
 {
-    const QString url = m_fake->url().toString();
-    m_fake->close();
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    const QString url = m_env->fake()->url().toString();
+    m_env->fake()->close();
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 502);
     const QJsonObject json = QJsonDocument::fromJson(response.body).object();
     QVERIFY(json.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("Could not connect to Ollama at ") + url));
@@ -726,24 +689,24 @@ void TestOllamaProxy::upstreamErrors_passThroughUnchanged()
     QFETCH(QByteArray, body);
     QFETCH(int, status);
     QFETCH(QByteArray, expectedBody);
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat", body));
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", body));
     QCOMPARE(response.status, status);
     QVERIFY(QJsonDocument::fromJson(response.body).object().contains(QStringLiteral("error")));
     if (!expectedBody.isEmpty())
         QCOMPARE(response.body.trimmed(), expectedBody);
 
-    m_fake->setNextError(500, R"({"error":"llama runner process has terminated"})");
-    const RawResponse failed = roundTrip(request("GET", "/ollama/api/tags"));
+    m_env->fake()->setNextError(500, R"({"error":"llama runner process has terminated"})");
+    const RawResponse failed = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(failed.status, 500);
     QCOMPARE(failed.body.trimmed(), QByteArray(R"({"error":"llama runner process has terminated"})"));
 }
 
 void TestOllamaProxy::securityHeaders_onStreamedAndErrorResponses()
 {
-    m_fake->setReplyTokenCount(3);
-    const RawResponse streamed = roundTrip(request("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
-    m_fake->close();
-    const RawResponse failed = roundTrip(request("GET", "/ollama/api/tags"));
+    m_env->fake()->setReplyTokenCount(3);
+    const RawResponse streamed = m_env->roundTrip(httpRequest("POST", "/ollama/api/generate", R"({"model":"llama3.2:latest","prompt":"x"})"));
+    m_env->fake()->close();
+    const RawResponse failed = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     for (const RawResponse &response : {streamed, failed}) {
         QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
         QCOMPARE(response.header("X-Frame-Options"), QByteArray("DENY"));

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several Ollama servers behind one /ollama: merging, model-aware routing, least-busy choice,
 // failover, the index route and per-server keys, against three in-test fakes.
-#include "core/ollamaconnection.h"
 #include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "server/access/accesscontrol.h"
@@ -9,27 +8,18 @@
 #include "server/ollamaproxy.h"
 #include "server/ollamarouter.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Corral;
 using namespace Corral::Test;
 
 namespace {
-
-QByteArray request(const QByteArray &method, const QByteArray &target, const QByteArray &body = QByteArray(),
-                   const QByteArray &extraHeaders = QByteArray())
-{
-    QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders;
-    if (!body.isEmpty() || method == "POST" || method == "DELETE")
-        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return bytes + "\r\n" + body;
-}
 
 QByteArray chatBody(const QString &model, bool stream = false)
 {
@@ -100,76 +90,50 @@ private Q_SLOTS:
     void oneServer_answersAsBefore();
 
 private:
-    RawResponse roundTrip(const QByteArray &bytes);
     void configure(const QList<OllamaServerConfig> &servers);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::vector<std::unique_ptr<FakeOllama>> m_fakes;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaServers> m_servers;
-    std::unique_ptr<LocalServer> m_server;
+    std::unique_ptr<TestServer> m_env;
 };
 
 void TestOllamaRouter::init()
 {
-    m_fakes.clear();
-    for (int i = 0; i < 3; ++i) {
-        m_fakes.push_back(std::make_unique<FakeOllama>());
-        QVERIFY(m_fakes.back()->listen());
-    }
-    m_fakes[0]->addModel(QStringLiteral("llama3.2:latest"));
-    m_fakes[0]->addModel(QStringLiteral("qwen3:8b"));
-    m_fakes[1]->addModel(QStringLiteral("llama3.2:latest"));
-    m_fakes[1]->addModel(QStringLiteral("mistral:latest"));
-    m_fakes[2]->addModel(QStringLiteral("nomic-embed-text:latest"));
-    m_fakes[0]->setVersion(QStringLiteral("0.12.6"));
-    m_fakes[1]->setVersion(QStringLiteral("0.11.10"));
-    m_fakes[2]->setVersion(QStringLiteral("0.12.0"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_servers = std::make_unique<OllamaServers>();
-    m_servers->setProbeIntervals(60000, 50, 400);
-    m_servers->bindSettings(m_settings.get());
-    m_server = std::make_unique<LocalServer>(m_servers->primary(), m_settings.get());
-    m_server->proxy()->setServers(m_servers.get());
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    configure({{m_fakes[0]->url(), QStringLiteral("alpha"), true, {}},
-               {m_fakes[1]->url(), QStringLiteral("beta"), true, {}},
-               {m_fakes[2]->url(), QStringLiteral("gamma"), true, {}}});
+    m_env = std::make_unique<TestServer>(QStringList{QStringLiteral("llama3.2:latest"), QStringLiteral("qwen3:8b")}, 3);
+    QVERIFY2(m_env->isReady(), qPrintable(m_env->errorString()));
+    m_env->fake(1)->addModel(QStringLiteral("llama3.2:latest"));
+    m_env->fake(1)->addModel(QStringLiteral("mistral:latest"));
+    m_env->fake(2)->addModel(QStringLiteral("nomic-embed-text:latest"));
+    m_env->fake(0)->setVersion(QStringLiteral("0.12.6"));
+    m_env->fake(1)->setVersion(QStringLiteral("0.11.10"));
+    m_env->fake(2)->setVersion(QStringLiteral("0.12.0"));
+    OllamaServers *servers = m_env->createServers();
+    servers->setProbeIntervals(60000, 50, 400);
+    servers->bindSettings(m_env->settings());
+    QVERIFY2(m_env->createServer(), qPrintable(m_env->errorString()));
+    m_env->server()->proxy()->setServers(servers);
+    QVERIFY2(m_env->startServer(), qPrintable(m_env->errorString()));
+    configure({{m_env->fake(0)->url(), QStringLiteral("alpha"), true, {}},
+               {m_env->fake(1)->url(), QStringLiteral("beta"), true, {}},
+               {m_env->fake(2)->url(), QStringLiteral("gamma"), true, {}}});
 }
 
 void TestOllamaRouter::configure(const QList<OllamaServerConfig> &servers)
 {
-    m_settings->setValue(SettingsKey::OllamaServers, OllamaServers::toJson(servers));
-    QCOMPARE(m_servers->count(), servers.size());
-    if (m_servers->isMulti())
-        QTRY_VERIFY(!m_servers->someModelsUnknown());
-    for (auto &fake : m_fakes)
+    m_env->settings()->setValue(SettingsKey::OllamaServers, OllamaServers::toJson(servers));
+    QCOMPARE(m_env->servers()->count(), servers.size());
+    if (m_env->servers()->isMulti())
+        QTRY_VERIFY(!m_env->servers()->someModelsUnknown());
+    for (auto &fake : m_env->fakes())
         fake->clearRequests();
 }
 
 void TestOllamaRouter::cleanup()
 {
-    m_server.reset();
-    m_servers.reset();
-    m_settings.reset();
-    m_fakes.clear();
-    m_dir.reset();
-}
-
-RawResponse TestOllamaRouter::roundTrip(const QByteArray &bytes)
-{
-    RawHttpClient client;
-    if (!client.connectTo(m_server->port()))
-        return RawResponse();
-    client.send(bytes);
-    return client.readResponse(30000);
+    m_env.reset();
 }
 
 void TestOllamaRouter::tags_mergedEachModelOnceWithItsServers()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
     const QJsonArray models = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray();
     QCOMPARE(models.size(), 4);
@@ -180,13 +144,13 @@ void TestOllamaRouter::tags_mergedEachModelOnceWithItsServers()
              QStringList{QStringLiteral("gamma")});
     // Ollama's own fields are kept.
     QVERIFY(models.at(0).toObject().contains(QStringLiteral("details")));
-    for (auto &fake : m_fakes)
+    for (auto &fake : m_env->fakes())
         QCOMPARE(countPath(*fake, "/api/tags"), 1);
 }
 
 void TestOllamaRouter::openAiModels_merged()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/v1/models"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/v1/models"));
     QCOMPARE(response.status, 200);
     const QJsonObject json = QJsonDocument::fromJson(response.body).object();
     QCOMPARE(json.value(QStringLiteral("object")).toString(), QStringLiteral("list"));
@@ -198,9 +162,9 @@ void TestOllamaRouter::openAiModels_merged()
 
 void TestOllamaRouter::ps_merged()
 {
-    m_fakes[0]->setLoadedModels({QStringLiteral("qwen3:8b")});
-    m_fakes[1]->setLoadedModels({QStringLiteral("mistral:latest")});
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/ps"));
+    m_env->fake(0)->setLoadedModels({QStringLiteral("qwen3:8b")});
+    m_env->fake(1)->setLoadedModels({QStringLiteral("mistral:latest")});
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/ps"));
     QCOMPARE(response.status, 200);
     const QJsonArray models = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray();
     QCOMPARE(models.size(), 2);
@@ -210,7 +174,7 @@ void TestOllamaRouter::ps_merged()
 
 void TestOllamaRouter::version_isTheLowest()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/version"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/version"));
     QCOMPARE(response.status, 200);
     QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("version")).toString(),
              QStringLiteral("0.11.10"));
@@ -219,14 +183,14 @@ void TestOllamaRouter::version_isTheLowest()
 
 void TestOllamaRouter::oneServerDown_othersStillListed()
 {
-    m_fakes[1]->close();
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    m_env->fake(1)->close();
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
     const QJsonArray models = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray();
     QCOMPARE(models.size(), 3);
     QCOMPARE(serversOf(models, QStringLiteral("name"), QStringLiteral("llama3.2:latest")), QStringList{QStringLiteral("alpha")});
-    QCOMPARE(m_servers->health(1), OllamaServers::Health::Down);
-    QCOMPARE(m_servers->answeringCount(), 2);
+    QCOMPARE(m_env->servers()->health(1), OllamaServers::Health::Down);
+    QCOMPARE(m_env->servers()->answeringCount(), 2);
 }
 
 void TestOllamaRouter::chat_goesToAServerWithTheModel_data()
@@ -250,11 +214,11 @@ void TestOllamaRouter::chat_goesToAServerWithTheModel()
     QFETCH(QByteArray, path);
     QFETCH(QByteArray, body);
     QFETCH(int, server);
-    const RawResponse response = roundTrip(request("POST", "/ollama" + path, body));
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama" + path, body));
     QVERIFY2(response.status == 200, response.raw.constData());
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(countPath(*m_fakes[i], path), i == server ? 1 : 0);
-    QCOMPARE(response.header("X-Corral-Server"), m_servers->displayName(server).toUtf8());
+        QCOMPARE(countPath(*m_env->fake(i), path), i == server ? 1 : 0);
+    QCOMPARE(response.header("X-Corral-Server"), m_env->servers()->displayName(server).toUtf8());
     QCOMPARE(response.header("X-Corral-Server-Index"), QByteArray::number(server));
 }
 
@@ -274,7 +238,7 @@ void TestOllamaRouter::unknownModel_getsOllamasNotFound()
     QFETCH(QByteArray, path);
     QFETCH(QByteArray, body);
     QFETCH(QString, error);
-    const RawResponse response = roundTrip(request("POST", "/ollama" + path, body));
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama" + path, body));
     QCOMPARE(response.status, 404);
     const QJsonValue message = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error"));
     if (path.startsWith("/v1/")) {
@@ -283,164 +247,164 @@ void TestOllamaRouter::unknownModel_getsOllamasNotFound()
     } else {
         QCOMPARE(response.body, QByteArray("{\"error\":\"model \\\"nope:1b\\\" not found, try pulling it first\"}\n"));
     }
-    for (auto &fake : m_fakes)
+    for (auto &fake : m_env->fakes())
         QCOMPARE(countPath(*fake, path), 0);
 }
 
 void TestOllamaRouter::justPulledModel_isFoundByAskingAgain()
 {
-    m_fakes[2]->addModel(QStringLiteral("gemma3:4b"));
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("gemma3:4b"))));
+    m_env->fake(2)->addModel(QStringLiteral("gemma3:4b"));
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("gemma3:4b"))));
     QCOMPARE(response.status, 200);
-    QCOMPARE(countPath(*m_fakes[2], "/api/chat"), 1);
+    QCOMPARE(countPath(*m_env->fake(2), "/api/chat"), 1);
 }
 
 void TestOllamaRouter::leastBusy_first_thenTiesInTurn()
 {
-    for (auto &fake : m_fakes)
+    for (auto &fake : m_env->fakes())
         fake->setTokenDelayMs(200);
     // Two long streams held on alpha through its index.
     std::vector<std::unique_ptr<RawHttpClient>> held;
     for (int i = 0; i < 2; ++i) {
         held.push_back(std::make_unique<RawHttpClient>());
-        QVERIFY(held.back()->connectTo(m_server->port()));
-        held.back()->send(request("POST", "/ollama/0/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
+        QVERIFY(held.back()->connectTo(m_env->server()->port()));
+        held.back()->send(httpRequest("POST", "/ollama/0/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
     }
-    QTRY_COMPARE(m_fakes[0]->activeStreams(), 2);
+    QTRY_COMPARE(m_env->fake(0)->activeStreams(), 2);
     // llama3.2 is on alpha and beta: beta is less busy, twice; then both have two: in turn.
     std::vector<std::unique_ptr<RawHttpClient>> routed;
     for (int i = 0; i < 2; ++i) {
         routed.push_back(std::make_unique<RawHttpClient>());
-        QVERIFY(routed.back()->connectTo(m_server->port()));
-        routed.back()->send(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
-        QTRY_COMPARE(m_fakes[1]->activeStreams(), i + 1);
+        QVERIFY(routed.back()->connectTo(m_env->server()->port()));
+        routed.back()->send(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
+        QTRY_COMPARE(m_env->fake(1)->activeStreams(), i + 1);
     }
-    QCOMPARE(m_fakes[0]->activeStreams(), 2);
+    QCOMPARE(m_env->fake(0)->activeStreams(), 2);
     for (int i = 0; i < 2; ++i) {
         routed.push_back(std::make_unique<RawHttpClient>());
-        QVERIFY(routed.back()->connectTo(m_server->port()));
-        routed.back()->send(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
-        QTRY_COMPARE(m_fakes[0]->activeStreams() + m_fakes[1]->activeStreams(), 5 + i);
+        QVERIFY(routed.back()->connectTo(m_env->server()->port()));
+        routed.back()->send(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
+        QTRY_COMPARE(m_env->fake(0)->activeStreams() + m_env->fake(1)->activeStreams(), 5 + i);
     }
-    QCOMPARE(m_fakes[0]->activeStreams(), 3);
-    QCOMPARE(m_fakes[1]->activeStreams(), 3);
-    QCOMPARE(countPath(*m_fakes[2], "/api/chat"), 0);
+    QCOMPARE(m_env->fake(0)->activeStreams(), 3);
+    QCOMPARE(m_env->fake(1)->activeStreams(), 3);
+    QCOMPARE(countPath(*m_env->fake(2), "/api/chat"), 0);
 }
 
 void TestOllamaRouter::refusedServer_failsOverBeforeTheFirstByte()
 {
-    QCOMPARE(m_servers->health(0), OllamaServers::Health::Up);
-    m_fakes[0]->close(); // alpha refuses; Corral still believes it is up
+    QCOMPARE(m_env->servers()->health(0), OllamaServers::Health::Up);
+    m_env->fake(0)->close(); // alpha refuses; Corral still believes it is up
     for (int i = 0; i < 4; ++i) {
-        const RawResponse response = roundTrip(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"))));
+        const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"))));
         QVERIFY2(response.status == 200, response.raw.constData());
         QCOMPARE(response.header("X-Corral-Server"), QByteArray("beta"));
     }
-    QCOMPARE(countPath(*m_fakes[1], "/api/chat"), 4);
-    QCOMPARE(m_servers->health(0), OllamaServers::Health::Down);
+    QCOMPARE(countPath(*m_env->fake(1), "/api/chat"), 4);
+    QCOMPARE(m_env->servers()->health(0), OllamaServers::Health::Down);
     // Back once it answers again (probed with back-off in the background).
-    QVERIFY(m_fakes[0]->listen(m_fakes[0]->port()));
-    QTRY_COMPARE_WITH_TIMEOUT(m_servers->health(0), OllamaServers::Health::Up, 5000);
+    QVERIFY(m_env->fake(0)->listen(m_env->fake(0)->port()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->servers()->health(0), OllamaServers::Health::Up, 5000);
 }
 
 void TestOllamaRouter::brokenStream_isNeverRetried()
 {
-    m_fakes[0]->setReplyTokenCount(10);
-    m_fakes[0]->setResetAfterTokens(3);
-    const RawResponse response = roundTrip(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
+    m_env->fake(0)->setReplyTokenCount(10);
+    m_env->fake(0)->setResetAfterTokens(3);
+    const RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("llama3.2:latest"), true)));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.header("X-Corral-Server"), QByteArray("alpha"));
     const QList<QByteArray> lines = response.body.trimmed().split('\n');
     QVERIFY(lines.size() >= 2);
     QVERIFY2(QJsonDocument::fromJson(lines.last()).object().contains(QStringLiteral("error")), response.body.constData());
-    QCOMPARE(countPath(*m_fakes[1], "/api/chat"), 0);
+    QCOMPARE(countPath(*m_env->fake(1), "/api/chat"), 0);
 }
 
 void TestOllamaRouter::indexRoute_addressesThatServerOnly()
 {
-    const RawResponse tags = roundTrip(request("GET", "/ollama/1/api/tags"));
+    const RawResponse tags = m_env->roundTrip(httpRequest("GET", "/ollama/1/api/tags"));
     QCOMPARE(tags.status, 200);
     const QJsonArray models = QJsonDocument::fromJson(tags.body).object().value(QStringLiteral("models")).toArray();
     QCOMPARE(models.size(), 2);
     QVERIFY(!models.at(0).toObject().contains(QStringLiteral("servers"))); // beta's own answer
     QCOMPARE(tags.header("X-Corral-Server"), QByteArray("beta"));
     // A model beta does not have: beta says so itself; nobody else is asked.
-    const RawResponse chat = roundTrip(request("POST", "/ollama/1/api/chat", chatBody(QStringLiteral("qwen3:8b"))));
+    const RawResponse chat = m_env->roundTrip(httpRequest("POST", "/ollama/1/api/chat", chatBody(QStringLiteral("qwen3:8b"))));
     QCOMPARE(chat.status, 404);
-    QCOMPARE(countPath(*m_fakes[0], "/api/chat"), 0);
-    const RawResponse root = roundTrip(request("GET", "/ollama/2"));
+    QCOMPARE(countPath(*m_env->fake(0), "/api/chat"), 0);
+    const RawResponse root = m_env->roundTrip(httpRequest("GET", "/ollama/2"));
     QCOMPARE(root.status, 200);
-    QCOMPARE(m_fakes[2]->lastRequest().path, QByteArray("/"));
+    QCOMPARE(m_env->fake(2)->lastRequest().path, QByteArray("/"));
 }
 
 void TestOllamaRouter::indexRoute_unknownIndexIs404()
 {
-    const RawResponse response = roundTrip(request("GET", "/ollama/3/api/tags"));
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/3/api/tags"));
     QCOMPARE(response.status, 404);
     QVERIFY(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toString().contains(QLatin1String("3")));
-    auto list = m_servers->servers();
+    auto list = m_env->servers()->servers();
     list[1].enabled = false;
     configure(list);
-    QCOMPARE(roundTrip(request("GET", "/ollama/1/api/tags")).status, 404);
-    QCOMPARE(countPath(*m_fakes[1], "/api/tags"), 0);
+    QCOMPARE(m_env->roundTrip(httpRequest("GET", "/ollama/1/api/tags")).status, 404);
+    QCOMPARE(countPath(*m_env->fake(1), "/api/tags"), 0);
 }
 
 void TestOllamaRouter::pull_goesToTheDownloadServer()
 {
     const QByteArray body = R"({"model":"gemma3:1b"})";
-    RawResponse response = roundTrip(request("POST", "/ollama/api/pull", body));
+    RawResponse response = m_env->roundTrip(httpRequest("POST", "/ollama/api/pull", body));
     QCOMPARE(response.status, 200);
-    QCOMPARE(countPath(*m_fakes[0], "/api/pull"), 1);
+    QCOMPARE(countPath(*m_env->fake(0), "/api/pull"), 1);
     QCOMPARE(response.header("X-Corral-Server"), QByteArray("alpha"));
-    m_settings->setValue(SettingsKey::OllamaPullServer, 2);
-    response = roundTrip(request("POST", "/ollama/api/pull", body));
+    m_env->settings()->setValue(SettingsKey::OllamaPullServer, 2);
+    response = m_env->roundTrip(httpRequest("POST", "/ollama/api/pull", body));
     QCOMPARE(response.header("X-Corral-Server"), QByteArray("gamma"));
-    QCOMPARE(countPath(*m_fakes[2], "/api/pull"), 1);
-    response = roundTrip(request("POST", "/ollama/1/api/pull", body));
-    QCOMPARE(countPath(*m_fakes[1], "/api/pull"), 1);
-    QCOMPARE(countPath(*m_fakes[0], "/api/pull"), 1);
+    QCOMPARE(countPath(*m_env->fake(2), "/api/pull"), 1);
+    response = m_env->roundTrip(httpRequest("POST", "/ollama/1/api/pull", body));
+    QCOMPARE(countPath(*m_env->fake(1), "/api/pull"), 1);
+    QCOMPARE(countPath(*m_env->fake(0), "/api/pull"), 1);
 }
 
 void TestOllamaRouter::delete_goesToEveryServerWithTheModel()
 {
-    RawResponse response = roundTrip(request("DELETE", "/ollama/api/delete", R"({"model":"llama3.2:latest"})"));
+    RawResponse response = m_env->roundTrip(httpRequest("DELETE", "/ollama/api/delete", R"({"model":"llama3.2:latest"})"));
     QCOMPARE(response.status, 200);
     QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("servers")).toArray(),
              (QJsonArray{QStringLiteral("alpha"), QStringLiteral("beta")}));
-    QCOMPARE(countPath(*m_fakes[0], "/api/delete"), 1);
-    QCOMPARE(countPath(*m_fakes[1], "/api/delete"), 1);
-    QCOMPARE(countPath(*m_fakes[2], "/api/delete"), 0);
-    response = roundTrip(request("POST", "/ollama/api/copy", R"({"source":"mistral:latest","destination":"mine"})"));
+    QCOMPARE(countPath(*m_env->fake(0), "/api/delete"), 1);
+    QCOMPARE(countPath(*m_env->fake(1), "/api/delete"), 1);
+    QCOMPARE(countPath(*m_env->fake(2), "/api/delete"), 0);
+    response = m_env->roundTrip(httpRequest("POST", "/ollama/api/copy", R"({"source":"mistral:latest","destination":"mine"})"));
     QCOMPARE(response.status, 200);
     QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("servers")).toArray(),
              QJsonArray{QStringLiteral("beta")});
-    QCOMPARE(countPath(*m_fakes[1], "/api/copy"), 1);
-    QCOMPARE(countPath(*m_fakes[0], "/api/copy"), 0);
-    response = roundTrip(request("DELETE", "/ollama/api/delete", R"({"model":"nope"})"));
+    QCOMPARE(countPath(*m_env->fake(1), "/api/copy"), 1);
+    QCOMPARE(countPath(*m_env->fake(0), "/api/copy"), 0);
+    response = m_env->roundTrip(httpRequest("DELETE", "/ollama/api/delete", R"({"model":"nope"})"));
     QCOMPARE(response.status, 404);
 }
 
 void TestOllamaRouter::serverKeys_reachOnlyTheirServer_andNoLog()
 {
-    auto list = m_servers->servers();
+    auto list = m_env->servers()->servers();
     list[0].apiKey = "alpha-secret-key";
     list[1].apiKey = "beta-secret-key";
     configure(list);
     g_log.clear();
     const QtMessageHandler previous = qInstallMessageHandler(collectLog);
-    QCOMPARE(roundTrip(request("GET", "/ollama/api/tags")).status, 200);
-    QCOMPARE(roundTrip(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("mistral:latest")),
+    QCOMPARE(m_env->roundTrip(httpRequest("GET", "/ollama/api/tags")).status, 200);
+    QCOMPARE(m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("mistral:latest")),
                                "Authorization: Bearer client-token\r\n"))
                  .status,
              200);
-    QCOMPARE(roundTrip(request("POST", "/ollama/api/embed", R"({"model":"nomic-embed-text:latest","input":"x"})")).status, 200);
-    m_fakes[0]->close(); // a failure is logged, naming the server, never its key
-    QCOMPARE(roundTrip(request("POST", "/ollama/0/api/chat", chatBody(QStringLiteral("qwen3:8b")))).status, 502);
+    QCOMPARE(m_env->roundTrip(httpRequest("POST", "/ollama/api/embed", R"({"model":"nomic-embed-text:latest","input":"x"})")).status, 200);
+    m_env->fake(0)->close(); // a failure is logged, naming the server, never its key
+    QCOMPARE(m_env->roundTrip(httpRequest("POST", "/ollama/0/api/chat", chatBody(QStringLiteral("qwen3:8b")))).status, 502);
     qInstallMessageHandler(previous);
     const QByteArray keys[] = {"Bearer alpha-secret-key", "Bearer beta-secret-key", QByteArray()};
     int seen = 0;
     for (int i = 0; i < 3; ++i) {
-        for (const RecordedRequest &request : m_fakes[i]->requests()) {
+        for (const RecordedRequest &request : m_env->fake(i)->requests()) {
             QCOMPARE(request.header("Authorization"), keys[i]);
             ++seen;
         }
@@ -466,16 +430,16 @@ void TestOllamaRouter::accessRules_applyBehindTheIndex()
 
 void TestOllamaRouter::oneServer_answersAsBefore()
 {
-    configure({{m_fakes[1]->url(), QStringLiteral("beta"), true, {}}});
-    QVERIFY(!m_servers->isMulti());
-    const RawResponse response = roundTrip(request("GET", "/ollama/api/tags"));
+    configure({{m_env->fake(1)->url(), QStringLiteral("beta"), true, {}}});
+    QVERIFY(!m_env->servers()->isMulti());
+    const RawResponse response = m_env->roundTrip(httpRequest("GET", "/ollama/api/tags"));
     QCOMPARE(response.status, 200);
     QVERIFY(!response.hasHeader("X-Corral-Server"));
     const QJsonArray models = QJsonDocument::fromJson(response.body).object().value(QStringLiteral("models")).toArray();
     QCOMPARE(models.size(), 2);
     QVERIFY(!models.at(0).toObject().contains(QStringLiteral("servers")));
-    QCOMPARE(roundTrip(request("POST", "/ollama/api/chat", chatBody(QStringLiteral("nope")))).status, 404);
-    QCOMPARE(countPath(*m_fakes[1], "/api/chat"), 1); // Ollama's own answer, as before
+    QCOMPARE(m_env->roundTrip(httpRequest("POST", "/ollama/api/chat", chatBody(QStringLiteral("nope")))).status, 404);
+    QCOMPARE(countPath(*m_env->fake(1), "/api/chat"), 1); // Ollama's own answer, as before
 }
 
 QTEST_GUILESS_MAIN(TestOllamaRouter)

@@ -1,25 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The local server on its own thread (ServerHost): settings, credentials and chats shared with
 // the GUI thread, and a clean shutdown with streams in flight.
-#include "core/chatchangehub.h"
 #include "core/chatstore.h"
 #include "core/settings.h"
 #include "server/access/apikeystore.h"
 #include "server/access/tokenstore.h"
+#include "server/historyapi.h"
 #include "server/localserver.h"
 #include "server/routes.h"
 #include "server/serverhost.h"
 #include "server/serverside.h"
 #include "support/fakeollama.h"
+#include "support/testserver.h"
 #include "rawhttp.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Corral;
 using namespace Corral::Test;
@@ -31,11 +34,8 @@ const QByteArray OwnerToken = "tst-serverhost-owner-token-0123456789";
 QByteArray request(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &credential,
                    const QByteArray &body = QByteArray())
 {
-    QByteArray bytes = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-        + "\r\nAuthorization: Bearer " + credential + "\r\n";
-    if (!body.isEmpty())
-        bytes += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return bytes + "\r\n" + body;
+    return httpRequest(method, path, body, "Authorization: Bearer " + credential + "\r\n",
+                       "127.0.0.1:" + QByteArray::number(port));
 }
 
 QByteArray chatBody()
@@ -63,58 +63,26 @@ private Q_SLOTS:
     void windowAndPage_seeEachOthersChats();
     void changesFeed_tellsThePageWhatTheWindowChanged();
     void shutdown_withStreamsInFlight_endsThemAndJoins();
+    void heldHistorySearch_leavesStreamsAndVersionAnswering();
 
 private:
-    quint16 startHost(bool listen = true);
     RawResponse call(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body = QByteArray(),
                      const QByteArray &credential = OwnerToken);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeOllama> m_fake;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ChatChangeHub> m_hub;
-    std::unique_ptr<ChatStore> m_store; // the window's
-    std::unique_ptr<ServerHost> m_host;
+    std::unique_ptr<TestServer> m_env;
 };
 
 void TestServerHost::init()
 {
-    m_fake = std::make_unique<FakeOllama>();
-    QVERIFY(m_fake->listen());
-    m_fake->addModel(QStringLiteral("llama3.2:latest"));
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
-    m_settings->setValue(SettingsKey::ServerPort, 0);
-    m_settings->setValue(SettingsKey::OllamaUrl, m_fake->url().toString());
-    m_hub = std::make_unique<ChatChangeHub>();
-    m_store = std::make_unique<ChatStore>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), &error), qPrintable(error));
-    m_store->setChangeHub(m_hub.get());
-    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
-    QVERIFY2(m_host->loadCredentials(OwnerToken, &error), qPrintable(error));
+    m_env = std::make_unique<TestServer>();
+    QVERIFY2(m_env->isReady() && m_env->createHost(OwnerToken), qPrintable(m_env->errorString()));
 }
 
 void TestServerHost::cleanup()
 {
-    m_host.reset();
-    m_store.reset();
-    m_hub.reset();
-    m_settings.reset();
-    m_fake.reset();
-    m_dir.reset();
+    m_env.reset();
 }
 
-quint16 TestServerHost::startHost(bool listen)
-{
-    QSignalSpy started(m_host.get(), &ServerHost::started);
-    m_host->start(listen);
-    if (!started.wait(10000))
-        return 0;
-    if (listen && !started.first().at(0).toBool())
-        qWarning("%s", qPrintable(started.first().at(2).toString()));
-    return quint16(m_host->url().port(0));
-}
 
 RawResponse TestServerHost::call(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArray &body,
                                  const QByteArray &credential)
@@ -128,27 +96,27 @@ RawResponse TestServerHost::call(quint16 port, const QByteArray &method, const Q
 
 void TestServerHost::serverObjects_liveOnTheServerThread()
 {
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
-    QVERIFY(m_host->thread() != QThread::currentThread());
-    ServerSide *side = m_host->serverSide();
-    QCOMPARE(side->thread(), m_host->thread());
+    QVERIFY(m_env->host()->thread() != QThread::currentThread());
+    ServerSide *side = m_env->host()->serverSide();
+    QCOMPARE(side->thread(), m_env->host()->thread());
     QThread *serverThread = nullptr;
     QThread *storeThread = nullptr;
     QMetaObject::invokeMethod(side, [&] {
         serverThread = side->server()->thread();
         storeThread = side->store()->thread();
     }, Qt::BlockingQueuedConnection);
-    QCOMPARE(serverThread, m_host->thread());
-    QCOMPARE(storeThread, m_host->thread());
+    QCOMPARE(serverThread, m_env->host()->thread());
+    QCOMPARE(storeThread, m_env->host()->thread());
     QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
 }
 
 void TestServerHost::routeTable_holdsEveryRouteOnce()
 {
-    QVERIFY(startHost() != 0);
+    QVERIFY(m_env->startHost() != 0);
     QList<QByteArray> routes;
-    QMetaObject::invokeMethod(m_host->serverSide(), [&] { routes = m_host->serverSide()->server()->routeList(); },
+    QMetaObject::invokeMethod(m_env->host()->serverSide(), [&] { routes = m_env->host()->serverSide()->server()->routeList(); },
                               Qt::BlockingQueuedConnection);
     std::sort(routes.begin(), routes.end());
     const QList<QByteArray> expected{"/", "/api/v1/*", "/api/v1/activity/*", "/auth/session", "/auth/signin", "/auth/signout", "/ollama/*", "/static/*"};
@@ -170,9 +138,9 @@ void TestServerHost::settingsMirror_followsOnItsOwnThread()
         ~JoinedThread() override { quit(); wait(); }
     } thread; // joined before the mirror goes, even when a check fails
     thread.start();
-    mirror = m_settings->mirror();
+    mirror = m_env->settings()->mirror();
     QVERIFY(mirror->isMirror());
-    QCOMPARE(mirror->value(SettingsKey::OllamaUrl).toString(), m_fake->url().toString());
+    QCOMPARE(mirror->value(SettingsKey::OllamaUrl).toString(), m_env->fake()->url().toString());
     mirror->moveToThread(&thread);
     QThread *changedOn = nullptr;
     QVariant seen;
@@ -182,7 +150,7 @@ void TestServerHost::settingsMirror_followsOnItsOwnThread()
             changedOn = QThread::currentThread();
         }
     }, Qt::DirectConnection);
-    m_settings->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://example.org"));
+    m_env->settings()->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://example.org"));
     QTRY_COMPARE(seen.toString(), QStringLiteral("https://example.org"));
     QCOMPARE(changedOn, &thread);
     // Read-only: a write to the mirror changes nothing.
@@ -195,7 +163,7 @@ void TestServerHost::settingsChange_reachesTheServerThread()
 {
     // An allowed origin set in Preferences (the GUI thread's Settings) decides the server
     // thread's next CORS preflight.
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
     const QByteArray preflight = "OPTIONS /ollama/api/chat HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nOrigin: https://editor.example\r\n"
                                  "Access-Control-Request-Method: POST\r\n"
@@ -209,47 +177,47 @@ void TestServerHost::settingsChange_reachesTheServerThread()
         return response.header("Access-Control-Allow-Origin") == "https://editor.example";
     };
     QVERIFY(!preflightAllowed());
-    m_settings->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://editor.example"));
+    m_env->settings()->setValue(SettingsKey::ServerAllowedOrigins, QStringLiteral("https://editor.example"));
     QTRY_VERIFY_WITH_TIMEOUT(preflightAllowed(), 5000);
 
     // The server's own Ollama connection follows the URL too.
     FakeOllama second;
     QVERIFY(second.listen());
     second.setVersion(QStringLiteral("9.9.9"));
-    m_settings->setValue(SettingsKey::OllamaUrl, second.url().toString());
+    m_env->settings()->setValue(SettingsKey::OllamaUrl, second.url().toString());
     QTRY_VERIFY_WITH_TIMEOUT(call(port, "GET", "/ollama/api/version").body.contains("9.9.9"), 5000);
 }
 
 void TestServerHost::portChange_movesTheListenerFromTheGuiThread()
 {
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 newPort = probe.serverPort();
     probe.close();
-    QSignalSpy listening(m_host.get(), &ServerHost::listening);
-    m_settings->setValue(SettingsKey::ServerPort, newPort);
+    QSignalSpy listening(m_env->host(), &ServerHost::listening);
+    m_env->settings()->setValue(SettingsKey::ServerPort, newPort);
     QVERIFY(listening.wait(5000));
-    QCOMPARE(m_host->url().port(), int(newPort));
+    QCOMPARE(m_env->host()->url().port(), int(newPort));
     QCOMPARE(call(newPort, "GET", "/ollama/api/version").status, 200);
 }
 
 void TestServerHost::serverSwitch_fromPreferences_stopsAndStartsTheListener()
 {
     // The window started with the server off (Preferences > Local server), then turns it on.
-    m_settings->setValue(SettingsKey::ServerEnabled, false);
-    QSignalSpy started(m_host.get(), &ServerHost::started);
-    m_host->start(false);
+    m_env->settings()->setValue(SettingsKey::ServerEnabled, false);
+    QSignalSpy started(m_env->host(), &ServerHost::started);
+    m_env->host()->start(false);
     QVERIFY(started.wait(10000));
     QVERIFY(!started.first().at(0).toBool());
-    QVERIFY(m_host->url().isEmpty());
-    QSignalSpy listening(m_host.get(), &ServerHost::listening);
-    m_settings->setValue(SettingsKey::ServerEnabled, true);
+    QVERIFY(m_env->host()->url().isEmpty());
+    QSignalSpy listening(m_env->host(), &ServerHost::listening);
+    m_env->settings()->setValue(SettingsKey::ServerEnabled, true);
     QVERIFY(listening.wait(5000));
-    const quint16 port = quint16(m_host->url().port());
+    const quint16 port = quint16(m_env->host()->url().port());
     QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
-    m_settings->setValue(SettingsKey::ServerEnabled, false);
+    m_env->settings()->setValue(SettingsKey::ServerEnabled, false);
     // The listener is on the server thread: this thread may block while it probes.
     const auto refused = [port] {
         QTcpSocket probe;
@@ -261,22 +229,22 @@ void TestServerHost::serverSwitch_fromPreferences_stopsAndStartsTheListener()
 
 void TestServerHost::keyRevokedDuringStream_nextRequestRefused_streamIntact()
 {
-    m_fake->setReplyTokenCount(30);
-    m_fake->setTokenDelayMs(20);
-    const quint16 port = startHost();
+    m_env->fake()->setReplyTokenCount(30);
+    m_env->fake()->setTokenDelayMs(20);
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
     QString error;
-    const QByteArray key = m_host->keys()->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
+    const QByteArray key = m_env->host()->keys()->create(QStringLiteral("editor"), ApiKeyStore::Scope::Chat, &error);
     QVERIFY2(!key.isEmpty(), qPrintable(error));
 
     RawHttpClient stream;
     QVERIFY(stream.connectTo(port));
     stream.send(request(port, "POST", "/ollama/api/chat", key, chatBody()));
-    QSignalSpy tokens(m_fake.get(), &FakeOllama::tokenSent);
+    QSignalSpy tokens(m_env->fake(), &FakeOllama::tokenSent);
     QTRY_VERIFY_WITH_TIMEOUT(tokens.count() >= 3, 10000);
 
     // Revoked from the GUI thread (Preferences) while the server thread streams.
-    QVERIFY2(m_host->keys()->revoke(QStringLiteral("editor"), &error), qPrintable(error));
+    QVERIFY2(m_env->host()->keys()->revoke(QStringLiteral("editor"), &error), qPrintable(error));
     const RawResponse refused = call(port, "POST", "/ollama/api/chat", chatBody(), key);
     QCOMPARE(refused.status, 401);
 
@@ -296,52 +264,50 @@ void TestServerHost::keyRevokedDuringStream_nextRequestRefused_streamIntact()
 void TestServerHost::tokenRotated_nextRequestRefused()
 {
     // CORRAL_TOKEN can't be rotated: use a token from the file.
-    m_host.reset();
-    m_host = std::make_unique<ServerHost>(m_dir->path(), m_settings.get(), m_hub.get());
+    QVERIFY2(m_env->createHost(QByteArray()), qPrintable(m_env->errorString()));
     QString error;
-    QVERIFY(m_host->loadCredentials(QByteArray(), &error));
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
-    const QByteArray before = m_host->tokens()->token();
+    const QByteArray before = m_env->host()->tokens()->token();
     QCOMPARE(call(port, "GET", "/ollama/api/version", {}, before).status, 200);
-    QVERIFY(m_host->tokens()->rotate(&error));
+    QVERIFY(m_env->host()->tokens()->rotate(&error));
     QCOMPARE(call(port, "GET", "/ollama/api/version", {}, before).status, 401);
-    QCOMPARE(call(port, "GET", "/ollama/api/version", {}, m_host->tokens()->token()).status, 200);
+    QCOMPARE(call(port, "GET", "/ollama/api/version", {}, m_env->host()->tokens()->token()).status, 200);
 }
 
 void TestServerHost::windowAndPage_seeEachOthersChats()
 {
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
 
     // The page creates a chat and a message on the server thread's store: the window's store
     // says so on the GUI thread, for that chat only.
-    QSignalSpy created(m_store.get(), &ChatStore::chatCreated);
-    QSignalSpy messages(m_store.get(), &ChatStore::messagesChanged);
+    QSignalSpy created(m_env->store(), &ChatStore::chatCreated);
+    QSignalSpy messages(m_env->store(), &ChatStore::messagesChanged);
     const RawResponse chat = call(port, "POST", "/api/v1/chats", R"({"title":"From the page","model":"llama3.2:latest"})");
     QCOMPARE(chat.status, 201);
     const QString uuid = QJsonDocument::fromJson(chat.body).object().value(QStringLiteral("id")).toString();
     QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 1000);
     const qint64 chatId = created.first().at(0).toLongLong();
-    QCOMPARE(m_store->chat(chatId)->uuid, uuid);
+    QCOMPARE(m_env->store()->chat(chatId)->uuid, uuid);
     QCOMPARE(call(port, "POST", "/api/v1/chats/" + uuid.toLatin1() + "/messages", R"({"role":"user","content":"typed in the page"})").status, 201);
     QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 1000);
     QCOMPARE(messages.last().at(0).toLongLong(), chatId);
-    QCOMPARE(m_store->messages(chatId).value(0).content, QStringLiteral("typed in the page"));
+    QCOMPARE(m_env->store()->messages(chatId).value(0).content, QStringLiteral("typed in the page"));
 
     // The window adds a message: the server thread's store hears it on its own thread.
-    ChatStore *serverStore = m_host->serverSide()->store();
+    ChatStore *serverStore = m_env->host()->serverSide()->store();
     qint64 heard = 0;
     QThread *heardOn = nullptr;
-    QMetaObject::invokeMethod(m_host->serverSide(), [&] {
+    QMetaObject::invokeMethod(m_env->host()->serverSide(), [&] {
         connect(serverStore, &ChatStore::messagesChanged, serverStore, [&](qint64 id) {
             heardOn = QThread::currentThread();
             heard = id;
         });
     }, Qt::BlockingQueuedConnection);
-    QVERIFY(m_store->appendMessage(chatId, QStringLiteral("assistant"), QStringLiteral("answered in the window")));
+    QVERIFY(m_env->store()->appendMessage(chatId, QStringLiteral("assistant"), QStringLiteral("answered in the window")));
     QTRY_COMPARE_WITH_TIMEOUT(heard, chatId, 1000);
-    QCOMPARE(heardOn, m_host->thread());
+    QCOMPARE(heardOn, m_env->host()->thread());
     const RawResponse read = call(port, "GET", "/api/v1/chats/" + uuid.toLatin1());
     QVERIFY(read.body.contains("answered in the window"));
     // The window's own change is not echoed back to it.
@@ -351,9 +317,9 @@ void TestServerHost::windowAndPage_seeEachOthersChats()
 
 void TestServerHost::changesFeed_tellsThePageWhatTheWindowChanged()
 {
-    const quint16 port = startHost();
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
-    const ChatSummary chat = m_store->createChat(QStringLiteral("In the window"), QStringLiteral("llama3.2:latest"));
+    const ChatSummary chat = m_env->store()->createChat(QStringLiteral("In the window"), QStringLiteral("llama3.2:latest"));
     // The page learns the current position, then waits for what comes after it.
     qint64 seq = -1;
     QTRY_VERIFY_WITH_TIMEOUT((seq = QJsonDocument::fromJson(call(port, "GET", "/api/v1/changes").body)
@@ -361,7 +327,7 @@ void TestServerHost::changesFeed_tellsThePageWhatTheWindowChanged()
     RawHttpClient held;
     QVERIFY(held.connectTo(port));
     held.send(request(port, "GET", "/api/v1/changes?after=" + QByteArray::number(seq), OwnerToken));
-    QVERIFY(m_store->appendMessage(chat.id, QStringLiteral("user"), QStringLiteral("typed in the window")));
+    QVERIFY(m_env->store()->appendMessage(chat.id, QStringLiteral("user"), QStringLiteral("typed in the window")));
     const RawResponse response = held.readResponse(5000);
     QCOMPARE(response.status, 200);
     const QJsonObject json = QJsonDocument::fromJson(response.body).object();
@@ -377,9 +343,9 @@ void TestServerHost::changesFeed_tellsThePageWhatTheWindowChanged()
 
 void TestServerHost::shutdown_withStreamsInFlight_endsThemAndJoins()
 {
-    m_fake->setReplyTokenCount(1000);
-    m_fake->setTokenDelayMs(20);
-    const quint16 port = startHost();
+    m_env->fake()->setReplyTokenCount(1000);
+    m_env->fake()->setTokenDelayMs(20);
+    const quint16 port = m_env->startHost();
     QVERIFY(port != 0);
     std::vector<std::unique_ptr<RawHttpClient>> clients;
     for (int i = 0; i < 3; ++i) {
@@ -387,24 +353,72 @@ void TestServerHost::shutdown_withStreamsInFlight_endsThemAndJoins()
         QVERIFY(clients.back()->connectTo(port));
         clients.back()->send(request(port, "POST", "/ollama/api/chat", OwnerToken, chatBody()));
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 3, 10000);
-    QSignalSpy tokens(m_fake.get(), &FakeOllama::tokenSent);
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 3, 10000);
+    QSignalSpy tokens(m_env->fake(), &FakeOllama::tokenSent);
     QTRY_VERIFY_WITH_TIMEOUT(tokens.count() >= 6, 10000);
 
-    QSignalSpy stopped(m_host.get(), &ServerHost::stopped);
-    m_host->shutdown();
+    QSignalSpy stopped(m_env->host(), &ServerHost::stopped);
+    m_env->host()->shutdown();
     QCOMPARE(stopped.count(), 1);
-    QVERIFY(!m_host->isRunning());
-    QVERIFY(m_host->serverSide() == nullptr);
+    QVERIFY(!m_env->host()->isRunning());
+    QVERIFY(m_env->host()->serverSide() == nullptr);
     // Each client got its last line and the connection closed; Ollama stopped generating.
     for (const auto &client : clients) {
         QVERIFY(client->waitForClose(5000));
         const QByteArray received = client->pending();
         QVERIFY2(received.contains("\"done\":true") || received.contains("\"error\""), received.right(200).constData());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_fake->activeStreams(), 0, 5000);
-    m_host->shutdown(); // twice is fine
+    QTRY_COMPARE_WITH_TIMEOUT(m_env->fake()->activeStreams(), 0, 5000);
+    m_env->host()->shutdown(); // twice is fine
     QCOMPARE(stopped.count(), 1);
+}
+
+void TestServerHost::heldHistorySearch_leavesStreamsAndVersionAnswering()
+{
+    // A page's history search (/api/v1/chats?q=) is held where it runs; meanwhile another
+    // client's proxied stream and /ollama/api/version must finish. Were the search run on the
+    // server's thread, it would hold them too, and both would time out.
+    QVERIFY(m_env->store()->createChat(QStringLiteral("A needle in the history"), QStringLiteral("llama3.2:latest")).id > 0);
+    m_env->fake()->setReplyTokenCount(20);
+    m_env->fake()->setTokenDelayMs(10);
+    const quint16 port = m_env->startHost();
+    QVERIFY(port != 0);
+
+    struct Gate
+    {
+        QSemaphore entered;
+        QSemaphore release;
+    };
+    const auto gate = std::make_shared<Gate>(); // shared: the pool thread may outlive this scope's return
+    HistoryApi::setSearchHook([gate] {
+        gate->entered.release();
+        gate->release.acquire();
+    });
+    const auto unhold = qScopeGuard([gate] {
+        HistoryApi::setSearchHook({});
+        gate->release.release(100);
+    });
+
+    RawHttpClient search;
+    QVERIFY(search.connectTo(port));
+    search.send(request(port, "GET", "/api/v1/chats?q=needle", OwnerToken));
+    QTRY_COMPARE_WITH_TIMEOUT(gate->entered.available(), 1, 10000); // the search is in the hook
+
+    RawHttpClient stream;
+    QVERIFY(stream.connectTo(port));
+    stream.send(request(port, "POST", "/ollama/api/chat", OwnerToken, chatBody()));
+    const RawResponse streamed = stream.readResponse(10000);
+    QCOMPARE(streamed.status, 200);
+    QCOMPARE(streamed.body.count('\n'), 21); // 20 tokens and the last line
+    QVERIFY2(streamed.body.contains("\"done\":true"), streamed.body.right(200).constData());
+    QCOMPARE(call(port, "GET", "/ollama/api/version").status, 200);
+    QVERIFY2(search.pending().isEmpty(), search.pending().constData()); // still held
+
+    gate->release.release();
+    const RawResponse found = search.readResponse(10000);
+    QCOMPARE(found.status, 200);
+    const QJsonObject json = QJsonDocument::fromJson(found.body).object();
+    QCOMPARE(json.value(QStringLiteral("total")).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestServerHost)
