@@ -18,6 +18,7 @@
 #include <QVariant>
 
 #include <atomic>
+#include <memory>
 
 namespace Corral {
 
@@ -158,6 +159,21 @@ void ChatStore::relay(qint64 chatId, int kind)
 bool ChatStore::isOpen() const
 {
     return QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+ChatStore *ChatStore::forThisThread(const QString &path)
+{
+    thread_local std::unique_ptr<ChatStore> store;
+    if (!store || store->path() != path) {
+        store = std::make_unique<ChatStore>();
+        QString error;
+        if (!store->open(path, &error)) {
+            qWarning("corral: cannot open %s: %s", qPrintable(path), qPrintable(error));
+            store.reset();
+            return nullptr;
+        }
+    }
+    return store.get();
 }
 
 bool ChatStore::open(const QString &path, QString *error)
@@ -501,9 +517,18 @@ ChatMessage::Status ChatStore::statusFromName(const QString &name)
     return ChatMessage::Status::Complete;
 }
 
+int ChatStore::messageCount(qint64 chatId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE chat_id = ?"));
+    query.addBindValue(chatId);
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
 QList<ChatMessage> ChatStore::messages(qint64 chatId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true); // rows are read once, in order: QtSql need not keep them all
     query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at, "
                                  "tool_calls, attachments FROM messages WHERE chat_id = ? ORDER BY position"));
     query.addBindValue(chatId);
@@ -521,9 +546,8 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
         message.status = statusFromName(query.value(6).toString());
         message.error = query.value(7).toString();
         message.model = query.value(8).toString();
-        message.images = QJsonDocument::fromJson(query.value(9).toByteArray()).array().toVariantList().isEmpty()
-            ? QStringList()
-            : QJsonDocument::fromJson(query.value(9).toByteArray()).toVariant().toStringList();
+        for (const QJsonValue &image : QJsonDocument::fromJson(query.value(9).toByteArray()).array())
+            message.images.append(image.toString());
         message.createdAt = query.value(10).toLongLong();
         message.toolCalls = QJsonDocument::fromJson(query.value(11).toByteArray()).array();
         message.attachments = Attachments::fromJson(QJsonDocument::fromJson(query.value(12).toByteArray()).array(), nullptr)
