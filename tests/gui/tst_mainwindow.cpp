@@ -252,12 +252,21 @@ void TestMainWindow::codeAnswer_highlightedInLightAndDarkThemes()
     m_fake->setReplyTokens(chunks(QString::fromUtf8(CodeAnswer), 5));
     m_fake->setTokenDelayMs(2);
     QSignalSpy finished(m_window->session(), &ChatSession::answerFinished);
+    // With a PDF attached, so the screenshots show its chip on the question too.
+    const QString pdf = m_dir->filePath(QStringLiteral("harbour.pdf"));
+    QVERIFY(QFile::copy(QStringLiteral(CORRAL_FIXTURES "/harbour.pdf"), pdf));
+    QVERIFY(m_window->attachFile(pdf));
+    QTRY_VERIFY(!m_window->ui()->attachmentBar->isReading());
     m_window->ui()->messageEdit->setPlainText(QStringLiteral("Count the words of a text in C++ and in Python."));
     QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
     QVERIFY(finished.wait(30000));
     ConversationView *view = m_window->ui()->conversation;
     const QString shown = view->toPlainText();
     QVERIFY2(shown.contains(QStringLiteral("C++ \u00B7 Copy code")) && shown.contains(QStringLiteral("Python \u00B7 Copy code")), qPrintable(shown));
+    QVERIFY2(shown.contains(QLatin1String("harbour.pdf")) && shown.contains(QLatin1String("Edit and resend"))
+                 && shown.contains(QLatin1String("Regenerate")),
+             qPrintable(shown));
+    view->verticalScrollBar()->setValue(0); // the question, its chip and the first code block
     const auto keywordColourAt = [view](const QString &line, const QString &word) {
         for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
             if (!block.text().contains(line))
@@ -279,6 +288,7 @@ void TestMainWindow::codeAnswer_highlightedInLightAndDarkThemes()
     QVERIFY(view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color() != keyword);
     QCOMPARE(keywordColourAt(QStringLiteral("return words;"), QStringLiteral("return")),
              view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color());
+    view->verticalScrollBar()->setValue(0);
     shoot(QStringLiteral("code-dark"));
     AppearancePage::applyTheme(QString());
 }
@@ -532,8 +542,15 @@ void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
     ConversationView *view = m_window->ui()->conversation;
 
     qint64 gap = -1;
-    maxTickGap([&] { m_window->ui()->chatList->setCurrentIndex(list->index(0, 0)); },
-               [&] { return view->isRendering(); }, &gap);
+    bool loadingShown = false;
+    maxTickGap(
+        [&] {
+            m_window->ui()->chatList->setCurrentIndex(list->index(0, 0));
+            // Read on the session's loader thread: the view says so meanwhile.
+            loadingShown = m_window->session()->isLoading() && view->toPlainText().contains(QLatin1String("Loading"));
+        },
+        [&] { return view->isRendering(); }, &gap);
+    QVERIFY(loadingShown);
     QVERIFY(gap >= 0);
     QCOMPARE(m_window->session()->chatId(), chat->id);
     const QString text = view->toPlainText();
