@@ -14,6 +14,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadStorage>
 #include <QUuid>
 #include <QVariant>
 
@@ -163,17 +164,21 @@ bool ChatStore::isOpen() const
 
 ChatStore *ChatStore::forThisThread(const QString &path)
 {
-    thread_local std::unique_ptr<ChatStore> store;
-    if (!store || store->path() != path) {
-        store = std::make_unique<ChatStore>();
-        QString error;
-        if (!store->open(path, &error)) {
-            qWarning("corral: cannot open %s: %s", qPrintable(path), qPrintable(error));
-            store.reset();
-            return nullptr;
-        }
+    // QThreadStorage deletes a thread's store as that QThread finishes, while Qt still knows the
+    // thread (a thread_local would go later, after Qt's own thread data, from a thread QtSql no
+    // longer recognises as the connection's).
+    static QThreadStorage<ChatStore *> stores;
+    if (stores.hasLocalData() && stores.localData() && stores.localData()->path() == path)
+        return stores.localData();
+    stores.setLocalData(nullptr); // closes the store on another file first
+    auto store = std::make_unique<ChatStore>();
+    QString error;
+    if (!store->open(path, &error)) {
+        qWarning("corral: cannot open %s: %s", qPrintable(path), qPrintable(error));
+        return nullptr;
     }
-    return store.get();
+    stores.setLocalData(store.release());
+    return stores.localData();
 }
 
 bool ChatStore::open(const QString &path, QString *error)

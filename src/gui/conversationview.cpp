@@ -220,6 +220,9 @@ void ConversationView::renderSlice()
     // Short chats at once; long ones a slice at a time, each ended by the clock, so a chat of
     // thousands of messages never holds the event loop for longer than about SliceMs.
     const bool sliced = m_messages.size() > SyncMessages;
+    // The layout of what a slice inserted runs at its end and costs a multiple of the insertion
+    // (more for long prose): the insertion gets the share of SliceMs the last slices left it.
+    const qint64 insertNs = qint64(double(SliceMs) * 1e6 * m_insertShare);
     QElapsedTimer clock;
     clock.start();
     QTextCursor cursor(document());
@@ -230,15 +233,20 @@ void ConversationView::renderSlice()
     while (m_renderNext < m_messages.size()) {
         renderMessage(cursor, m_messages.at(m_renderNext), m_renderNext == m_messages.size() - 1);
         ++m_renderNext;
-        if (sliced && clock.elapsed() >= SliceMs)
+        if (sliced && clock.nsecsElapsed() >= insertNs)
             break;
     }
+    const qint64 inserted = clock.nsecsElapsed();
     shadeCodeBlocks(from);
     cursor.endEditBlock();
     if (m_scrollTarget && scrollToMessage(m_scrollTarget)) {
         m_userScrolled = true; // stay on the found message while the rest fills in
     } else if (!m_userScrolled) {
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    }
+    if (sliced) {
+        const double share = double(inserted) / double(std::max<qint64>(clock.nsecsElapsed(), 1));
+        m_insertShare = std::clamp((m_insertShare + share) / 2, 0.05, 1.0);
     }
     if (isRendering()) {
         m_slice.start();

@@ -129,6 +129,7 @@ private:
     qint64 m_scrollTarget = 0;  ///< scrollToMessage() for a message not rendered yet
     bool m_userScrolled = false; ///< the user moved away from the bottom during the render
     bool m_loading = false;      ///< showLoading(): the messages are on their way
+    double m_insertShare = 0.5;  ///< of a slice's time, what inserting took (the rest: layout)
 };
 
 } // namespace Corral

@@ -576,8 +576,7 @@ template<typename Work, typename Done>
 void MainWindow::runTransfer(const QString &status, Work work, Done done)
 {
     // On a thread of its own with its own SQLite connection (ChatTranscript::exportFile and
-    // importFile open one): reading or writing a long chat never holds up the window's painting,
-    // nor the local server, which shares this thread today.
+    // importFile open one): reading or writing a long chat never holds up the window's painting.
     ++m_transfers;
     statusBar()->showMessage(status);
     auto result = std::make_shared<ChatTranscript::FileResult>();
