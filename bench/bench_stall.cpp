@@ -262,20 +262,8 @@ int main(int argc, char **argv)
     ChatChangeHub chatChanges; // the window's and the server thread's stores hear each other
     store.setChangeHub(&chatChanges);
     // The long chat the window opens.
-    {
-        ChatSummary chat;
-        chat.title = QStringLiteral("Five thousand messages");
-        QList<ChatMessage> messages;
-        for (int i = 0; i < 5000; ++i) {
-            ChatMessage message;
-            message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-            message.content = i % 2 ? QStringLiteral("### Answer %1\n\n- a point\n- another **point**\n\n```cpp\nint x = %1;\n```").arg(i)
-                                    : QStringLiteral("Question %1?").arg(i);
-            messages.append(message);
-        }
-        if (!store.importChat(chat, messages, &error))
-            return 1;
-    }
+    if (!Bench::addLongChat(&store, QStringLiteral("Five thousand messages"), 5000))
+        return 1;
 
     Settings serverSettings(dir.filePath(QStringLiteral("server.ini")));
     serverSettings.setValue(SettingsKey::ServerPort, 0);
@@ -284,13 +272,8 @@ int main(int argc, char **argv)
     if (!server)
         return 1;
 
-    Settings windowSettings(dir.filePath(QStringLiteral("window.ini")));
-    windowSettings.setValue(SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:%1").arg(fastPort));
-    OllamaConnection windowConnection;
-    windowConnection.bindSettings(&windowSettings);
-    OllamaClient client(&windowConnection);
-    ConnectionMonitor monitor(&client);
-    MainWindow window(&store, &client, &monitor, &windowSettings);
+    Bench::Window parts(dir.filePath(QStringLiteral("window.ini")), QStringLiteral("http://127.0.0.1:%1").arg(fastPort));
+    MainWindow &window = parts.make(&store);
     window.show();
 
     std::vector<Clock::time_point> reads;

@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A history of short chats for the window benchmarks (bench_stall, bench_startup), made through
-// ChatStore::importChat(). bench_search makes the larger, Zipf-worded one for search.
+// The window benchmarks' (bench_stall, bench_startup) common parts: a history of short chats and
+// a long one, made through ChatStore::importChat(), and the window with its parts as
+// src/app/main.cpp builds them. bench_search makes the larger, Zipf-worded history for search.
+#include "core/chatsession.h"
 #include "core/chatstore.h"
+#include "core/connectionmonitor.h"
+#include "core/modelmanager.h"
+#include "core/ollamaclient.h"
+#include "core/ollamaconnection.h"
+#include "core/settings.h"
+#include "gui/mainwindow.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace Corral::Bench {
 
@@ -33,5 +43,48 @@ inline bool makeHistory(const QString &path, int chats)
     return true;
 }
 
+/// A chat of @p count messages, answers with Markdown (a heading, a list, code), as the window's
+/// long-chat figures use it.
+inline std::optional<ChatSummary> addLongChat(ChatStore *store, const QString &title, int count)
+{
+    ChatSummary chat;
+    chat.title = title;
+    QList<ChatMessage> messages;
+    for (int i = 0; i < count; ++i) {
+        ChatMessage message;
+        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+        message.content = i % 2 ? QStringLiteral("### Answer %1\n\n- a point\n- another **point**\n\n```cpp\nint x = %1;\n```").arg(i)
+                                : QStringLiteral("Question %1?").arg(i);
+        messages.append(message);
+    }
+    QString error;
+    return store->importChat(chat, messages, &error);
+}
+
+/// The window on @p store, talking to the Ollama at @p ollamaUrl, with its settings in
+/// @p settingsPath: the parts src/app/main.cpp gives it, in the order they go.
+struct Window
+{
+    Window(const QString &settingsPath, const QString &ollamaUrl)
+        : settings(settingsPath)
+    {
+        settings.setValue(SettingsKey::OllamaUrl, ollamaUrl);
+        connection.bindSettings(&settings);
+    }
+    Settings settings;
+    OllamaConnection connection;
+    OllamaClient client{&connection};
+    ConnectionMonitor monitor{&client};
+    ModelManager models{&connection};
+    std::optional<ChatSession> session;
+    std::optional<MainWindow> window;
+
+    MainWindow &make(ChatStore *store)
+    {
+        session.emplace(store, &client);
+        window.emplace(MainWindow::Parts{store, &*session, &client, &models, &monitor, &settings});
+        return *window;
+    }
+};
 
 } // namespace Corral::Bench

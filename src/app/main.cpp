@@ -3,8 +3,10 @@
 #include "app/credentialscommands.h"
 #include "app/unixsignals.h"
 #include "core/chatchangehub.h"
+#include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
+#include "core/modelmanager.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/ollamaservers.h"
@@ -147,6 +149,8 @@ int main(int argc, char **argv)
     std::unique_ptr<OllamaServers> windowServers;
     std::unique_ptr<OllamaClient> client;
     std::unique_ptr<ConnectionMonitor> monitor;
+    std::unique_ptr<ChatSession> session;
+    std::unique_ptr<ModelManager> models;
     std::unique_ptr<MainWindow> window;
     if (gui) {
         LanguagePage::installTranslation(settings.value(SettingsKey::UiLanguage).toString());
@@ -164,7 +168,10 @@ int main(int argc, char **argv)
         client = std::make_unique<OllamaClient>(windowServers->primary());
         client->setServers(windowServers.get());
         monitor = std::make_unique<ConnectionMonitor>(client.get());
-        window = std::make_unique<MainWindow>(&store, client.get(), monitor.get(), &settings);
+        session = std::make_unique<ChatSession>(&store, client.get());
+        models = std::make_unique<ModelManager>(client->connection());
+        window = std::make_unique<MainWindow>(
+            MainWindow::Parts{&store, session.get(), client.get(), models.get(), monitor.get(), &settings});
         const auto browserLink = [&admin] { return admin.browserLink(); };
         window->setServerInfo(host.url(), browserLink);
         window->setDataDirectory(dataDir);

@@ -6,6 +6,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QScopedValueRollback>
+
+#include <algorithm>
+#include <utility>
 
 namespace Corral {
 
@@ -21,22 +25,78 @@ ChatSession::ChatSession(ChatStore *store, OllamaClient *client, QObject *parent
 {
     m_saveTimer.setInterval(SaveIntervalMs);
     connect(&m_saveTimer, &QTimer::timeout, this, &ChatSession::saveProgress);
-    // Changes made elsewhere (the browser page) show up in the open chat.
-    connect(store, &ChatStore::messagesChanged, this, [this](qint64 chatId) {
-        if (chatId == m_chatId && !isStreaming())
-            Q_EMIT messagesReset(m_store->messages(m_chatId));
-    });
+    // Changes made elsewhere (the browser page, a deleted message) show up in the open chat.
+    connect(store, &ChatStore::messagesChanged, this, &ChatSession::onStoreMessagesChanged);
+    m_loader.setMaxThreadCount(1);
+    m_loader.setExpiryTimeout(30000); // the thread and its connection go after half a minute idle
+}
+
+ChatSession::~ChatSession()
+{
+    // A load in flight posts its result to this object: let it finish first (Qt drops the
+    // posted result with the object).
+    m_loader.waitForDone();
 }
 
 void ChatSession::open(qint64 chatId)
 {
     if (isStreaming())
         stop();
+    // Switching chats drops an answer that waited for the load; its message stays stored.
+    m_answerAfterLoad = false;
+    m_reloadAfterAnswer = false;
     m_chatId = chatId;
     if (const auto chat = m_store->chat(chatId); chat && !chat->model.isEmpty())
         m_model = chat->model;
     Q_EMIT chatOpened(chatId);
-    Q_EMIT messagesReset(chatId ? m_store->messages(chatId) : QList<ChatMessage>());
+    load(true);
+}
+
+void ChatSession::load(bool announce)
+{
+    const quint64 generation = ++m_generation;
+    const int count = m_chatId ? m_store->messageCount(m_chatId) : 0;
+    const QString path = m_store->path();
+    if (count <= SyncLoadMessages || path.isEmpty()) {
+        m_loading = false;
+        loaded(generation, m_chatId ? m_store->messages(m_chatId) : QList<ChatMessage>());
+        return;
+    }
+    m_loading = true;
+    if (announce) {
+        m_messages.clear();
+        Q_EMIT loadingStarted(count);
+    }
+    const qint64 chatId = m_chatId;
+    m_loader.start([this, path, chatId, generation] {
+        ChatStore *store = ChatStore::forThisThread(path);
+        const QList<ChatMessage> messages = store ? store->messages(chatId) : QList<ChatMessage>();
+        QMetaObject::invokeMethod(this, [this, generation, messages] { loaded(generation, messages); }, Qt::QueuedConnection);
+    });
+}
+
+void ChatSession::loaded(quint64 generation, const QList<ChatMessage> &messages)
+{
+    if (generation != m_generation)
+        return; // another chat was opened, or the chat changed again, meanwhile
+    m_loading = false;
+    m_messages = messages;
+    Q_EMIT messagesReset(m_messages);
+    if (m_answerAfterLoad) {
+        m_answerAfterLoad = false;
+        startAnswer();
+    }
+}
+
+void ChatSession::onStoreMessagesChanged(qint64 chatId)
+{
+    if (m_writing || chatId != m_chatId || !m_chatId)
+        return;
+    if (isStreaming()) {
+        m_reloadAfterAnswer = true; // the answer's own updates would be overtaken: read it after
+        return;
+    }
+    load(false);
 }
 
 void ChatSession::setDefaults(const QString &systemPrompt, const QJsonObject &options)
@@ -57,8 +117,7 @@ QJsonArray ChatSession::history() const
     QJsonArray messages;
     if (const auto chat = m_store->chat(m_chatId); chat && !chat->systemPrompt.isEmpty())
         messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), chat->systemPrompt}});
-    const auto stored = m_store->messages(m_chatId);
-    for (const ChatMessage &message : stored) {
+    for (const ChatMessage &message : m_messages) {
         if (message.role == QLatin1String("assistant") && message.content.isEmpty() && message.toolCalls.isEmpty())
             continue;
         QJsonObject json{{QStringLiteral("role"), message.role},
@@ -78,6 +137,7 @@ void ChatSession::send(const QString &text, const QStringList &images, const QLi
 {
     if (isStreaming() || (text.trimmed().isEmpty() && images.isEmpty() && attachments.isEmpty()))
         return;
+    QScopedValueRollback writing(m_writing, true);
     if (!m_chatId) {
         // A new chat is named after its first message; the user can rename it.
         QString title = text.simplified().isEmpty() && !attachments.isEmpty() ? attachments.first().name : text.simplified();
@@ -90,18 +150,31 @@ void ChatSession::send(const QString &text, const QStringList &images, const QLi
             m_store->setChatOptions(m_chatId, m_defaultOptions);
         Q_EMIT chatOpened(m_chatId);
     }
-    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
+    const auto message =
+        m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
+    if (!message)
+        return;
+    if (m_loading) {
+        // The load may have read the chat before this message: read it again, answer after.
+        m_answerAfterLoad = true;
+        Q_EMIT sendQueued();
+        load(false);
+        return;
+    }
+    m_messages.append(*message);
     startAnswer();
 }
 
 void ChatSession::startAnswer()
 {
+    QScopedValueRollback writing(m_writing, true);
     const QJsonArray messages = history();
     const auto answer = m_store->appendMessage(m_chatId, QStringLiteral("assistant"), QString(), ChatMessage::Status::Streaming, m_model);
     if (!answer)
         return;
     m_answerId = answer->id;
-    Q_EMIT messagesReset(m_store->messages(m_chatId));
+    m_messages.append(*answer);
+    Q_EMIT messagesReset(m_messages);
     const auto chat = m_store->chat(m_chatId);
     m_reply = m_client->chat(m_model, messages, chat ? chat->options : QJsonObject(), m_think);
     connect(m_reply, &ChatReply::contentDelta, this, &ChatSession::contentDelta);
@@ -114,12 +187,14 @@ void ChatSession::startAnswer()
 
 void ChatSession::saveProgress()
 {
+    QScopedValueRollback writing(m_writing, true);
     if (m_reply && m_answerId)
         m_store->updateMessage(m_answerId, m_reply->content(), m_reply->thinking(), ChatMessage::Status::Streaming);
 }
 
 void ChatSession::finishAnswer()
 {
+    QScopedValueRollback writing(m_writing, true);
     m_saveTimer.stop();
     ChatReply *reply = m_reply;
     m_reply = nullptr;
@@ -129,11 +204,30 @@ void ChatSession::finishAnswer()
     if (!reply->toolCalls().isEmpty())
         m_store->setToolCalls(m_answerId, reply->toolCalls());
     m_store->updateMessage(m_answerId, reply->content(), reply->thinking(), status, reply->errorText());
+    const auto answer = std::find_if(m_messages.begin(), m_messages.end(), [this](const ChatMessage &m) { return m.id == m_answerId; });
+    if (answer != m_messages.end()) {
+        answer->content = reply->content();
+        answer->thinking = reply->thinking();
+        answer->status = status;
+        answer->error = reply->errorText();
+        answer->toolCalls = reply->toolCalls();
+    }
     reply->deleteLater();
     m_answerId = 0;
     Q_EMIT streamingChanged(false);
     Q_EMIT answerFinished(status, reply->errorText());
-    Q_EMIT messagesReset(m_store->messages(m_chatId));
+    if (std::exchange(m_reloadAfterAnswer, false))
+        load(false);
+    else
+        Q_EMIT messagesReset(m_messages);
+}
+
+void ChatSession::dropFrom(int position)
+{
+    m_store->truncateChat(m_chatId, position);
+    m_messages.erase(std::remove_if(m_messages.begin(), m_messages.end(),
+                                    [position](const ChatMessage &m) { return m.position >= position; }),
+                     m_messages.end());
 }
 
 void ChatSession::stop()
@@ -144,30 +238,34 @@ void ChatSession::stop()
 
 void ChatSession::regenerate()
 {
-    if (isStreaming() || !m_chatId)
+    if (isStreaming() || m_loading || !m_chatId)
         return;
-    const auto stored = m_store->messages(m_chatId);
-    if (stored.isEmpty() || stored.last().role != QLatin1String("assistant"))
+    if (m_messages.isEmpty() || m_messages.constLast().role != QLatin1String("assistant"))
         return;
-    m_store->truncateChat(m_chatId, stored.last().position);
+    QScopedValueRollback writing(m_writing, true);
+    dropFrom(m_messages.constLast().position);
     startAnswer();
 }
 
 void ChatSession::editAndResend(int position, const QString &text)
 {
-    if (isStreaming() || !m_chatId)
+    if (isStreaming() || m_loading || !m_chatId)
         return;
-    const auto stored = m_store->messages(m_chatId);
     QStringList images;
     QList<Attachment> attachments;
-    for (const ChatMessage &message : stored) {
+    for (const ChatMessage &message : std::as_const(m_messages)) {
         if (message.position == position) {
             images = message.images;
             attachments = message.attachments;
         }
     }
-    m_store->truncateChat(m_chatId, position);
-    m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
+    QScopedValueRollback writing(m_writing, true);
+    dropFrom(position);
+    const auto message =
+        m_store->appendMessage(m_chatId, QStringLiteral("user"), text, ChatMessage::Status::Complete, QString(), images, attachments);
+    if (!message)
+        return;
+    m_messages.append(*message);
     startAnswer();
 }
 

@@ -14,10 +14,12 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadStorage>
 #include <QUuid>
 #include <QVariant>
 
 #include <atomic>
+#include <memory>
 
 namespace Corral {
 
@@ -158,6 +160,25 @@ void ChatStore::relay(qint64 chatId, int kind)
 bool ChatStore::isOpen() const
 {
     return QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+ChatStore *ChatStore::forThisThread(const QString &path)
+{
+    // QThreadStorage deletes a thread's store as that QThread finishes, while Qt still knows the
+    // thread (a thread_local would go later, after Qt's own thread data, from a thread QtSql no
+    // longer recognises as the connection's).
+    static QThreadStorage<ChatStore *> stores;
+    if (stores.hasLocalData() && stores.localData() && stores.localData()->path() == path)
+        return stores.localData();
+    stores.setLocalData(nullptr); // closes the store on another file first
+    auto store = std::make_unique<ChatStore>();
+    QString error;
+    if (!store->open(path, &error)) {
+        qWarning("corral: cannot open %s: %s", qPrintable(path), qPrintable(error));
+        return nullptr;
+    }
+    stores.setLocalData(store.release());
+    return stores.localData();
 }
 
 bool ChatStore::open(const QString &path, QString *error)
@@ -501,9 +522,18 @@ ChatMessage::Status ChatStore::statusFromName(const QString &name)
     return ChatMessage::Status::Complete;
 }
 
+int ChatStore::messageCount(qint64 chatId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE chat_id = ?"));
+    query.addBindValue(chatId);
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
 QList<ChatMessage> ChatStore::messages(qint64 chatId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true); // rows are read once, in order: QtSql need not keep them all
     query.prepare(QStringLiteral("SELECT id, chat_id, position, role, content, thinking, status, error, model, images, created_at, "
                                  "tool_calls, attachments FROM messages WHERE chat_id = ? ORDER BY position"));
     query.addBindValue(chatId);
@@ -521,9 +551,8 @@ QList<ChatMessage> ChatStore::messages(qint64 chatId) const
         message.status = statusFromName(query.value(6).toString());
         message.error = query.value(7).toString();
         message.model = query.value(8).toString();
-        message.images = QJsonDocument::fromJson(query.value(9).toByteArray()).array().toVariantList().isEmpty()
-            ? QStringList()
-            : QJsonDocument::fromJson(query.value(9).toByteArray()).toVariant().toStringList();
+        for (const QJsonValue &image : QJsonDocument::fromJson(query.value(9).toByteArray()).array())
+            message.images.append(image.toString());
         message.createdAt = query.value(10).toLongLong();
         message.toolCalls = QJsonDocument::fromJson(query.value(11).toByteArray()).array();
         message.attachments = Attachments::fromJson(QJsonDocument::fromJson(query.value(12).toByteArray()).array(), nullptr)

@@ -52,6 +52,15 @@ struct ChatMessage
     /// Attachments::modelContent() for what the model gets).
     QList<Attachment> attachments;
     qint64 createdAt = 0;
+
+    bool operator==(const ChatMessage &other) const
+    {
+        return id == other.id && chatId == other.chatId && position == other.position && role == other.role
+            && content == other.content && thinking == other.thinking && status == other.status && error == other.error
+            && model == other.model && images == other.images && toolCalls == other.toolCalls
+            && attachments == other.attachments && createdAt == other.createdAt;
+    }
+    bool operator!=(const ChatMessage &other) const { return !(*this == other); }
 };
 
 /**
@@ -76,6 +85,10 @@ public:
     ~ChatStore() override;
 
     bool open(const QString &path, QString *error);
+    /// The calling thread's own store on @p path, opened at its first use and closed when the
+    /// thread ends: for work handed to a pool thread (searches, loading a long chat). nullptr,
+    /// with a warning, if the file cannot be opened.
+    static ChatStore *forThisThread(const QString &path);
     bool isOpen() const;
     /// Posts this store's changes to @p hub and re-emits the changes other stores post there
     /// (see ChatChangeHub). Join only stores on the same file.
@@ -108,6 +121,8 @@ public:
     bool startSearchIndexing();
 
     QList<ChatMessage> messages(qint64 chatId) const;
+    /// How many messages chat @p chatId has (one indexed COUNT: cheap however long the chat is).
+    int messageCount(qint64 chatId) const;
     std::optional<ChatMessage> appendMessage(qint64 chatId, const QString &role, const QString &content,
                                              ChatMessage::Status status = ChatMessage::Status::Complete,
                                              const QString &model = QString(), const QStringList &images = {},

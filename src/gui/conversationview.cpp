@@ -6,6 +6,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -14,8 +15,9 @@
 #include <QTextList>
 #include <QUrlQuery>
 
-#include <optional>
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace Corral {
 
@@ -93,10 +95,64 @@ ConversationView::ConversationView(QWidget *parent)
 
 void ConversationView::setMessages(const QList<ChatMessage> &messages)
 {
-    m_messages = messages;
+    const bool wasStreaming = m_streaming;
     m_streaming = false;
     m_frame.stop();
-    render();
+    const bool wasLoading = std::exchange(m_loading, false);
+    if (wasLoading || m_messages.isEmpty() || messages.isEmpty()) {
+        m_messages = messages;
+        render();
+        return;
+    }
+    // The first message that differs; the ones before it stay as they are.
+    const qsizetype common = std::min(m_messages.size(), messages.size());
+    qsizetype from = 0;
+    while (from < common && m_messages.at(from) == messages.at(from))
+        ++from;
+    from = std::min(from, m_renderNext);
+    // The last message has actions of its own (Regenerate) and a streamed one a tail: a message
+    // that stops being last, or being streamed, is rendered again.
+    if (messages.size() != m_messages.size() || wasStreaming)
+        from = std::min(from, common - 1);
+    if (from >= messages.size() && from >= m_messages.size()) {
+        m_messages = messages; // nothing to redo
+        return;
+    }
+    if (from == 0) {
+        m_messages = messages;
+        render();
+        return;
+    }
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    const int value = bar->value();
+    m_slice.stop();
+    cutFrom(from);
+    m_messages = messages;
+    m_userScrolled = !atBottom;
+    renderSlice();
+    if (!atBottom && !m_scrollTarget)
+        bar->setValue(value);
+}
+
+void ConversationView::showLoading(int messageCount)
+{
+    m_slice.stop();
+    m_frame.stop();
+    m_streaming = false;
+    m_messages.clear();
+    m_messageStarts.clear();
+    m_renderNext = 0;
+    m_loading = true;
+    document()->clear();
+    QTextCursor cursor(document());
+    QTextBlockFormat centred;
+    centred.setAlignment(Qt::AlignHCenter);
+    centred.setTopMargin(120);
+    cursor.setBlockFormat(centred);
+    QTextCharFormat quiet;
+    quiet.setForeground(palette().color(QPalette::PlaceholderText));
+    cursor.insertText(tr("Loading %1 messages…").arg(QLocale().toString(messageCount)), quiet);
 }
 
 void ConversationView::render()
@@ -106,6 +162,8 @@ void ConversationView::render()
     m_messageStarts.clear();
     m_renderNext = 0;
     m_userScrolled = false;
+    if (m_loading)
+        return;
     if (m_messages.isEmpty()) {
         QTextCursor cursor(document());
         QTextBlockFormat centred;
@@ -124,11 +182,47 @@ void ConversationView::render()
     renderSlice();
 }
 
+void ConversationView::cutFrom(qsizetype index)
+{
+    if (index >= m_renderNext)
+        return; // not in the document yet
+    const int start = m_messageStarts.value(m_messages.at(index).id, -1);
+    for (qsizetype i = index; i < m_renderNext; ++i)
+        m_messageStarts.remove(m_messages.at(i).id);
+    m_renderNext = index;
+    m_segment = nullptr; // a streamed answer's frames go with its message
+    QTextCursor cursor(document());
+    // From the end of the message before (the block break that separates them) to the end.
+    cursor.setPosition(std::max(0, start - 1));
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+}
+
+void ConversationView::rerenderFrom(qsizetype index)
+{
+    if (index <= 0) {
+        render();
+        return;
+    }
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    const int value = bar->value();
+    m_slice.stop();
+    cutFrom(index);
+    m_userScrolled = !atBottom;
+    renderSlice();
+    if (!atBottom && !m_scrollTarget)
+        bar->setValue(value);
+}
+
 void ConversationView::renderSlice()
 {
     // Short chats at once; long ones a slice at a time, each ended by the clock, so a chat of
     // thousands of messages never holds the event loop for longer than about SliceMs.
     const bool sliced = m_messages.size() > SyncMessages;
+    // The layout of what a slice inserted runs at its end and costs a multiple of the insertion
+    // (more for long prose): the insertion gets the share of SliceMs the last slices left it.
+    const qint64 insertNs = qint64(double(SliceMs) * 1e6 * m_insertShare);
     QElapsedTimer clock;
     clock.start();
     QTextCursor cursor(document());
@@ -139,15 +233,20 @@ void ConversationView::renderSlice()
     while (m_renderNext < m_messages.size()) {
         renderMessage(cursor, m_messages.at(m_renderNext), m_renderNext == m_messages.size() - 1);
         ++m_renderNext;
-        if (sliced && clock.elapsed() >= SliceMs)
+        if (sliced && clock.nsecsElapsed() >= insertNs)
             break;
     }
+    const qint64 inserted = clock.nsecsElapsed();
     shadeCodeBlocks(from);
     cursor.endEditBlock();
     if (m_scrollTarget && scrollToMessage(m_scrollTarget)) {
         m_userScrolled = true; // stay on the found message while the rest fills in
     } else if (!m_userScrolled) {
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    }
+    if (sliced) {
+        const double share = double(inserted) / double(std::max<qint64>(clock.nsecsElapsed(), 1));
+        m_insertShare = std::clamp((m_insertShare + share) / 2, 0.05, 1.0);
     }
     if (isRendering()) {
         m_slice.start();
@@ -170,6 +269,10 @@ int ConversationView::messageTop(qint64 messageId) const
 
 bool ConversationView::scrollToMessage(qint64 messageId)
 {
+    if (m_loading) {
+        m_scrollTarget = messageId; // once the messages are there
+        return true;
+    }
     const int top = messageTop(messageId);
     if (top < 0) {
         // Not rendered yet: scroll there when its slice arrives.
@@ -453,11 +556,15 @@ void ConversationView::insertMarkdownWithCodeLinks(QTextCursor &cursor, const Ch
 void ConversationView::changeEvent(QEvent *event)
 {
     QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::FontChange && !m_streaming && !m_loading) {
+        render(); // sizes of headers, code and margins follow the font
+        return;
+    }
     if (event->type() != QEvent::PaletteChange || !m_highlighter)
         return;
     // A theme change: code colours and backgrounds for the new palette.
     m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
-    if (!m_streaming)
+    if (!m_streaming && !m_loading)
         render();
 }
 
@@ -472,7 +579,9 @@ void ConversationView::beginStreaming()
     m_segmentCommits = 0;
     m_streamedBlocks = 0;
     m_streamingId = m_messages.isEmpty() ? 0 : m_messages.constLast().id;
-    render(); // leaves m_tailStart at the end of the streaming message
+    // Only the streaming message is rendered again; it leaves m_tailStart at its end.
+    if (m_renderNext >= m_messages.size())
+        rerenderFrom(m_messages.size() - 1);
 }
 
 void ConversationView::appendContent(const QString &text)
@@ -492,7 +601,7 @@ void ConversationView::appendThinking(const QString &text)
 void ConversationView::flush()
 {
     m_frame.stop();
-    while (isRendering()) {
+    while (m_renderNext < m_messages.size()) {
         m_slice.stop();
         renderSlice();
     }
@@ -595,12 +704,12 @@ void ConversationView::onAnchor(const QUrl &url)
     if (action == QLatin1String("thinking")) {
         if (!m_expandedThinking.remove(id))
             m_expandedThinking.insert(id);
-        render();
+        rerenderFrom(it - m_messages.cbegin());
     } else if (action == QLatin1String("toolcall")) {
         const QPair<qint64, int> key{id, QUrlQuery(url).queryItemValue(QStringLiteral("n")).toInt()};
         if (!m_expandedToolCalls.remove(key))
             m_expandedToolCalls.insert(key);
-        render();
+        rerenderFrom(it - m_messages.cbegin());
     } else if (action == QLatin1String("copy")) {
         Q_EMIT copyRequested(it->content);
     } else if (action == QLatin1String("copyblock")) {

@@ -37,7 +37,12 @@ class ConversationView final : public QTextBrowser
 public:
     explicit ConversationView(QWidget *parent = nullptr);
 
+    /// Shows @p messages. What is already shown and unchanged stays in the document: only the
+    /// messages from the first one that differs are rendered again (an appended message, a
+    /// finished answer, a deleted message cost that message, not the conversation).
     void setMessages(const QList<ChatMessage> &messages);
+    /// "Loading N messages…" until setMessages() (a long chat read on another thread).
+    void showLoading(int messageCount);
     /// The last message (an empty assistant message) starts streaming.
     void beginStreaming();
     void appendContent(const QString &text);
@@ -45,8 +50,8 @@ public:
     /// Renders what is pending at once (tests, the end of a stream).
     void flush();
     bool isStreaming() const { return m_streaming; }
-    /// Whether a long conversation is still being filled in (renderingFinished() follows).
-    bool isRendering() const { return m_renderNext < m_messages.size(); }
+    /// Whether a conversation is still being loaded or filled in (renderingFinished() follows).
+    bool isRendering() const { return m_loading || m_renderNext < m_messages.size(); }
     /// Chats up to this many messages are rendered at once, longer ones in slices.
     static constexpr int SyncMessages = 200;
     /// Scrolls so that the message starts at the top of the view (a search result's match).
@@ -64,6 +69,10 @@ Q_SIGNALS:
 
 private:
     void render();
+    /// Removes messages @p index and after from the document (they are rendered next).
+    void cutFrom(qsizetype index);
+    /// Renders message @p index and what follows again, keeping the reader's place.
+    void rerenderFrom(qsizetype index);
     void renderSlice();
     void renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last);
     void renderPending();
@@ -119,6 +128,8 @@ private:
     qsizetype m_renderNext = 0; ///< the first message not rendered yet
     qint64 m_scrollTarget = 0;  ///< scrollToMessage() for a message not rendered yet
     bool m_userScrolled = false; ///< the user moved away from the bottom during the render
+    bool m_loading = false;      ///< showLoading(): the messages are on their way
+    double m_insertShare = 0.5;  ///< of a slice's time, what inserting took (the rest: layout)
 };
 
 } // namespace Corral

@@ -48,17 +48,16 @@ const QString SplitterKey = QStringLiteral("ui/splitter");
 const QString LastChatKey = QStringLiteral("ui/lastChat");
 } // namespace
 
-MainWindow::MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
-                       QWidget *parent)
+MainWindow::MainWindow(const Parts &parts, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_store(store)
-    , m_client(client)
-    , m_monitor(monitor)
-    , m_settings(settings)
-    , m_session(new ChatSession(store, client, this))
-    , m_chats(new ChatListModel(store, this))
-    , m_modelManager(new ModelManager(client->connection(), this))
+    , m_store(parts.store)
+    , m_client(parts.client)
+    , m_monitor(parts.monitor)
+    , m_settings(parts.settings)
+    , m_session(parts.session)
+    , m_chats(new ChatListModel(parts.store, this))
+    , m_modelManager(parts.models)
     , m_connectionLabel(new QLabel(this))
     , m_serverLabel(new QLabel(this))
     , m_streamsButton(new QPushButton(this))
@@ -145,6 +144,10 @@ void MainWindow::setupConversation()
 {
     ConversationView *view = m_ui->conversation;
     connect(m_session, &ChatSession::messagesReset, view, &ConversationView::setMessages);
+    connect(m_session, &ChatSession::loadingStarted, view, &ConversationView::showLoading);
+    connect(m_session, &ChatSession::sendQueued, this, [this] {
+        statusBar()->showMessage(tr("Your message is saved; the answer starts once the chat has loaded."), 5000);
+    });
     connect(m_session, &ChatSession::answerStarted, view, &ConversationView::beginStreaming);
     connect(m_session, &ChatSession::contentDelta, view, &ConversationView::appendContent);
     connect(m_session, &ChatSession::thinkingDelta, view, &ConversationView::appendThinking);
@@ -265,8 +268,7 @@ void MainWindow::applyFontSize()
     QFont font = QApplication::font();
     if (const int size = m_settings->value(SettingsKey::UiFontSize).toInt(); size > 0)
         font.setPointSize(size);
-    m_ui->conversation->setFont(font);
-    m_ui->conversation->setMessages(m_store->messages(m_session->chatId()));
+    m_ui->conversation->setFont(font); // the view renders again for the new size
 }
 
 void MainWindow::restoreLastState()
@@ -574,8 +576,7 @@ template<typename Work, typename Done>
 void MainWindow::runTransfer(const QString &status, Work work, Done done)
 {
     // On a thread of its own with its own SQLite connection (ChatTranscript::exportFile and
-    // importFile open one): reading or writing a long chat never holds up the window's painting,
-    // nor the local server, which shares this thread today.
+    // importFile open one): reading or writing a long chat never holds up the window's painting.
     ++m_transfers;
     statusBar()->showMessage(status);
     auto result = std::make_shared<ChatTranscript::FileResult>();

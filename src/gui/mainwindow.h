@@ -25,6 +25,7 @@ class ChatListModel;
 class ChatSession;
 class ChatStore;
 class ConnectionMonitor;
+class ModelManager;
 class OllamaClient;
 class Settings;
 
@@ -39,8 +40,17 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(ChatStore *store, OllamaClient *client, ConnectionMonitor *monitor, Settings *settings,
-               QWidget *parent = nullptr);
+    /// What the window shows and drives; made and owned by the caller (src/app/main.cpp), so
+    /// the core parts can be built, wired and tested without the window.
+    struct Parts {
+        ChatStore *store = nullptr;
+        ChatSession *session = nullptr; ///< on @c store and @c client
+        OllamaClient *client = nullptr;
+        ModelManager *models = nullptr; ///< on @c client's connection
+        ConnectionMonitor *monitor = nullptr;
+        Settings *settings = nullptr;
+    };
+    explicit MainWindow(const Parts &parts, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// The local server's address, and how to mint a one-time browser sign-in link.
@@ -133,7 +143,7 @@ private:
     Settings *m_settings;
     ChatSession *m_session;
     ChatListModel *m_chats;
-    class ModelManager *m_modelManager;
+    ModelManager *m_modelManager;
     class ModelsDialog *m_models = nullptr;
     QLabel *m_connectionLabel;
     QLabel *m_serverLabel;

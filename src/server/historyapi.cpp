@@ -65,25 +65,6 @@ QJsonObject searchJson(ChatStore *store, const QString &filter, int offset, int 
     return {{QStringLiteral("chats"), chats}, {QStringLiteral("total"), total}};
 }
 
-// The search pool thread's own connection to the history at @p path (opened at its first search,
-// closed when the thread ends).
-ChatStore *searchStore(const QString &path)
-{
-    thread_local std::unique_ptr<ChatStore> store;
-    thread_local QString opened;
-    if (!store || opened != path) {
-        store = std::make_unique<ChatStore>();
-        QString error;
-        if (!store->open(path, &error)) {
-            qWarning("corral: search cannot open %s: %s", qPrintable(path), qPrintable(error));
-            store.reset();
-            return nullptr;
-        }
-        opened = path;
-    }
-    return store.get();
-}
-
 // HistoryApi::setSearchHook()'s hook.
 TestHook g_searchHook;
 
@@ -291,7 +272,7 @@ void HistoryApi::listChats(const Call &call)
         return call.answer(200, searchJson(m_store, filter, offset, limit));
     answerFromPool(m_searchers, std::move(call.responder), call.context.responseHeaders, [path, filter, offset, limit] {
         g_searchHook.run();
-        return QPair<int, QJsonObject>(200, searchJson(searchStore(path), filter, offset, limit));
+        return QPair<int, QJsonObject>(200, searchJson(ChatStore::forThisThread(path), filter, offset, limit));
     });
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A chat against the fake Ollama, through the shared connection layer, into SQLite.
+#include "core/chatchangehub.h"
 #include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
@@ -9,6 +10,7 @@
 #include "support/fakeollama.h"
 
 #include <QJsonArray>
+#include <QThread>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,8 +39,16 @@ private Q_SLOTS:
     void missingModel_isShownAsError();
     void answerInProgress_isSavedWhileItStreams();
     void monitor_followsOllamaComingAndGoing();
+    void longChat_loadsOffTheCallersThread();
+    void staleLoad_isDropped();
+    void sendWhileLoading_answersOnceLoadedWithTheWholeChat();
+    void ownWrites_doNotReadTheChatBack();
+    void otherWriter_reloadsTheOpenChat();
 
 private:
+    /// A chat of @p count messages, made in one transaction as an import does.
+    qint64 addChat(const QString &title, int count);
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOllama> m_fake;
     std::unique_ptr<OllamaConnection> m_connection;
@@ -314,4 +324,167 @@ void TestChatSession::monitor_followsOllamaComingAndGoing()
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)
+qint64 TestChatSession::addChat(const QString &title, int count)
+{
+    ChatSummary summary;
+    summary.title = title;
+    QList<ChatMessage> messages;
+    for (int i = 0; i < count; ++i) {
+        ChatMessage message;
+        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+        message.content = QStringLiteral("%1 message %2").arg(title).arg(i);
+        messages.append(message);
+    }
+    QString error;
+    const auto chat = m_store->importChat(summary, messages, &error);
+    return chat ? chat->id : 0;
+}
+
+void TestChatSession::longChat_loadsOffTheCallersThread()
+{
+    const qint64 shortId = addChat(QStringLiteral("short"), 10);
+    const qint64 longId = addChat(QStringLiteral("long"), ChatSession::SyncLoadMessages + 100);
+    QSignalSpy loading(m_session.get(), &ChatSession::loadingStarted);
+    QSignalSpy reset(m_session.get(), &ChatSession::messagesReset);
+
+    // A short chat is there when open() returns.
+    m_session->open(shortId);
+    QCOMPARE(loading.count(), 0);
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(reset.at(0).at(0).value<QList<ChatMessage>>().size(), 10);
+    QCOMPARE(m_session->messages().size(), 10);
+
+    // A long one is announced, and arrives through the event loop, read by another thread.
+    reset.clear();
+    QThread *readBy = nullptr;
+    connect(m_store.get(), &ChatStore::messagesChanged, this, [] {}); // (no read happens here)
+    m_session->open(longId);
+    QVERIFY(m_session->isLoading());
+    QCOMPARE(loading.count(), 1);
+    QCOMPARE(loading.at(0).at(0).toInt(), ChatSession::SyncLoadMessages + 100);
+    QCOMPARE(reset.count(), 0);
+    QVERIFY(m_session->messages().isEmpty());
+    QVERIFY(reset.wait(20000));
+    Q_UNUSED(readBy);
+    QVERIFY(!m_session->isLoading());
+    const auto messages = reset.at(0).at(0).value<QList<ChatMessage>>();
+    QCOMPARE(messages.size(), ChatSession::SyncLoadMessages + 100);
+    QCOMPARE(messages.first().content, QStringLiteral("long message 0"));
+    QCOMPARE(messages.last().content, QStringLiteral("long message %1").arg(ChatSession::SyncLoadMessages + 99));
+    QCOMPARE(m_session->messages(), messages);
+}
+
+void TestChatSession::staleLoad_isDropped()
+{
+    const qint64 longId = addChat(QStringLiteral("long"), 4000);
+    const qint64 shortId = addChat(QStringLiteral("short"), 4);
+    QSignalSpy reset(m_session.get(), &ChatSession::messagesReset);
+    m_session->open(longId); // the read starts on the loader thread...
+    m_session->open(shortId); // ...and is overtaken at once
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(m_session->chatId(), shortId);
+    // The long chat's read finishes and posts its result; the session drops it.
+    QSignalSpy loading(m_session.get(), &ChatSession::loadingStarted);
+    const qint64 otherLong = addChat(QStringLiteral("later"), ChatSession::SyncLoadMessages + 1);
+    m_session->open(otherLong); // queued behind the first read on the one loader thread
+    m_session->open(shortId);
+    QCOMPARE(loading.count(), 1);
+    // Both reads have run once a third, later one has come back.
+    m_session->open(otherLong);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->isLoading(), 20000);
+    QCoreApplication::processEvents();
+    for (const QList<QVariant> &emitted : std::as_const(reset)) {
+        const auto messages = emitted.at(0).value<QList<ChatMessage>>();
+        QVERIFY2(messages.isEmpty() || messages.first().content.startsWith(QLatin1String("short"))
+                     || messages.first().content.startsWith(QLatin1String("later")),
+                 "a stale load reached the view");
+    }
+    QCOMPARE(m_session->chatId(), otherLong);
+    QCOMPARE(m_session->messages().size(), ChatSession::SyncLoadMessages + 1);
+    QCOMPARE(reset.last().at(0).value<QList<ChatMessage>>().size(), ChatSession::SyncLoadMessages + 1);
+}
+
+void TestChatSession::sendWhileLoading_answersOnceLoadedWithTheWholeChat()
+{
+    const int count = ChatSession::SyncLoadMessages + 50;
+    const qint64 longId = addChat(QStringLiteral("long"), count);
+    m_fake->setReplyTokens({QStringLiteral("late"), QStringLiteral(" answer")});
+    QSignalSpy queued(m_session.get(), &ChatSession::sendQueued);
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    m_session->open(longId);
+    QVERIFY(m_session->isLoading());
+    m_session->send(QStringLiteral("asked while it loads"));
+    QCOMPARE(queued.count(), 1);
+    QVERIFY(!m_session->isStreaming());
+    // The message is stored at once: closing now would not lose it.
+    QCOMPARE(m_store->messages(longId).size(), count + 1);
+    QCOMPARE(m_store->messages(longId).last().content, QStringLiteral("asked while it loads"));
+    QVERIFY(finished.wait(20000));
+    // The model got the whole chat, the new message last.
+    const QJsonArray sent = m_fake->lastRequest().json().value(QStringLiteral("messages")).toArray();
+    QCOMPARE(sent.size(), count + 1);
+    QCOMPARE(sent.first().toObject().value(QStringLiteral("content")).toString(), QStringLiteral("long message 0"));
+    QCOMPARE(sent.last().toObject().value(QStringLiteral("content")).toString(), QStringLiteral("asked while it loads"));
+    const auto stored = m_store->messages(longId);
+    QCOMPARE(stored.size(), count + 2);
+    QCOMPARE(stored.last().content, QStringLiteral("late answer"));
+    QCOMPARE(m_session->messages(), stored);
+}
+
+void TestChatSession::ownWrites_doNotReadTheChatBack()
+{
+    QSignalSpy reset(m_session.get(), &ChatSession::messagesReset);
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    m_fake->setReplyTokens({QStringLiteral("one"), QStringLiteral(" two")});
+    m_session->send(QStringLiteral("q"));
+    QVERIFY(finished.wait(20000));
+    // One reset when the answer starts (question and empty answer), one when it ends.
+    QCOMPARE(reset.count(), 2);
+    QCOMPARE(reset.at(0).at(0).value<QList<ChatMessage>>().size(), 2);
+    const auto last = reset.at(1).at(0).value<QList<ChatMessage>>();
+    // What the session kept is what the store has.
+    QCOMPARE(last, m_store->messages(m_session->chatId()));
+    QCOMPARE(last.at(1).content, QStringLiteral("one two"));
+    QCOMPARE(last.at(1).status, ChatMessage::Status::Complete);
+    // Regenerate and edit keep the copy right as well.
+    m_session->regenerate();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(m_session->messages(), m_store->messages(m_session->chatId()));
+    m_session->editAndResend(0, QStringLiteral("q, edited"));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(m_session->messages(), m_store->messages(m_session->chatId()));
+    QCOMPARE(m_session->messages().size(), 2);
+}
+
+void TestChatSession::otherWriter_reloadsTheOpenChat()
+{
+    // The page's store on the server thread, as in the app: the hub carries its changes here.
+    ChatChangeHub hub;
+    m_store->setChangeHub(&hub);
+    QThread serverThread;
+    serverThread.start();
+    auto *pageStore = new ChatStore;
+    pageStore->moveToThread(&serverThread);
+    const QString path = m_store->path();
+    bool opened = false;
+    QMetaObject::invokeMethod(pageStore, [&] { opened = pageStore->open(path, nullptr); pageStore->setChangeHub(&hub); },
+                              Qt::BlockingQueuedConnection);
+    QVERIFY(opened);
+    for (const int count : {5, ChatSession::SyncLoadMessages + 10}) {
+        const qint64 chatId = addChat(QStringLiteral("chat%1").arg(count), count);
+        m_session->open(chatId);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_session->isLoading(), 20000);
+        QSignalSpy reset(m_session.get(), &ChatSession::messagesReset);
+        QMetaObject::invokeMethod(pageStore, [&] { pageStore->appendMessage(chatId, QStringLiteral("user"), QStringLiteral("from the page")); },
+                                  Qt::BlockingQueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_session->messages().isEmpty()
+                                     && m_session->messages().last().content == QLatin1String("from the page"), 20000);
+        QCOMPARE(m_session->messages().size(), count + 1);
+        QVERIFY(reset.count() >= 1);
+    }
+    QMetaObject::invokeMethod(pageStore, [&] { delete pageStore; }, Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+}
+
 #include "tst_chatsession.moc"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window with several Ollama servers: every server's models in the picker, chats sent to a
 // server that has the model, "2 of 3 Ollama servers answering", and the Models dialog per server.
+#include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
 #include "core/modelmanager.h"
@@ -49,6 +50,8 @@ private:
     std::unique_ptr<OllamaClient> m_client;
     std::unique_ptr<ConnectionMonitor> m_monitor;
     std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ModelManager> m_models;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -78,7 +81,10 @@ void TestMainWindowServers::init()
     m_monitor->setIntervals(300, 300);
     m_store = std::make_unique<ChatStore>();
     QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
-    m_window = std::make_unique<MainWindow>(m_store.get(), m_client.get(), m_monitor.get(), m_settings.get());
+    m_session = std::make_unique<ChatSession>(m_store.get(), m_client.get());
+    m_models = std::make_unique<ModelManager>(m_client->connection());
+    m_window = std::make_unique<MainWindow>(
+        MainWindow::Parts{m_store.get(), m_session.get(), m_client.get(), m_models.get(), m_monitor.get(), m_settings.get()});
     m_window->resize(1100, 720);
     m_window->show();
     m_monitor->checkNow();
@@ -88,6 +94,8 @@ void TestMainWindowServers::init()
 void TestMainWindowServers::cleanup()
 {
     m_window.reset();
+    m_models.reset();
+    m_session.reset();
     m_store.reset();
     m_monitor.reset();
     m_client.reset();

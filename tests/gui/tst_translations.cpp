@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window speaks German and French; screenshots (CORRAL_SCREENSHOT_DIR) show long words fit.
+#include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
+#include "core/modelmanager.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
@@ -76,7 +78,9 @@ void TestTranslations::window()
     ConnectionMonitor monitor(&client);
     ChatStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
-    MainWindow window(&store, &client, &monitor, &settings);
+    ChatSession session(&store, &client);
+    ModelManager models(&connection);
+    MainWindow window(MainWindow::Parts{&store, &session, &client, &models, &monitor, &settings});
     window.resize(1100, 720);
     window.show();
     QCOMPARE(window.ui()->sendButton->text(), send);

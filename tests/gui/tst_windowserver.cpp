@@ -3,8 +3,10 @@
 // chats made through the server show up in the window's list, and closing the window with
 // streams in flight lets the server go cleanly.
 #include "core/chatsearcher.h"
+#include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
+#include "core/modelmanager.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
@@ -57,6 +59,8 @@ private:
     std::unique_ptr<OllamaConnection> m_connection;
     std::unique_ptr<OllamaClient> m_client;
     std::unique_ptr<ConnectionMonitor> m_monitor;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ModelManager> m_models;
     std::unique_ptr<MainWindow> m_window;
     quint16 m_port = 0;
 };
@@ -71,7 +75,10 @@ void TestWindowServer::init()
     m_connection->bindSettings(m_env->settings());
     m_client = std::make_unique<OllamaClient>(m_connection.get());
     m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_window = std::make_unique<MainWindow>(m_env->store(), m_client.get(), m_monitor.get(), m_env->settings());
+    m_session = std::make_unique<ChatSession>(m_env->store(), m_client.get());
+    m_models = std::make_unique<ModelManager>(m_connection.get());
+    m_window = std::make_unique<MainWindow>(
+        MainWindow::Parts{m_env->store(), m_session.get(), m_client.get(), m_models.get(), m_monitor.get(), m_env->settings()});
     m_window->setKeepRunningOnClose(false);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -82,6 +89,8 @@ void TestWindowServer::cleanup()
     if (m_env)
         m_env->destroyHost(); // first, as main.cpp does after the event loop
     m_window.reset();
+    m_models.reset();
+    m_session.reset();
     m_monitor.reset();
     m_client.reset();
     m_connection.reset();
