@@ -200,6 +200,54 @@ test('a stream keeps finished blocks and is right after every token', async () =
   await page.context().close();
 });
 
+test('code inside a list item stays in the item at every token, and the numbering goes on after it', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const cases = [
+    // [markdown, selector of the item holding the code, items that must be numbered so]
+    ['1. one\n\n   ```py\n   x=1\n   ```\n2. two\n', 'ol > li:nth-child(1)', { two: 2 }],
+    ['1. one\n   ```py\n   x=1\n   ```\n2. two\n3. three\n', 'ol > li:nth-child(1)', { two: 2, three: 3 }],
+    ['- one\n\n  ```py\n  x=1\n  ```\n- two\n', 'ul > li:nth-child(1)', {}],
+    ['- a\n  - b\n\n    ```py\n    x=1\n    ```\n  - c\n- d\n', 'ul > li > ul > li:nth-child(1)', {}],
+  ];
+  for (const [markdown, holder, numbers] of cases) {
+    const problems = await page.evaluate(({ markdown, holder, numbers }) => {
+      const div = document.createElement('div');
+      document.body.append(div);
+      const stream = window.CorralMarkdown.stream(div);
+      const found = [];
+      // The number an item shows: its list's start plus its place in the list.
+      const numberOf = (li) => Number(li.parentElement.getAttribute('start') || 1) + [...li.parentElement.children].indexOf(li);
+      for (let at = 1; at <= markdown.length; ++at) {
+        const text = markdown.slice(0, at);
+        stream.update(text, at === markdown.length);
+        const where = JSON.stringify(text.slice(-12));
+        for (const pre of div.querySelectorAll('pre')) {
+          if (!pre.closest(holder)) found.push('code outside its item at ' + where);
+        }
+        if (text.includes('   ```py\n') || text.includes('  ```py\n')) {
+          if (!div.querySelector(holder + ' pre')) found.push('no code in the item at ' + where);
+        }
+        for (const [item, number] of Object.entries(numbers)) {
+          if (!text.includes(item + '\n')) continue;
+          const li = [...div.querySelectorAll('ol > li')].find((l) => l.firstChild?.textContent.trim() === item); // "two<br>3": the next item arriving
+          if (!li || numberOf(li) !== number) found.push(item + ' is not numbered ' + number + ' at ' + where);
+        }
+        if (text.endsWith('- c\n') || text.endsWith('- d\n')) {
+          const c = [...div.querySelectorAll('li')].find((l) => l.firstChild && l.firstChild.textContent === 'c');
+          if (!c || !c.parentElement.closest('li')) found.push('c is not nested at ' + where);
+        }
+      }
+      if (div.querySelectorAll(':scope > ol, :scope > ul').length !== 1) found.push('the list was split: ' + div.innerHTML);
+      div.remove();
+      return found;
+    }, { markdown, holder, numbers });
+    assert.deepEqual(problems, [], markdown);
+  }
+  // A fence at the margin between numbered steps ends the list; the next one starts at its own number.
+  assert.equal(await count(page, '1. Install:\n```sh\npip install x\n```\n2. Run it\n', 'ol[start="2"] > li'), 1);
+  await page.context().close();
+});
+
 test('the page streams an answer through Corral without text after a fence ever showing as code', async () => {
   const page = await signedInPage(browser, server, {}, 1);
   // Watch every change the page makes to the answer while it streams.
