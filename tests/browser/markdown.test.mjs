@@ -64,6 +64,12 @@ test('each construct renders as what it is', async () => {
   assert.deepEqual(await texts(page, list, 'ol > li pre code'), ['ls -l']);
   assert.deepEqual(await texts(page, list, ':scope > p'), ['after']);
   assert.equal(await count(page, '3. three\n4. four', 'ol[start="3"] > li'), 2);
+  // Task lists, as the window shows them: a box, ticked or not, before the text.
+  const tasks = '- [ ] write it\n- [x] test **it**\n- [link](https://example.com)\n- [] not a task';
+  assert.deepEqual(await texts(page, tasks, 'li.task'), ['write it', 'test it']);
+  assert.equal(await count(page, tasks, 'li.task > input[type="checkbox"][disabled]'), 2);
+  assert.equal(await count(page, tasks, 'li.task > input:checked'), 1);
+  assert.deepEqual(await texts(page, tasks, 'li:not(.task)'), ['link', '[] not a task']);
 
   // Tables, with alignment and a pipe inside code.
   const table = 'Intro\n| Name | Size |\n|:-----|-----:|\n| `a|b` | 1 |\n| c | 22 |\n\nafter';
@@ -90,23 +96,26 @@ test('model output cannot inject markup, script or unsafe links', async () => {
     '[h](https://a.example/"onmouseover="window.__owned=6)', '`<b>code</b>`', '```html\n<img src=x onerror=alert(1)>\n```',
     '| <i>x</i> | y |\n|---|---|\n| <svg onload=alert(1)> | z |', '> <iframe src="javascript:alert(1)">',
     '# <a href="javascript:x">h</a>', '- [i](javascript:x)\n  - <style>*{}</style>',
+    '- [x] <img src=x onerror="window.__owned=7">\n- [ ] " onclick="window.__owned=8',
   ].join('\n\n');
   const result = await page.evaluate((m) => {
     const div = document.createElement('div');
     div.innerHTML = window.CorralMarkdown.render(m);
     document.body.append(div);
     const allowed = new Set(['P', 'A', 'CODE', 'PRE', 'DIV', 'SPAN', 'BUTTON', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD',
-                             'BLOCKQUOTE', 'H2', 'UL', 'OL', 'LI', 'BR', 'STRONG', 'EM']);
+                             'BLOCKQUOTE', 'H2', 'UL', 'OL', 'LI', 'BR', 'STRONG', 'EM', 'INPUT']);
     const elements = [...div.querySelectorAll('*')];
     return {
       tags: [...new Set(elements.map((e) => e.tagName))].filter((t) => !allowed.has(t)),
       handlers: elements.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
       hrefs: [...div.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      inputs: [...div.querySelectorAll('input')].map((i) => [...i.attributes].map((a) => a.name).join()),
       text: div.textContent,
     };
   }, hostile);
   assert.deepEqual(result.tags, []);
   assert.deepEqual(result.handlers, []);
+  assert.deepEqual(result.inputs, ['type,disabled,checked', 'type,disabled'], 'task boxes only, as the renderer writes them');
   assert.deepEqual(result.hrefs, ['https://a.example/"onmouseover="window.__owned=6']);
   assert.ok(result.text.includes('<img src=x onerror="window.__owned=1">'));
   assert.ok(result.text.includes('<b>code</b>'));
