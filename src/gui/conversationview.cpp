@@ -586,10 +586,20 @@ void ConversationView::insertProse(QTextCursor &cursor, const QString &markdown)
     format.clearProperty(QTextFormat::ObjectIndex);
     const QTextList *list = first.textList();
     const QTextBlock before = cursor.block().previous();
+    const int at = cursor.position();
     cursor.insertFragment(QTextDocumentFragment(&scratch));
-    // The fragment's text ends at the cursor (at the end of a frame, Qt puts it in a block of
-    // its own rather than the cursor's).
-    const int position = cursor.position() - (scratch.characterCount() - 1);
+    // The fragment's text ends at the cursor. Right after a frame (the streamed text's segment),
+    // Qt puts it in a block of its own after the cursor's empty one: that empty line goes.
+    int position = cursor.position() - (scratch.characterCount() - 1);
+    if (position > at) {
+        QTextCursor gap(document());
+        gap.setPosition(at);
+        gap.setPosition(position, QTextCursor::KeepAnchor);
+        if (gap.selectedText().trimmed().isEmpty()) {
+            gap.removeSelectedText();
+            position = at;
+        }
+    }
     QTextCursor fix(document()->findBlock(position));
     fix.setBlockFormat(format);
     if (!list)

@@ -96,6 +96,7 @@ void verifyCodeInList(const QTextDocument *document, const QString &streamed)
     QFETCH(QStringList, sameList);
     QFETCH(QStringList, numbers);
     QFETCH(QStringList, levels);
+    QFETCH(QString, after);
     const auto arrived = [&streamed](const QString &text) { return streamed.contains(text + QLatin1Char('\n')); };
     for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
         // An empty item only at the end, where "- " or "2." is arriving; elsewhere a stray number.
@@ -115,6 +116,9 @@ void verifyCodeInList(const QTextDocument *document, const QString &streamed)
         QVERIFY(header.text().endsWith(QStringLiteral("Python \u00B7 Copy code")) || header.text().endsWith(QStringLiteral("Shell \u00B7 Copy code")));
         QCOMPARE(header.blockFormat().indent(), depth);
         QVERIFY(!header.textList());
+        // No empty line between the code and what follows it.
+        if (arrived(after))
+            QVERIFY2(code.next() == blockWithText(document, after), qPrintable(QStringLiteral("\"%1\" follows the code after %2 characters").arg(code.next().text()).arg(streamed.size())));
     }
     for (const QString &pair : sameList) {
         const QString a = pair.section(QLatin1Char('|'), 0, 0), b = pair.section(QLatin1Char('|'), 1, 1);
@@ -386,20 +390,21 @@ void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn_data()
     QTest::addColumn<QStringList>("sameList"); // "a|b": items a and b share one list
     QTest::addColumn<QStringList>("numbers");  // "item=2.": the item's number
     QTest::addColumn<QStringList>("levels");   // "item=2": the item's list is nested so deep
+    QTest::addColumn<QString>("after");        // the block right after the code
     QTest::newRow("ordered") << QStringLiteral("1. one\n\n   ```py\n   x=1\n   ```\n2. two\n") << QStringLiteral("x=1") << 1
-                             << QStringList{QStringLiteral("one|two")} << QStringList{QStringLiteral("one=1."), QStringLiteral("two=2.")} << QStringList{};
+                             << QStringList{QStringLiteral("one|two")} << QStringList{QStringLiteral("one=1."), QStringLiteral("two=2.")} << QStringList{} << QStringLiteral("two");
     // Qt's own reader makes the code an item and the next item code here: the view must not.
     QTest::newRow("ordered, tight") << QStringLiteral("1. one\n   ```py\n   x=1\n   ```\n2. two\n3. three\n") << QStringLiteral("x=1") << 1
                                     << QStringList{QStringLiteral("one|two"), QStringLiteral("two|three")}
-                                    << QStringList{QStringLiteral("two=2."), QStringLiteral("three=3.")} << QStringList{};
+                                    << QStringList{QStringLiteral("two=2."), QStringLiteral("three=3.")} << QStringList{} << QStringLiteral("two");
     QTest::newRow("bullets") << QStringLiteral("- one\n\n  ```py\n  x=1\n  ```\n- two\n") << QStringLiteral("x=1") << 1
-                             << QStringList{QStringLiteral("one|two")} << QStringList{} << QStringList{QStringLiteral("two=1")};
+                             << QStringList{QStringLiteral("one|two")} << QStringList{} << QStringList{QStringLiteral("two=1")} << QStringLiteral("two");
     QTest::newRow("nested") << QStringLiteral("- a\n  - b\n\n    ```py\n    x = 2\n    ```\n  - c\n- d\n") << QStringLiteral("x = 2") << 2
                             << QStringList{QStringLiteral("b|c"), QStringLiteral("a|d")} << QStringList{}
-                            << QStringList{QStringLiteral("b=2"), QStringLiteral("c=2"), QStringLiteral("d=1")};
+                            << QStringList{QStringLiteral("b=2"), QStringLiteral("c=2"), QStringLiteral("d=1")} << QStringLiteral("c");
     // Models often write the fence at the margin between numbered steps: the numbers go on.
     QTest::newRow("fence at the margin") << QStringLiteral("1. Install:\n```sh\npip install x\n```\n2. Run it\n") << QStringLiteral("pip install x") << 0
-                                         << QStringList{QStringLiteral("Install:|Run it")} << QStringList{QStringLiteral("Run it=2.")} << QStringList{};
+                                         << QStringList{QStringLiteral("Install:|Run it")} << QStringList{QStringLiteral("Run it=2.")} << QStringList{} << QStringLiteral("Run it");
 }
 
 void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
@@ -408,6 +413,7 @@ void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
     QFETCH(QString, codeLine);
     {
         ConversationView view;
+        view.resize(640, 420);
         view.setMessages(finishedConversation(markdown));
         verifyCodeInList(view.document(), markdown);
         if (QTest::currentTestFailed())
@@ -419,6 +425,7 @@ void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
     }
     // Token by token, one character at a time: right at every step.
     ConversationView view;
+    view.resize(640, 420);
     view.setMessages(streamingConversation());
     view.beginStreaming();
     for (qsizetype at = 0; at < markdown.size(); ++at) {
@@ -429,6 +436,8 @@ void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
             return;
     }
     QCOMPARE(view.streamedText(), markdown);
+    if (const QString dir = qEnvironmentVariable("CORRAL_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(view.grab().save(dir + QStringLiteral("/window-list-code-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')).remove(QLatin1Char(',')))));
 }
 
 void TestConversationView::longBlock_highlightedInSlicesWithoutBlocking()
