@@ -175,6 +175,7 @@ private Q_SLOTS:
     void splitFences_closingNeedsTheSameFence();
     void codeInList_insideTheItemAndNumberingGoesOn_data();
     void codeInList_insideTheItemAndNumberingGoesOn();
+    void codeInList_copyLinksFollowTheBlocks();
     void longBlock_highlightedInSlicesWithoutBlocking();
 };
 
@@ -436,8 +437,58 @@ void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
             return;
     }
     QCOMPARE(view.streamedText(), markdown);
+    QSignalSpy copied(&view, &ConversationView::copyRequested);
+    Q_EMIT view.anchorClicked(QUrl(QStringLiteral("corral:copyblock?id=2&n=0")));
+    QCOMPARE(copied.size(), 1);
+    QCOMPARE(copied.first().first().toString(), codeLine);
+    const QList<QTextBlock> headers = blocksContaining(view.document(), QStringLiteral("Copy code"));
+    QCOMPARE(headers.size(), 1); // one line per block, however many times the stream drew it
+    QStringList links;
+    for (auto fragment = headers.first().begin(); !fragment.atEnd(); ++fragment) {
+        if (fragment.fragment().charFormat().isAnchor())
+            links.append(fragment.fragment().charFormat().anchorHref());
+    }
+    QCOMPARE(links, QStringList{QStringLiteral("corral:copyblock?id=2&n=0")});
     if (const QString dir = qEnvironmentVariable("CORRAL_SCREENSHOT_DIR"); !dir.isEmpty())
         QVERIFY(view.grab().save(dir + QStringLiteral("/window-list-code-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')).remove(QLatin1Char(',')))));
+}
+
+void TestConversationView::codeInList_copyLinksFollowTheBlocks()
+{
+    // Code in items and at the margin, mixed: each Copy code gives its own block, finished and streamed.
+    const QString markdown = QStringLiteral("1. a\n   ```sh\n   one\n   ```\n2. b\n\n   ```sh\n   two\n   ```\n\n```py\nthree\n```\n3. c\n");
+    const QStringList expected{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")};
+    for (const bool streamed : {false, true}) {
+        ConversationView view;
+        if (streamed) {
+            view.setMessages(streamingConversation());
+            view.beginStreaming();
+            for (const QChar c : markdown) {
+                view.appendContent(QString(c));
+                view.flush();
+            }
+        } else {
+            view.setMessages(finishedConversation(markdown));
+        }
+        QStringList links;
+        for (const QTextBlock &header : blocksContaining(view.document(), QStringLiteral("Copy code"))) {
+            for (auto fragment = header.begin(); !fragment.atEnd(); ++fragment) {
+                if (fragment.fragment().charFormat().isAnchor())
+                    links.append(fragment.fragment().charFormat().anchorHref());
+            }
+        }
+        QSignalSpy copied(&view, &ConversationView::copyRequested);
+        for (const QString &link : std::as_const(links))
+            Q_EMIT view.anchorClicked(QUrl(link));
+        QStringList copies;
+        for (const QList<QVariant> &arguments : std::as_const(copied))
+            copies.append(arguments.first().toString());
+        QCOMPARE(copies, expected);
+        // The code at the margin ended the list: "3." continues it as GitHub shows it.
+        const QTextBlock c = blockWithText(view.document(), QStringLiteral("c"));
+        QVERIFY(c.textList());
+        QCOMPARE(c.textList()->itemText(c), QStringLiteral("3."));
+    }
 }
 
 void TestConversationView::longBlock_highlightedInSlicesWithoutBlocking()
