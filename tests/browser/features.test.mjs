@@ -276,6 +276,21 @@ test('the connection-error panel has the window\'s texts, a Retry, and checks ag
   await twice;
   assert.equal(await page.isVisible('#banner'), true);
   await context.close();
+
+  // At phone width the panel scrolls within itself: the conversation and the message box stay on screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const small = await phone.newPage();
+  await small.goto(dead.link());
+  await small.waitForSelector('#banner:not([hidden])');
+  const layout = await small.evaluate(() => ({
+    composer: document.getElementById('message').getBoundingClientRect().bottom,
+    conversation: document.getElementById('conversation').getBoundingClientRect().height,
+    height: window.innerHeight,
+  }));
+  assert.ok(layout.composer <= layout.height, `the message box ends at ${layout.composer} of ${layout.height} px`);
+  assert.ok(layout.conversation >= 150, `the conversation keeps ${layout.conversation} px`);
+  await small.click('#banner-retry'); // scrolled into view within the panel
+  await phone.close();
 });
 
 test('keyboard use: Enter sends, Shift+Enter adds a line, Esc stops, Tab reaches the actions and the chats', async () => {
