@@ -85,10 +85,10 @@ try {
       await page.$eval('.message.assistant', (m) => m.scrollIntoView({ block: 'start' }));
       const file = join(out, `page-${name}-${colorScheme}.png`);
       await page.screenshot({ path: file });
-      if (name === 'phone') {
-        await page.$eval('.message.assistant table', (t) => t.scrollIntoView({ block: 'start' }));
-        await page.screenshot({ path: join(out, `page-${name}-${colorScheme}-2.png`) });
-      }
+      // And the rest of the answer (the table, the list, the quote), as page-…-2.png.
+      await page.$eval(name === 'phone' ? '.message.assistant table' : '.message.assistant .code-block:nth-of-type(2)',
+                       (e) => e.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: join(out, `page-${name}-${colorScheme}-2.png`) });
       console.log(file);
       await page.context().close();
     }
