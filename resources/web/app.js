@@ -461,6 +461,8 @@
   }
 
   els.message.value = sessionStorage.getItem(window.Corral.DraftKey) || '';
+  // Ready to type, as the window is; not on a phone, where the focus would open the keyboard.
+  if (window.matchMedia('(min-width: 701px)').matches) els.message.focus();
   showChatBar();
   loadModels();
   loadChats().catch(() => {});

@@ -314,6 +314,14 @@
     return html + '</tbody></table>';
   }
 
+  // A task item's box ("[ ] ", "[x] "), as GitHub and the window show it: {checked, rest} or null.
+  function taskOf(text) {
+    if (text.length < 3 || text[0] !== '[' || text[2] !== ']') return null;
+    if (text[1] !== ' ' && text[1] !== 'x' && text[1] !== 'X') return null;
+    if (text.length > 3 && !isBlank(text[3])) return null;
+    return { checked: text[1] !== ' ', rest: text.slice(4) };
+  }
+
   function renderList(text, options, depth) {
     const lines = splitLines(text);
     const lists = [];
@@ -345,9 +353,13 @@
       const tag = l.ordered ? 'ol' : 'ul';
       html += '<' + tag + (l.ordered && l.start !== 1 ? ' start="' + l.start + '"' : '') + '>';
       for (const it of l.items) {
+        const task = taskOf(it.lines[0]);
+        if (task) it.lines[0] = task.rest;
         const blocks = renderBlocks(it.lines.join('\n'), true, options, depth + 1);
-        if (!l.loose && blocks.length && blocks[0].kind === 'paragraph') blocks[0].html = blocks[0].inner;
-        html += '<li>' + blocks.map((b) => b.html).join('') + '</li>';
+        const box = task ? '<input type="checkbox" disabled' + (task.checked ? ' checked' : '') + '>' : '';
+        const first = blocks.length && blocks[0].kind === 'paragraph' ? blocks[0] : null;
+        if (first) first.html = l.loose ? '<p>' + box + first.inner + '</p>' : box + first.inner;
+        html += '<li' + (task ? ' class="task"' : '') + '>' + (first ? '' : box) + blocks.map((b) => b.html).join('') + '</li>';
       }
       html += '</' + tag + '>';
     }

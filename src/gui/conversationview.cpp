@@ -59,6 +59,113 @@ bool closes(const Fence &open, const Fence &line)
     return line.mark == open.mark && line.length >= open.length && line.info.isEmpty();
 }
 
+// The columns of a line's leading white space (a tab to the next multiple of four, as CommonMark).
+int indentOf(QStringView line)
+{
+    int column = 0;
+    for (const QChar c : line) {
+        if (c == QLatin1Char(' '))
+            ++column;
+        else if (c == QLatin1Char('\t'))
+            column += 4 - column % 4;
+        else
+            break;
+    }
+    return column;
+}
+
+// The line without up to @p columns of leading spaces: a code line of a fence indented so.
+QStringView dedented(QStringView line, int columns)
+{
+    qsizetype at = 0;
+    while (at < line.size() && at < columns && line.at(at) == QLatin1Char(' '))
+        ++at;
+    return line.mid(at);
+}
+
+// Where a list item's content starts ("1. one", "  - two"), or -1 if the line starts no item.
+int itemContentColumn(QStringView line)
+{
+    qsizetype lead = 0;
+    while (lead < line.size() && (line.at(lead) == QLatin1Char(' ') || line.at(lead) == QLatin1Char('\t')))
+        ++lead;
+    const QStringView rest = line.mid(lead);
+    qsizetype marker = 0;
+    if (!rest.isEmpty() && QStringLiteral("-*+").contains(rest.front())) {
+        marker = 1;
+    } else {
+        while (marker < rest.size() && marker < 9 && rest.at(marker).isDigit())
+            ++marker;
+        if (marker == 0 || marker >= rest.size() || (rest.at(marker) != QLatin1Char('.') && rest.at(marker) != QLatin1Char(')')))
+            return -1;
+        ++marker;
+    }
+    const QStringView after = rest.mid(marker);
+    if (!after.isEmpty() && after.front() != QLatin1Char(' ') && after.front() != QLatin1Char('\t'))
+        return -1; // "-x", "1.5": text, not an item
+    const int spaces = indentOf(after);
+    const bool empty = after.trimmed().isEmpty();
+    // One to four spaces after the marker belong to it; more start indented code in the item.
+    return indentOf(line) + int(marker) + (empty || spaces > 4 ? 1 : spaces);
+}
+
+// The list items open at each line of Markdown, enough of CommonMark's rules to tell whether a
+// fence belongs to a list item (and so is drawn inside it) and where a list is sure to be over.
+class ListTracker
+{
+public:
+    /// A line outside code; returns whether the lists open before it all ended at it.
+    bool line(QStringView line)
+    {
+        const bool wasOpen = !m_columns.isEmpty();
+        if (line.trimmed().isEmpty()) {
+            m_blank = true;
+            return false;
+        }
+        const int indent = indentOf(line);
+        const int content = itemContentColumn(line);
+        if (content >= 0 || m_blank)
+            closeBelow(indent); // a paragraph right after an item's text is its lazy continuation
+        const bool ended = wasOpen && m_columns.isEmpty();
+        if (content >= 0)
+            m_columns.append(content);
+        m_blank = false;
+        return ended;
+    }
+    /// A fence opening at @p line; returns how many list items hold it.
+    int fence(QStringView line)
+    {
+        closeBelow(indentOf(line)); // a fence is never a lazy continuation
+        m_blank = false;
+        return int(m_columns.size());
+    }
+    void fenceClosed() { m_blank = false; }
+    bool inList() const { return !m_columns.isEmpty(); }
+
+private:
+    void closeBelow(int indent)
+    {
+        while (!m_columns.isEmpty() && m_columns.constLast() > indent)
+            m_columns.removeLast();
+    }
+
+    QList<int> m_columns; ///< the content column of each open item, outermost first
+    bool m_blank = false;
+};
+
+// What stands in the prose for a code block inside a list item, until the block replaces it.
+QString codePlaceholder(int n)
+{
+    return QString(QChar(0xE000)) + QString::number(n) + QChar(0xE001);
+}
+
+constexpr int CodeHeaderProperty = QTextFormat::UserProperty + 1; ///< the language and Copy line above code
+
+bool isOrdered(const QTextListFormat &format)
+{
+    return format.style() <= QTextListFormat::ListDecimal && format.style() >= QTextListFormat::ListUpperRoman;
+}
+
 QTextCharFormat headerFormat(const QPalette &palette)
 {
     QTextCharFormat format;
@@ -411,6 +518,7 @@ QList<ConversationView::MarkdownPart> ConversationView::splitFences(const QStrin
     QList<MarkdownPart> parts;
     MarkdownPart part;
     std::optional<Fence> open;
+    ListTracker lists;
     qsizetype lineStart = 0;
     while (lineStart <= markdown.size()) {
         qsizetype lineEnd = markdown.indexOf(QLatin1Char('\n'), lineStart);
@@ -423,8 +531,11 @@ QList<ConversationView::MarkdownPart> ConversationView::splitFences(const QStrin
             if (!part.text.isEmpty())
                 parts.append(part);
             part = MarkdownPart{true, QString(), fence->info, false};
+            part.inList = lists.fence(line) > 0;
+            part.indent = indentOf(line);
             open = fence;
         } else if (open && fence && closes(*open, *fence)) {
+            lists.fenceClosed();
             part.closed = true;
             parts.append(part);
             part = MarkdownPart{};
@@ -436,8 +547,9 @@ QList<ConversationView::MarkdownPart> ConversationView::splitFences(const QStrin
             // The code itself: lines joined by newlines, a half-arrived last line as it is.
             if (part.lines++ > 0)
                 part.text += QLatin1Char('\n');
-            part.text += line;
+            part.text += dedented(line, part.indent);
         } else {
+            lists.line(line);
             part.text += line;
             if (complete)
                 part.text += QLatin1Char('\n');
@@ -468,6 +580,10 @@ void ConversationView::startBlock(QTextCursor &cursor)
     if (cursor.block().length() > 1 || cursor.block().blockFormat().hasProperty(QTextFormat::BlockCodeFence)) {
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
     } else {
+        // An empty block left where a list item was (the streamed tail, replaced) stays in that
+        // list, drawing its number, until it leaves it.
+        if (QTextList *list = cursor.block().textList())
+            list->remove(cursor.block());
         cursor.setBlockFormat(QTextBlockFormat());
         cursor.setBlockCharFormat(QTextCharFormat());
         cursor.setCharFormat(QTextCharFormat());
@@ -476,10 +592,18 @@ void ConversationView::startBlock(QTextCursor &cursor)
 
 void ConversationView::insertCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index)
 {
-    // The language and Copy above the code, as code editors and chat pages show them.
     startBlock(cursor);
+    writeCodeBlock(cursor, part, messageId, index, 0);
+}
+
+void ConversationView::writeCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index, int indent)
+{
+    // The language and Copy above the code, as code editors and chat pages show them; both
+    // indented as far as the list item that holds them.
     QTextBlockFormat header;
     header.setTopMargin(6);
+    header.setIndent(indent);
+    header.setProperty(CodeHeaderProperty, true);
     cursor.setBlockFormat(header);
     const QString language = CodeHighlighter::displayName(part.language);
     QString line = QStringLiteral("<a href=\"corral:copyblock?id=%1&n=%2\">%3</a>").arg(messageId).arg(index).arg(tr("Copy code").toHtmlEscaped());
@@ -493,6 +617,7 @@ void ConversationView::insertCodeBlock(QTextCursor &cursor, const MarkdownPart &
     code.setBackground(palette().color(QPalette::AlternateBase));
     code.setLeftMargin(8);
     code.setRightMargin(8);
+    code.setIndent(indent);
     code.setNonBreakableLines(true);
     QTextCharFormat mono;
     mono.setFontFixedPitch(true);
@@ -502,6 +627,48 @@ void ConversationView::insertCodeBlock(QTextCursor &cursor, const MarkdownPart &
     code.setBottomMargin(8); // room before the prose that follows
     cursor.setBlockFormat(code);
 }
+
+namespace {
+
+// The list shown before @p block that a fragment starting with an item of a list like
+// @p format continues: the same top-level list when only its items' content (paragraphs, code,
+// nested lists) lies between. An ordered list numbered N also continues one of N - 1 items across
+// a code block written at the margin ("1. Install:", code, "2. Run:"), as GitHub shows it:
+// QTextList has no start number in Qt 6.4, so a new list would count from 1 again.
+QTextList *listToContinue(QTextBlock block, const QTextListFormat &format, QStringView markdown)
+{
+    const bool ordered = isOrdered(format);
+    int start = 1;
+    if (ordered) {
+        const QStringView digits = markdown.trimmed();
+        qsizetype length = 0;
+        while (length < digits.size() && digits.at(length).isDigit())
+            ++length;
+        start = digits.left(length).toInt();
+    }
+    bool acrossCode = false;
+    for (; block.isValid(); block = block.previous()) {
+        QTextList *list = block.textList();
+        const QTextBlockFormat blockFormat = block.blockFormat();
+        if (list && list->format().indent() == format.indent()) {
+            if (isOrdered(list->format()) != ordered || (acrossCode && list->count() + 1 != start))
+                return nullptr;
+            return list;
+        }
+        if (list ? list->format().indent() > format.indent() : blockFormat.indent() >= format.indent())
+            continue; // within an item
+        if (block.text().isEmpty())
+            continue;
+        if (ordered && start > 1 && (blockFormat.hasProperty(QTextFormat::BlockCodeFence) || blockFormat.hasProperty(CodeHeaderProperty))) {
+            acrossCode = true;
+            continue;
+        }
+        return nullptr;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 void ConversationView::insertProse(QTextCursor &cursor, const QString &markdown)
 {
@@ -521,29 +688,101 @@ void ConversationView::insertProse(QTextCursor &cursor, const QString &markdown)
     QTextBlockFormat format = first.blockFormat();
     format.clearProperty(QTextFormat::ObjectIndex);
     const QTextList *list = first.textList();
-    const QTextListFormat listFormat = list ? list->format() : QTextListFormat();
-    const bool listGoesOn = list && first.next().isValid() && first.next().textList() == list;
-    const int position = cursor.position();
+    const QTextBlock before = cursor.block().previous();
+    const int at = cursor.position();
     cursor.insertFragment(QTextDocumentFragment(&scratch));
+    // The fragment's text ends at the cursor. Right after a frame (the streamed text's segment),
+    // Qt puts it in a block of its own after the cursor's empty one: that empty line goes.
+    int position = cursor.position() - (scratch.characterCount() - 1);
+    if (position > at) {
+        QTextCursor gap(document());
+        gap.setPosition(at);
+        gap.setPosition(position, QTextCursor::KeepAnchor);
+        if (gap.selectedText().trimmed().isEmpty()) {
+            gap.removeSelectedText();
+            position = at;
+        }
+    }
     QTextCursor fix(document()->findBlock(position));
     fix.setBlockFormat(format);
     if (!list)
         return;
-    if (QTextList *inserted = listGoesOn ? fix.block().next().textList() : nullptr)
-        inserted->add(fix.block());
-    else
-        fix.createList(listFormat);
+    // The fragment's text lands at the same offsets from where it was inserted: its first list's
+    // items are found there (all but the first are in the copy of the list the fragment made).
+    QList<QTextBlock> items;
+    for (int i = 0; i < list->count(); ++i)
+        items.append(document()->findBlock(position + list->item(i).position()));
+    QTextList *into = listToContinue(before, list->format(), start);
+    if (!into && items.size() > 1)
+        into = items.at(1).textList();
+    if (!into) {
+        fix.createList(list->format());
+        return;
+    }
+    for (const QTextBlock &item : std::as_const(items)) {
+        if (item.textList() != into)
+            into->add(item);
+    }
 }
 
 void ConversationView::insertMarkdownParts(QTextCursor &cursor, const QString &markdown, qint64 messageId, int firstIndex)
 {
     int index = firstIndex;
-    for (const MarkdownPart &part : splitFences(markdown)) {
-        if (part.code) {
-            insertCodeBlock(cursor, part, messageId, index++);
-        } else if (!part.text.trimmed().isEmpty()) {
-            startBlock(cursor);
-            insertProse(cursor, part.text);
+    const QList<MarkdownPart> parts = splitFences(markdown);
+    for (qsizetype at = 0; at < parts.size();) {
+        if (parts.at(at).code && !parts.at(at).inList) {
+            insertCodeBlock(cursor, parts.at(at++), messageId, index++);
+            continue;
+        }
+        // Prose, with a placeholder paragraph (at the fence's indentation, so inside the same
+        // list item) for each code block of its list items: QTextDocument's reader places it in
+        // the list, and the code block, highlighted and with its Copy, replaces it there.
+        QString prose;
+        QList<const MarkdownPart *> inner;
+        for (; at < parts.size() && (!parts.at(at).code || parts.at(at).inList); ++at) {
+            const MarkdownPart &part = parts.at(at);
+            if (!part.code) {
+                prose += part.text;
+                continue;
+            }
+            prose += QLatin1Char('\n') + QString(part.indent, QLatin1Char(' ')) + codePlaceholder(int(inner.size())) + QLatin1String("\n\n");
+            inner.append(&part);
+        }
+        if (prose.trimmed().isEmpty())
+            continue;
+        startBlock(cursor);
+        const int start = cursor.position();
+        insertProse(cursor, prose);
+        if (!inner.isEmpty())
+            replaceCodePlaceholders(start, cursor.position(), inner, messageId, index);
+        index += int(inner.size());
+    }
+}
+
+void ConversationView::replaceCodePlaceholders(int from, int to, const QList<const MarkdownPart *> &parts, qint64 messageId, int firstIndex)
+{
+    QList<QTextBlock> blocks;
+    for (QTextBlock block = document()->findBlock(from); block.isValid() && block.position() <= to; block = block.next())
+        blocks.append(block);
+    // From the end, so the blocks before keep their places.
+    for (auto block = blocks.crbegin(); block != blocks.crend(); ++block) {
+        const QString text = block->text();
+        for (int n = 0; n < parts.size(); ++n) {
+            const QString placeholder = codePlaceholder(n);
+            const qsizetype at = text.indexOf(placeholder);
+            if (at < 0)
+                continue;
+            QTextCursor cursor(*block);
+            cursor.setPosition(block->position() + int(at));
+            cursor.setPosition(block->position() + int(at + placeholder.size()), QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+            const int indent = block->blockFormat().indent() + (block->textList() ? block->textList()->format().indent() : 0);
+            if (block->length() > 1) { // not a paragraph of its own after all: the code after it
+                cursor.movePosition(QTextCursor::EndOfBlock);
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+            }
+            writeCodeBlock(cursor, *parts.at(n), messageId, firstIndex + n, indent);
+            break;
         }
     }
 }
@@ -612,8 +851,13 @@ qsizetype ConversationView::safeSplit(const QString &markdown, int *closedBlocks
 {
     // Everything before the last blank line outside a code fence, or before the line after a
     // closing fence, is finished Markdown.
+    // Inside a list, only where the list is sure to be over or a new top-level item starts: the
+    // rest of a list item (its code, its nested lists) is read with the item, and the items after
+    // a split continue the list already shown (insertProse()).
     qsizetype split = -1;
     std::optional<Fence> open;
+    bool openInList = false;
+    ListTracker lists;
     int closed = 0;
     qsizetype lineStart = 0;
     while (lineStart < markdown.size()) {
@@ -623,14 +867,29 @@ qsizetype ConversationView::safeSplit(const QString &markdown, int *closedBlocks
         const QStringView line = QStringView(markdown).mid(lineStart, lineEnd - lineStart);
         const auto fence = fenceOf(line);
         if (!open && fence) {
+            const bool wasInList = lists.inList();
+            openInList = lists.fence(line) > 0;
+            if (wasInList && !openInList) {
+                split = lineStart;
+                *closedBlocks = closed;
+            }
             open = fence;
         } else if (open && fence && closes(*open, *fence)) {
             open.reset();
-            split = lineEnd + 1;
-            *closedBlocks = ++closed;
-        } else if (!open && line.trimmed().isEmpty()) {
-            split = lineEnd + 1;
-            *closedBlocks = closed;
+            lists.fenceClosed();
+            ++closed;
+            if (!openInList) {
+                split = lineEnd + 1;
+                *closedBlocks = closed;
+            }
+        } else if (!open) {
+            if (lists.line(line)) {
+                split = lineStart; // what is before is a finished list
+                *closedBlocks = closed;
+            } else if (line.trimmed().isEmpty() && !lists.inList()) {
+                split = lineEnd + 1;
+                *closedBlocks = closed;
+            }
         }
         lineStart = lineEnd + 1;
     }
@@ -664,6 +923,8 @@ void ConversationView::renderPending()
     cursor.setPosition(m_tailStart);
     cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
     cursor.removeSelectedText();
+    if (QTextList *list = cursor.block().textList())
+        list->remove(cursor.block()); // the tail drew a list item here: a new segment starts outside it
     if (split > 0) {
         // Finished Markdown goes into a frame of its own, a new one every few commits: Qt's
         // text layout walks the child frames (tables are frames) of the frame it relays out,

@@ -92,6 +92,8 @@ public:
         QString language;
         bool closed = false;
         int lines = 0;
+        bool inList = false; ///< code inside a list item: drawn there, indented with it
+        int indent = 0;      ///< the fence's indentation, taken off each code line
     };
     static QList<MarkdownPart> splitFences(const QString &markdown);
     /// The contents of each fenced code block of @p markdown, in order.
@@ -105,6 +107,9 @@ private:
     void startBlock(QTextCursor &cursor);
     void insertProse(QTextCursor &cursor, const QString &markdown);
     void insertCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index);
+    /// The language and Copy line, then the code, from the cursor's (empty) block on.
+    void writeCodeBlock(QTextCursor &cursor, const MarkdownPart &part, qint64 messageId, int index, int indent);
+    void replaceCodePlaceholders(int from, int to, const QList<const MarkdownPart *> &parts, qint64 messageId, int firstIndex);
     /// Prose through QTextDocument's Markdown reader, fenced code highlighted, each part in its own blocks.
     void insertMarkdownParts(QTextCursor &cursor, const QString &markdown, qint64 messageId, int firstIndex);
 

@@ -3,7 +3,7 @@
 // scripted fake Ollama: highlighted code blocks with their language and Copy, the message actions
 // (Copy, Regenerate, Edit and resend, Delete), renaming and deleting chats, the system prompt,
 // image attachments, thinking kept apart, the connection-error panel, following the stream,
-// and screenshots (CORRAL_SCREENSHOT_DIR) at 1280 and 375 px in light and dark.
+// keyboard use, and screenshots (CORRAL_SCREENSHOT_DIR) at 1280 and 375 px in light and dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -276,6 +276,65 @@ test('the connection-error panel has the window\'s texts, a Retry, and checks ag
   await twice;
   assert.equal(await page.isVisible('#banner'), true);
   await context.close();
+
+  // At phone width the panel scrolls within itself: the conversation and the message box stay on screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const small = await phone.newPage();
+  await small.goto(dead.link());
+  await small.waitForSelector('#banner:not([hidden])');
+  const layout = await small.evaluate(() => ({
+    composer: document.getElementById('message').getBoundingClientRect().bottom,
+    conversation: document.getElementById('conversation').getBoundingClientRect().height,
+    height: window.innerHeight,
+  }));
+  assert.ok(layout.composer <= layout.height, `the message box ends at ${layout.composer} of ${layout.height} px`);
+  assert.ok(layout.conversation >= 150, `the conversation keeps ${layout.conversation} px`);
+  await small.click('#banner-retry'); // scrolled into view within the panel
+  await phone.close();
+});
+
+test('keyboard use: Enter sends, Shift+Enter adds a line, Esc stops, Tab reaches the actions and the chats', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'message', 'the message box has the focus');
+  await page.keyboard.type('Write');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('a lot');
+  assert.equal(await page.inputValue('#message'), 'Write\na lot');
+  assert.equal(await page.$$eval('.message', (list) => list.length), 0, 'Shift+Enter sends nothing');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.message.assistant .body')?.textContent.includes('Line 3 '), null, { timeout: 30000 });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('#send').textContent === 'Send');
+  assert.equal(await page.textContent('.message.assistant .note'), 'Stopped');
+  const id = await currentChatId(page);
+  await page.waitForFunction((id) => window.Corral.request('/api/v1/chats/' + id).then((r) => r.json())
+    .then((c) => c.messages.length === 2 && c.messages[1].status === 'stopped'), id);
+
+  // Backwards from the message box: the answer's own actions come first, each with a visible focus ring.
+  await page.focus('#message');
+  let focused = null;
+  for (let i = 0; i < 8 && !(focused && focused.inAnswer && focused.text === 'Delete'); ++i) {
+    await page.keyboard.press('Shift+Tab');
+    focused = await page.evaluate(() => {
+      const e = document.activeElement;
+      return { text: e.textContent, inAnswer: !!e.closest('.message.assistant .actions'), outline: getComputedStyle(e).outlineStyle };
+    });
+  }
+  assert.deepEqual(focused, { text: 'Delete', inAnswer: true, outline: 'solid' });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.message.assistant').length === 0);
+
+  // The chat list: from the search field, Tab reaches a chat and Enter opens it.
+  await page.click('#new-chat');
+  await page.waitForFunction(() => document.querySelectorAll('.message').length === 0);
+  await page.focus('#search');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#chat-list') !== null), true);
+  const chosen = await page.evaluate(() => document.activeElement.dataset.id);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((chosen) => document.querySelector('#chat-list button[aria-current="true"]')?.dataset.id === chosen, chosen);
+  await page.waitForSelector('.message');
+  await page.context().close();
 });
 
 test('phone width keeps the actions, code and tables usable, and screenshots', async () => {
@@ -284,7 +343,9 @@ test('phone width keeps the actions, code and tables usable, and screenshots', a
       const page = await signedInPage(browser, server, { viewport: { width, height }, colorScheme }, 1);
       const id = await seedChat(page, 'Screenshot', [
         { role: 'user', content: 'How do I make this faster?' },
-        { role: 'assistant', content: richAnswer + '\n```js\nconst slow = items.map((x) => expensive(x)).filter(Boolean); // a long line that scrolls\n```\n', model: 'llama3.2:latest' },
+        { role: 'assistant', content: richAnswer + '\n```js\nconst slow = items.map((x) => expensive(x)).filter(Boolean); // a long line that scrolls\n```\n' +
+          '\n| Language | Reads with | Closes the file |\n|---|---|---|\n| C++ | `std::getline` | when `in` goes out of scope |\n| Python | `read_text()` | at once |\n',
+          model: 'llama3.2:latest' },
       ]);
       await open(page, id);
       await page.waitForSelector('.message.assistant pre code.hljs');
@@ -295,6 +356,24 @@ test('phone width keeps the actions, code and tables usable, and screenshots', a
       const inside = await page.$$eval('.message .actions button, .chat-bar button, .code-copy', (list) =>
         list.filter((b) => !b.hidden && b.offsetParent).every((b) => b.getBoundingClientRect().right <= window.innerWidth));
       assert.ok(inside, `every button is on screen at ${width} px`);
+      // A narrow table scrolls instead of splitting its words over lines.
+      const split = await page.$$eval('.message .body td, .message .body th', (cells) => cells.flatMap((cell) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const words = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of node.data.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            if (range.getClientRects().length > 1) words.push(match[0]);
+          }
+        }
+        return words;
+      }));
+      assert.deepEqual(split, [], `words split in table cells at ${width} px`);
+      // The model's name stays readable beside the buttons.
+      const picker = await page.$eval('#model', (select) => select.getBoundingClientRect().width);
+      assert.ok(picker >= 85, `the model picker is ${picker} px wide at ${width} px`);
       if (shots) await page.screenshot({ path: join(shots, `page-${width}-${colorScheme}.png`), fullPage: false });
       await page.context().close();
     }

@@ -64,6 +64,12 @@ test('each construct renders as what it is', async () => {
   assert.deepEqual(await texts(page, list, 'ol > li pre code'), ['ls -l']);
   assert.deepEqual(await texts(page, list, ':scope > p'), ['after']);
   assert.equal(await count(page, '3. three\n4. four', 'ol[start="3"] > li'), 2);
+  // Task lists, as the window shows them: a box, ticked or not, before the text.
+  const tasks = '- [ ] write it\n- [x] test **it**\n- [link](https://example.com)\n- [] not a task';
+  assert.deepEqual(await texts(page, tasks, 'li.task'), ['write it', 'test it']);
+  assert.equal(await count(page, tasks, 'li.task > input[type="checkbox"][disabled]'), 2);
+  assert.equal(await count(page, tasks, 'li.task > input:checked'), 1);
+  assert.deepEqual(await texts(page, tasks, 'li:not(.task)'), ['link', '[] not a task']);
 
   // Tables, with alignment and a pipe inside code.
   const table = 'Intro\n| Name | Size |\n|:-----|-----:|\n| `a|b` | 1 |\n| c | 22 |\n\nafter';
@@ -90,23 +96,26 @@ test('model output cannot inject markup, script or unsafe links', async () => {
     '[h](https://a.example/"onmouseover="window.__owned=6)', '`<b>code</b>`', '```html\n<img src=x onerror=alert(1)>\n```',
     '| <i>x</i> | y |\n|---|---|\n| <svg onload=alert(1)> | z |', '> <iframe src="javascript:alert(1)">',
     '# <a href="javascript:x">h</a>', '- [i](javascript:x)\n  - <style>*{}</style>',
+    '- [x] <img src=x onerror="window.__owned=7">\n- [ ] " onclick="window.__owned=8',
   ].join('\n\n');
   const result = await page.evaluate((m) => {
     const div = document.createElement('div');
     div.innerHTML = window.CorralMarkdown.render(m);
     document.body.append(div);
     const allowed = new Set(['P', 'A', 'CODE', 'PRE', 'DIV', 'SPAN', 'BUTTON', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD',
-                             'BLOCKQUOTE', 'H2', 'UL', 'OL', 'LI', 'BR', 'STRONG', 'EM']);
+                             'BLOCKQUOTE', 'H2', 'UL', 'OL', 'LI', 'BR', 'STRONG', 'EM', 'INPUT']);
     const elements = [...div.querySelectorAll('*')];
     return {
       tags: [...new Set(elements.map((e) => e.tagName))].filter((t) => !allowed.has(t)),
       handlers: elements.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
       hrefs: [...div.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      inputs: [...div.querySelectorAll('input')].map((i) => [...i.attributes].map((a) => a.name).join()),
       text: div.textContent,
     };
   }, hostile);
   assert.deepEqual(result.tags, []);
   assert.deepEqual(result.handlers, []);
+  assert.deepEqual(result.inputs, ['type,disabled,checked', 'type,disabled'], 'task boxes only, as the renderer writes them');
   assert.deepEqual(result.hrefs, ['https://a.example/"onmouseover="window.__owned=6']);
   assert.ok(result.text.includes('<img src=x onerror="window.__owned=1">'));
   assert.ok(result.text.includes('<b>code</b>'));
@@ -197,6 +206,54 @@ test('a stream keeps finished blocks and is right after every token', async () =
     return first === div.firstChild && div.children.length === 2;
   });
   assert.ok(kept);
+  await page.context().close();
+});
+
+test('code inside a list item stays in the item at every token, and the numbering goes on after it', async () => {
+  const page = await signedInPage(browser, server, {}, 1);
+  const cases = [
+    // [markdown, selector of the item holding the code, items that must be numbered so]
+    ['1. one\n\n   ```py\n   x=1\n   ```\n2. two\n', 'ol > li:nth-child(1)', { two: 2 }],
+    ['1. one\n   ```py\n   x=1\n   ```\n2. two\n3. three\n', 'ol > li:nth-child(1)', { two: 2, three: 3 }],
+    ['- one\n\n  ```py\n  x=1\n  ```\n- two\n', 'ul > li:nth-child(1)', {}],
+    ['- a\n  - b\n\n    ```py\n    x=1\n    ```\n  - c\n- d\n', 'ul > li > ul > li:nth-child(1)', {}],
+  ];
+  for (const [markdown, holder, numbers] of cases) {
+    const problems = await page.evaluate(({ markdown, holder, numbers }) => {
+      const div = document.createElement('div');
+      document.body.append(div);
+      const stream = window.CorralMarkdown.stream(div);
+      const found = [];
+      // The number an item shows: its list's start plus its place in the list.
+      const numberOf = (li) => Number(li.parentElement.getAttribute('start') || 1) + [...li.parentElement.children].indexOf(li);
+      for (let at = 1; at <= markdown.length; ++at) {
+        const text = markdown.slice(0, at);
+        stream.update(text, at === markdown.length);
+        const where = JSON.stringify(text.slice(-12));
+        for (const pre of div.querySelectorAll('pre')) {
+          if (!pre.closest(holder)) found.push('code outside its item at ' + where);
+        }
+        if (text.includes('   ```py\n') || text.includes('  ```py\n')) {
+          if (!div.querySelector(holder + ' pre')) found.push('no code in the item at ' + where);
+        }
+        for (const [item, number] of Object.entries(numbers)) {
+          if (!text.includes(item + '\n')) continue;
+          const li = [...div.querySelectorAll('ol > li')].find((l) => l.firstChild?.textContent.trim() === item); // "two<br>3": the next item arriving
+          if (!li || numberOf(li) !== number) found.push(item + ' is not numbered ' + number + ' at ' + where);
+        }
+        if (text.endsWith('- c\n') || text.endsWith('- d\n')) {
+          const c = [...div.querySelectorAll('li')].find((l) => l.firstChild && l.firstChild.textContent === 'c');
+          if (!c || !c.parentElement.closest('li')) found.push('c is not nested at ' + where);
+        }
+      }
+      if (div.querySelectorAll(':scope > ol, :scope > ul').length !== 1) found.push('the list was split: ' + div.innerHTML);
+      div.remove();
+      return found;
+    }, { markdown, holder, numbers });
+    assert.deepEqual(problems, [], markdown);
+  }
+  // A fence at the margin between numbered steps ends the list; the next one starts at its own number.
+  assert.equal(await count(page, '1. Install:\n```sh\npip install x\n```\n2. Run it\n', 'ol[start="2"] > li'), 1);
   await page.context().close();
 });
 

@@ -75,6 +75,78 @@ std::optional<QTextCharFormat> formatAt(const QTextBlock &block, int column)
     return std::nullopt;
 }
 
+// The block of @p text, perhaps with the start of a next line still arriving ("two 3").
+QTextBlock blockWithText(const QTextDocument *document, const QString &text)
+{
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        const QString shown = block.text();
+        if (shown == text || (shown.startsWith(text) && (shown.at(text.size()) == QLatin1Char(' ') || shown.at(text.size()) == QChar::LineSeparator)))
+            return block;
+    }
+    return {};
+}
+
+// A code block inside a list item, rendered so far from @p streamed: drawn inside its item
+// (indented as far, under its own language and Copy line, not an item itself), and the items
+// after it in the list they continue, numbered on.
+void verifyCodeInList(const QTextDocument *document, const QString &streamed)
+{
+    QFETCH(QString, codeLine);
+    QFETCH(int, depth);
+    QFETCH(QStringList, sameList);
+    QFETCH(QStringList, numbers);
+    QFETCH(QStringList, levels);
+    QFETCH(QString, after);
+    const auto arrived = [&streamed](const QString &text) { return streamed.contains(text + QLatin1Char('\n')); };
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        // An empty item only at the end, where "- " or "2." is arriving; elsewhere a stray number.
+        QVERIFY2(!block.textList() || !block.text().isEmpty() || block == document->lastBlock(),
+                 qPrintable(QStringLiteral("an empty list item after %1 characters").arg(streamed.size())));
+        if (!isCode(block))
+            continue;
+        const QString where = QStringLiteral("\"%1\" after %2 characters").arg(block.text()).arg(streamed.size());
+        QVERIFY2(codeLine.startsWith(block.text()), qPrintable(where + QStringLiteral(" is code")));
+        QVERIFY2(block.blockFormat().indent() == depth, qPrintable(where + QStringLiteral(": indent %1").arg(block.blockFormat().indent())));
+        QVERIFY2(!block.textList(), qPrintable(where + QStringLiteral(" is a list item")));
+    }
+    if (arrived(codeLine)) {
+        const QTextBlock code = blockWithText(document, codeLine);
+        QVERIFY2(code.isValid() && isCode(code), qPrintable(QStringLiteral("no code block after %1 characters").arg(streamed.size())));
+        const QTextBlock header = code.previous();
+        QVERIFY(header.text().endsWith(QStringLiteral("Python \u00B7 Copy code")) || header.text().endsWith(QStringLiteral("Shell \u00B7 Copy code")));
+        QCOMPARE(header.blockFormat().indent(), depth);
+        QVERIFY(!header.textList());
+        // No empty line between the code and what follows it.
+        if (arrived(after))
+            QVERIFY2(code.next() == blockWithText(document, after), qPrintable(QStringLiteral("\"%1\" follows the code after %2 characters").arg(code.next().text()).arg(streamed.size())));
+    }
+    for (const QString &pair : sameList) {
+        const QString a = pair.section(QLatin1Char('|'), 0, 0), b = pair.section(QLatin1Char('|'), 1, 1);
+        if (!arrived(b))
+            continue;
+        const QTextBlock first = blockWithText(document, a), second = blockWithText(document, b);
+        QVERIFY2(first.textList() && first.textList() == second.textList(),
+                 qPrintable(QStringLiteral("%1 and %2 are not in one list after %3 characters").arg(a, b).arg(streamed.size())));
+    }
+    for (const QString &number : numbers) {
+        const QString item = number.section(QLatin1Char('='), 0, 0);
+        if (!arrived(item))
+            continue;
+        const QTextBlock block = blockWithText(document, item);
+        QVERIFY(block.textList());
+        QVERIFY2(block.textList()->itemText(block) == number.section(QLatin1Char('='), 1, 1),
+                 qPrintable(QStringLiteral("%1 is numbered %2 after %3 characters").arg(item, block.textList()->itemText(block)).arg(streamed.size())));
+    }
+    for (const QString &level : levels) {
+        const QString item = level.section(QLatin1Char('='), 0, 0);
+        if (!arrived(item))
+            continue;
+        const QTextBlock block = blockWithText(document, item);
+        QVERIFY(block.textList());
+        QCOMPARE(block.textList()->format().indent(), level.section(QLatin1Char('='), 1, 1).toInt());
+    }
+}
+
 double luminance(const QColor &colour)
 {
     const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
@@ -101,6 +173,9 @@ private Q_SLOTS:
     void languages_aliasesMapToLanguageFiles();
     void themes_codeColoursReadableLightAndDark();
     void splitFences_closingNeedsTheSameFence();
+    void codeInList_insideTheItemAndNumberingGoesOn_data();
+    void codeInList_insideTheItemAndNumberingGoesOn();
+    void codeInList_copyLinksFollowTheBlocks();
     void longBlock_highlightedInSlicesWithoutBlocking();
 };
 
@@ -306,6 +381,114 @@ void TestConversationView::splitFences_closingNeedsTheSameFence()
     QCOMPARE(parts.at(2).text, QStringLiteral("b\n"));
     QVERIFY(parts.at(3).code && !parts.at(3).closed);
     QCOMPARE(parts.at(3).text, QStringLiteral("y"));
+}
+
+void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn_data()
+{
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QString>("codeLine");
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<QStringList>("sameList"); // "a|b": items a and b share one list
+    QTest::addColumn<QStringList>("numbers");  // "item=2.": the item's number
+    QTest::addColumn<QStringList>("levels");   // "item=2": the item's list is nested so deep
+    QTest::addColumn<QString>("after");        // the block right after the code
+    QTest::newRow("ordered") << QStringLiteral("1. one\n\n   ```py\n   x=1\n   ```\n2. two\n") << QStringLiteral("x=1") << 1
+                             << QStringList{QStringLiteral("one|two")} << QStringList{QStringLiteral("one=1."), QStringLiteral("two=2.")} << QStringList{} << QStringLiteral("two");
+    // Qt's own reader makes the code an item and the next item code here: the view must not.
+    QTest::newRow("ordered, tight") << QStringLiteral("1. one\n   ```py\n   x=1\n   ```\n2. two\n3. three\n") << QStringLiteral("x=1") << 1
+                                    << QStringList{QStringLiteral("one|two"), QStringLiteral("two|three")}
+                                    << QStringList{QStringLiteral("two=2."), QStringLiteral("three=3.")} << QStringList{} << QStringLiteral("two");
+    QTest::newRow("bullets") << QStringLiteral("- one\n\n  ```py\n  x=1\n  ```\n- two\n") << QStringLiteral("x=1") << 1
+                             << QStringList{QStringLiteral("one|two")} << QStringList{} << QStringList{QStringLiteral("two=1")} << QStringLiteral("two");
+    QTest::newRow("nested") << QStringLiteral("- a\n  - b\n\n    ```py\n    x = 2\n    ```\n  - c\n- d\n") << QStringLiteral("x = 2") << 2
+                            << QStringList{QStringLiteral("b|c"), QStringLiteral("a|d")} << QStringList{}
+                            << QStringList{QStringLiteral("b=2"), QStringLiteral("c=2"), QStringLiteral("d=1")} << QStringLiteral("c");
+    // Models often write the fence at the margin between numbered steps: the numbers go on.
+    QTest::newRow("fence at the margin") << QStringLiteral("1. Install:\n```sh\npip install x\n```\n2. Run it\n") << QStringLiteral("pip install x") << 0
+                                         << QStringList{QStringLiteral("Install:|Run it")} << QStringList{QStringLiteral("Run it=2.")} << QStringList{} << QStringLiteral("Run it");
+}
+
+void TestConversationView::codeInList_insideTheItemAndNumberingGoesOn()
+{
+    QFETCH(QString, markdown);
+    QFETCH(QString, codeLine);
+    {
+        ConversationView view;
+        view.resize(640, 420);
+        view.setMessages(finishedConversation(markdown));
+        verifyCodeInList(view.document(), markdown);
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy copied(&view, &ConversationView::copyRequested);
+        Q_EMIT view.anchorClicked(QUrl(QStringLiteral("corral:copyblock?id=2&n=0")));
+        QCOMPARE(copied.size(), 1);
+        QCOMPARE(copied.first().first().toString(), codeLine); // without the item's indentation
+    }
+    // Token by token, one character at a time: right at every step.
+    ConversationView view;
+    view.resize(640, 420);
+    view.setMessages(streamingConversation());
+    view.beginStreaming();
+    for (qsizetype at = 0; at < markdown.size(); ++at) {
+        view.appendContent(markdown.mid(at, 1));
+        view.flush();
+        verifyCodeInList(view.document(), markdown.left(at + 1));
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QCOMPARE(view.streamedText(), markdown);
+    QSignalSpy copied(&view, &ConversationView::copyRequested);
+    Q_EMIT view.anchorClicked(QUrl(QStringLiteral("corral:copyblock?id=2&n=0")));
+    QCOMPARE(copied.size(), 1);
+    QCOMPARE(copied.first().first().toString(), codeLine);
+    const QList<QTextBlock> headers = blocksContaining(view.document(), QStringLiteral("Copy code"));
+    QCOMPARE(headers.size(), 1); // one line per block, however many times the stream drew it
+    QStringList links;
+    for (auto fragment = headers.first().begin(); !fragment.atEnd(); ++fragment) {
+        if (fragment.fragment().charFormat().isAnchor())
+            links.append(fragment.fragment().charFormat().anchorHref());
+    }
+    QCOMPARE(links, QStringList{QStringLiteral("corral:copyblock?id=2&n=0")});
+    if (const QString dir = qEnvironmentVariable("CORRAL_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(view.grab().save(dir + QStringLiteral("/window-list-code-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')).remove(QLatin1Char(',')))));
+}
+
+void TestConversationView::codeInList_copyLinksFollowTheBlocks()
+{
+    // Code in items and at the margin, mixed: each Copy code gives its own block, finished and streamed.
+    const QString markdown = QStringLiteral("1. a\n   ```sh\n   one\n   ```\n2. b\n\n   ```sh\n   two\n   ```\n\n```py\nthree\n```\n3. c\n");
+    const QStringList expected{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")};
+    for (const bool streamed : {false, true}) {
+        ConversationView view;
+        if (streamed) {
+            view.setMessages(streamingConversation());
+            view.beginStreaming();
+            for (const QChar c : markdown) {
+                view.appendContent(QString(c));
+                view.flush();
+            }
+        } else {
+            view.setMessages(finishedConversation(markdown));
+        }
+        QStringList links;
+        for (const QTextBlock &header : blocksContaining(view.document(), QStringLiteral("Copy code"))) {
+            for (auto fragment = header.begin(); !fragment.atEnd(); ++fragment) {
+                if (fragment.fragment().charFormat().isAnchor())
+                    links.append(fragment.fragment().charFormat().anchorHref());
+            }
+        }
+        QSignalSpy copied(&view, &ConversationView::copyRequested);
+        for (const QString &link : std::as_const(links))
+            Q_EMIT view.anchorClicked(QUrl(link));
+        QStringList copies;
+        for (const QList<QVariant> &arguments : std::as_const(copied))
+            copies.append(arguments.first().toString());
+        QCOMPARE(copies, expected);
+        // The code at the margin ended the list: "3." continues it as GitHub shows it.
+        const QTextBlock c = blockWithText(view.document(), QStringLiteral("c"));
+        QVERIFY(c.textList());
+        QCOMPARE(c.textList()->itemText(c), QStringLiteral("3."));
+    }
 }
 
 void TestConversationView::longBlock_highlightedInSlicesWithoutBlocking()
