@@ -282,6 +282,21 @@
     return lines;
   }
 
+  // The language a fence names, as the window's label spells it (CodeHighlighter's list); a
+  // fence word it does not know is shown as written.
+  const LanguageLabels = (() => {
+    const names = { Python: 'python py python3 py3', C: 'c h', 'C++': 'cpp c++ cxx cc hpp hxx hh', JavaScript: 'javascript js jsx mjs cjs node',
+      TypeScript: 'typescript ts tsx mts', Rust: 'rust rs', Go: 'go golang', Java: 'java', Kotlin: 'kotlin kt', Scala: 'scala',
+      Shell: 'sh bash shell console shellsession terminal ksh', Zsh: 'zsh', SQL: 'sql mysql postgresql psql sqlite plsql',
+      JSON: 'json jsonc json5 jsonl ndjson', YAML: 'yaml yml', HTML: 'html htm xhtml vue svelte', XML: 'xml svg plist xsd',
+      CSS: 'css scss less', Markdown: 'markdown md mdx', 'C#': 'csharp cs c#', PHP: 'php', Ruby: 'ruby rb', Perl: 'perl pl',
+      Lua: 'lua', Haskell: 'haskell hs', R: 'r', Diff: 'diff patch', Makefile: 'makefile make mk', TOML: 'toml', INI: 'ini conf cfg',
+      Dockerfile: 'dockerfile docker', LaTeX: 'latex tex', Swift: 'swift', PowerShell: 'powershell ps1' };
+    const labels = new Map();
+    for (const [label, fences] of Object.entries(names)) for (const fence of fences.split(' ')) labels.set(fence, label);
+    return labels;
+  })();
+
   function renderCode(block, src, options) {
     const first = src.indexOf('\n', block.start);
     const bodyStart = first < 0 || first >= block.end ? block.end : first + 1;
@@ -291,7 +306,8 @@
     const name = escapeHtml(block.fence.language);
     // A finished block carries data-language for the page's highlighter; one still arriving does not.
     const language = name ? ' class="language-' + name + '"' + (options.open ? '' : ' data-language="' + name + '"') : '';
-    return '<div class="code-block"><div class="code-head"><span class="code-language">' + name +
+    const label = escapeHtml(LanguageLabels.get(block.fence.language.toLowerCase()) || block.fence.language);
+    return '<div class="code-block"><div class="code-head"><span class="code-language">' + label +
       '</span><button type="button" class="code-copy">Copy</button></div><pre><code' + language + '>' +
       escapeHtml(body) + '</code></pre></div>';
   }

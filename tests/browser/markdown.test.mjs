@@ -81,7 +81,10 @@ test('each construct renders as what it is', async () => {
   // Fenced code, with its language shown and the text after it as text.
   const code = 'Before\n```python\nif a < b:\n    print("x")\n```\nAfter **bold**\n~~~\ntilde\n~~~';
   assert.deepEqual(await texts(page, code, 'pre code'), ['if a < b:\n    print("x")', 'tilde']);
-  assert.deepEqual(await texts(page, code, '.code-language'), ['python', '']);
+  assert.deepEqual(await texts(page, code, '.code-language'), ['Python', '']);
+  // A fence word the page does not know is shown as written (escaped).
+  assert.deepEqual(await texts(page, '```zig\nconst x = 1;\n```', '.code-language'), ['zig']);
+  assert.deepEqual(await texts(page, '```<b>x\ny\n```', '.code-language'), ['<b>x']);
   assert.deepEqual(await texts(page, code, 'p strong'), ['bold']);
   assert.equal(await count(page, 'a\n---\nb', 'hr'), 1);
   await page.context().close();

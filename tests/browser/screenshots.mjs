@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Screenshots of the browser page with a real answer (a heading, highlighted C++ and Python, a
-// table, a nested list with code in an item, a quote), wide (1280x800) and at phone width
+// Screenshots of the browser page with a question with a PDF attached and a real answer (a
+// heading, highlighted C++ and Python, a table, a nested list with code in an item, a quote), each
+// with its actions (Copy, Edit and resend, Regenerate, Delete), wide (1280x800) and at phone width
 // (390x844), light and dark, in the browser tests' own headless Chromium. Not a test: run it by
 // hand after building, and look at the pictures.
 //
@@ -73,7 +74,8 @@ try {
     for (const colorScheme of ['light', 'dark']) {
       const page = await signedInPage(browser, server, { viewport: { width, height }, colorScheme, deviceScaleFactor: 1 }, 1);
       const id = await seedChat(page, 'Reading a file', [
-        { role: 'user', content: 'How do I read a file line by line in C++ and in Python?' },
+        { role: 'user', content: 'How do I read a file line by line in C++ and in Python? The spec is attached.',
+          attachments: [{ name: 'file-reading-spec.pdf', kind: 'pdf', size: 48213, pages: 3, text: 'Read the file line by line.' }] },
         { role: 'assistant', content: answer, model: 'llama3.2:latest' },
       ]);
       await page.reload();
@@ -81,13 +83,12 @@ try {
       if (await page.isVisible('#toggle-chats')) await page.click('#toggle-chats'); // phone width: the list is tucked away
       await page.click(`#chat-list button[data-id="${id}"]`);
       await page.waitForFunction(() => document.querySelectorAll('.message.assistant pre code.hljs').length === 3);
-      // From the answer's start: its heading, the C++ block and, further down, the rest.
-      await page.$eval('.message.assistant', (m) => m.scrollIntoView({ block: 'start' }));
+      // From the question (its PDF chip and actions) down: the answer's heading and the C++ block.
+      await page.$eval('.message.user', (m) => m.scrollIntoView({ block: 'start' }));
       const file = join(out, `page-${name}-${colorScheme}.png`);
       await page.screenshot({ path: file });
-      // And the rest of the answer (the table, the list, the quote), as page-…-2.png.
-      await page.$eval(name === 'phone' ? '.message.assistant table' : '.message.assistant .code-block:nth-of-type(2)',
-                       (e) => e.scrollIntoView({ block: 'start' }));
+      // And the end of the answer (the list, the quote, its actions), as page-…-2.png.
+      await page.$eval('.message.assistant', (e) => e.scrollIntoView({ block: 'end' }));
       await page.screenshot({ path: join(out, `page-${name}-${colorScheme}-2.png`) });
       console.log(file);
       await page.context().close();
