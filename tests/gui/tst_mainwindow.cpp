@@ -112,6 +112,7 @@ private Q_SLOTS:
     void imageAttached_isSentAsBase64();
     void filesAttached_byDropAndPaste_showAsChips_reachTheModel();
     void search_showsSnippetsAndOpensAtTheMatch();
+    void search_opensALongChatAtTheMatchOnceItHasLoaded();
     void searchIndexProgress_showsInTheStatusBar();
     void activity_streamsInTheStatusBar_andTheActivityWindow();
     void codeAnswer_highlightedInLightAndDarkThemes();
@@ -485,6 +486,40 @@ void TestMainWindow::search_showsSnippetsAndOpensAtTheMatch()
     QTest::mouseClick(m_window->ui()->chatList->viewport(), Qt::LeftButton, {}, m_window->ui()->chatList->visualRect(result).center());
     QCOMPARE(bar->value(), top);
     shoot(QStringLiteral("search-opened"));
+}
+
+void TestMainWindow::search_opensALongChatAtTheMatchOnceItHasLoaded()
+{
+    // Long enough to be read on the loader thread and drawn in slices.
+    ChatSummary summary;
+    summary.title = QStringLiteral("Very long chat");
+    QList<ChatMessage> messages;
+    const int count = ChatSession::SyncLoadMessages + 300;
+    for (int i = 0; i < count; ++i) {
+        ChatMessage message;
+        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
+        message.content = i == 350 ? QStringLiteral("An okapi is a relative of the giraffe.") : QStringLiteral("Message %1 about nothing.").arg(i);
+        messages.append(message);
+    }
+    QString error;
+    const auto chat = m_store->importChat(summary, messages, &error);
+    QVERIFY2(chat, qPrintable(error));
+    const qint64 okapi = m_store->messages(chat->id).at(350).id;
+    QAbstractItemModel *list = m_window->ui()->chatList->model();
+    QTRY_COMPARE(list->rowCount(), 1);
+    m_window->ui()->searchEdit->setText(QStringLiteral("okap"));
+    QTRY_COMPARE_WITH_TIMEOUT(list->index(0, 0).data(ChatListModel::MessageIdRole).toLongLong(), okapi, 10000);
+
+    m_window->ui()->chatList->setCurrentIndex(list->index(0, 0));
+    ConversationView *view = m_window->ui()->conversation;
+    QVERIFY(m_window->session()->isLoading()); // the match is not in the view yet...
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isRendering(), 60000);
+    // ...and once the chat is there, the view is at it, not at the newest message.
+    const int top = view->messageTop(okapi);
+    QVERIFY(top > 0);
+    QScrollBar *bar = view->verticalScrollBar();
+    QVERIFY(bar->maximum() > top);
+    QCOMPARE(bar->value(), top);
 }
 
 void TestMainWindow::searchIndexProgress_showsInTheStatusBar()
