@@ -27,6 +27,12 @@ ChatSession::ChatSession(ChatStore *store, OllamaClient *client, QObject *parent
     connect(&m_saveTimer, &QTimer::timeout, this, &ChatSession::saveProgress);
     // Changes made elsewhere (the browser page, a deleted message) show up in the open chat.
     connect(store, &ChatStore::messagesChanged, this, &ChatSession::onStoreMessagesChanged);
+    // The open chat deleted elsewhere (the page, another window): what is sent next starts a new
+    // chat instead of going nowhere.
+    connect(store, &ChatStore::chatDeleted, this, [this](qint64 chatId) {
+        if (chatId && chatId == m_chatId)
+            open(0);
+    });
     m_loader.setMaxThreadCount(1);
     m_loader.setExpiryTimeout(30000); // the thread and its connection go after half a minute idle
 }

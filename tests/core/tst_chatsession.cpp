@@ -44,6 +44,7 @@ private Q_SLOTS:
     void sendWhileLoading_answersOnceLoadedWithTheWholeChat();
     void ownWrites_doNotReadTheChatBack();
     void otherWriter_reloadsTheOpenChat();
+    void openChatDeletedElsewhere_nextSendStartsANewChat();
 
 private:
     /// A chat of @p count messages, made in one transaction as an import does.
@@ -485,6 +486,30 @@ void TestChatSession::otherWriter_reloadsTheOpenChat()
     QMetaObject::invokeMethod(pageStore, [&] { delete pageStore; }, Qt::BlockingQueuedConnection);
     serverThread.quit();
     serverThread.wait();
+}
+
+void TestChatSession::openChatDeletedElsewhere_nextSendStartsANewChat()
+{
+    const qint64 chatId = addChat(QStringLiteral("doomed"), 4);
+    m_session->open(chatId);
+    QCOMPARE(m_session->messages().size(), 4);
+    QSignalSpy opened(m_session.get(), &ChatSession::chatOpened);
+    QSignalSpy reset(m_session.get(), &ChatSession::messagesReset);
+    QVERIFY(m_store->deleteChat(chatId)); // as the page's delete reaches this store
+    QCOMPARE(m_session->chatId(), 0);
+    QVERIFY(m_session->messages().isEmpty());
+    QCOMPARE(opened.count(), 1);
+    QVERIFY(reset.count() >= 1 && reset.last().at(0).value<QList<ChatMessage>>().isEmpty());
+    QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
+    m_session->send(QStringLiteral("still here?"));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(m_session->chatId() != 0);
+    const auto chat = m_store->chat(m_session->chatId()); // (SQLite may give it the old id again)
+    QVERIFY(chat);
+    QCOMPARE(chat->title, QStringLiteral("still here?"));
+    const auto stored = m_store->messages(m_session->chatId());
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored.first().content, QStringLiteral("still here?"));
 }
 
 #include "tst_chatsession.moc"
