@@ -735,6 +735,10 @@
         <source>Tool call: %1</source>
         <translation>Werkzeugaufruf: %1</translation>
     </message>
+    <message>
+        <source>Loading %1 messages…</source>
+        <translation>%1 Nachrichten werden geladen…</translation>
+    </message>
 </context>
 <context>
     <name>Corral::Credentials</name>
@@ -1485,6 +1489,10 @@
     <message>
         <source>%1 streams</source>
         <translation>%1 Streams</translation>
+    </message>
+    <message>
+        <source>Your message is saved; the answer starts once the chat has loaded.</source>
+        <translation>Ihre Nachricht ist gespeichert; die Antwort beginnt, sobald der Chat geladen ist.</translation>
     </message>
 </context>
 <context>

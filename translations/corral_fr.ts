@@ -735,6 +735,10 @@
         <source>Tool call: %1</source>
         <translation>Appel d’outil : %1</translation>
     </message>
+    <message>
+        <source>Loading %1 messages…</source>
+        <translation>Chargement de %1 messages…</translation>
+    </message>
 </context>
 <context>
     <name>Corral::Credentials</name>
@@ -1485,6 +1489,10 @@
     <message>
         <source>%1 streams</source>
         <translation>%1 flux</translation>
+    </message>
+    <message>
+        <source>Your message is saved; the answer starts once the chat has loaded.</source>
+        <translation>Votre message est enregistré ; la réponse commence dès que la conversation est chargée.</translation>
     </message>
 </context>
 <context>
