@@ -132,7 +132,7 @@ test('rendering time grows linearly, also on hostile link-like input', async (t)
   // eight times as long for 8n, quadratic sixty-four: the bound (24x, and never under 240 ms) sits
   // far from both, so a loaded machine does not decide it (a check of the algorithm, not a speed
   // target).
-  const timings = await page.evaluate(() => {
+  const measure = (only) => page.evaluate((only) => {
     const time = (text) => {
       let best = Infinity;
       for (let run = 0; run < 5; run++) {
@@ -155,16 +155,28 @@ test('rendering time grows linearly, also on hostile link-like input', async (t)
     };
     const result = {};
     for (const [name, unit] of Object.entries(cases)) {
+      if (only && !only.includes(name)) continue;
       const size = name === 'links' ? 220 * 1024 : 1024 * 1024;
       const text = unit.repeat(Math.ceil(size / 8 / unit.length));
       result[name] = { part: time(text), whole: time(text.repeat(8)), size: text.length * 8 };
     }
     return result;
-  });
+  }, only);
+  // A case over the bound is measured again, up to twice: a busy moment (the large input is
+  // collected and scheduled away more often than the small one; 27x was seen once at load 11)
+  // passes on a second look, quadratic work (64x) fails all three.
+  const linear = ({ part, whole }) => whole < 24 * Math.max(part, 10);
+  const timings = await measure(null);
+  for (let again = 0; again < 2; again++) {
+    const slow = Object.keys(timings).filter((name) => !linear(timings[name]));
+    if (!slow.length) break;
+    for (const name of slow) t.diagnostic(`${name}: over the bound (${timings[name].part.toFixed(1)} ms, then ${timings[name].whole.toFixed(1)} ms), measured again`);
+    Object.assign(timings, await measure(slow));
+  }
   for (const [name, { part, whole, size }] of Object.entries(timings)) {
     t.diagnostic(`${name}: ${size / 8} characters ${part.toFixed(1)} ms, ${size} characters ${whole.toFixed(1)} ms`);
     assert.ok(whole < 20000, `${name}: ${size} characters render within 20 s (took ${whole.toFixed(0)} ms)`);
-    assert.ok(whole < 24 * Math.max(part, 10), `${name}: eight times the input takes less than 24 times as long (${part.toFixed(1)} ms, then ${whole.toFixed(1)} ms)`);
+    assert.ok(linear(timings[name]), `${name}: eight times the input takes less than 24 times as long (${part.toFixed(1)} ms, then ${whole.toFixed(1)} ms)`);
   }
   await page.context().close();
 });
