@@ -94,6 +94,10 @@ const Language *findLanguage(const QString &fence)
 /// its line ends in (HighlightEngine's name), and the same marked pending (to do again) as
 /// -(state + 1) - 2, so that a line done again whose end did not change stops there.
 constexpr int NoState = -1;
+// What laying out a highlighted line again may be taken to cost, at least and at most (a busy
+// machine's preemption counts in the measured time).
+constexpr qint64 MinLayoutNs = 5000;
+constexpr qint64 MaxLayoutNs = 100000;
 bool isPending(int stored)
 {
     return stored <= -2;
@@ -153,7 +157,7 @@ struct CodeHighlighter::Link {
         } else if (!progressQueued.exchange(true)) {
             QMetaObject::invokeMethod(highlighter, [highlighter] {
                 highlighter->m_link->progressQueued = false;
-                highlighter->walk();
+                highlighter->queueWalk();
             }, Qt::QueuedConnection);
         }
     }
@@ -214,6 +218,9 @@ CodeHighlighter::CodeHighlighter(QTextDocument *document)
     , m_link(std::make_shared<Link>())
 {
     m_link->target = this;
+    m_walkTimer.setSingleShot(true);
+    m_walkTimer.setInterval(0);
+    connect(&m_walkTimer, &QTimer::timeout, this, &CodeHighlighter::walk);
     if (document)
         connect(document, &QTextDocument::contentsChange, this, &CodeHighlighter::contentsChanged);
     setDark(false);
@@ -290,6 +297,13 @@ void CodeHighlighter::contentsChanged(int from, int removed, int added)
 {
     if (m_applying || !m_document)
         return;
+    if (removed > 0 && m_document->characterCount() <= 1) {
+        // Cleared (a chat shown again): what the workers do is for text that is gone.
+        for (const Job &job : m_jobs)
+            *job.cancelled = true;
+        m_jobs.clear();
+        m_guessedStarts.clear();
+    }
     // As QSyntaxHighlighter: the blocks the change touched, and the next if text was removed.
     QTextBlock block = m_document->findBlock(from);
     if (!block.isValid())
@@ -320,30 +334,25 @@ bool CodeHighlighter::apply(const QTextBlock &block, const HighlightLine &line)
 
 void CodeHighlighter::queueWalk()
 {
-    if (m_walkQueued)
-        return;
-    m_walkQueued = true;
-    QTimer::singleShot(0, this, [this] {
-        m_walkQueued = false;
-        walk();
-    });
+    // A timer, not a posted call: one pass a turn of the event loop, painting and input between.
+    if (!m_walkTimer.isActive())
+        m_walkTimer.start();
 }
 
-bool CodeHighlighter::covered(int blockNumber, int state)
+bool CodeHighlighter::covered(int blockNumber, int state, bool guessing)
 {
     for (Job &job : m_jobs) {
         if (blockNumber < job.firstBlock || blockNumber >= job.firstBlock + job.count)
             continue;
-        if (job.exact || job.confirmed)
+        // Past a guessing chunk's first line the walk follows that chunk's own lines.
+        if (job.exact || job.confirmed || blockNumber > job.firstBlock || guessing)
             return true;
-        if (blockNumber == job.firstBlock) {
-            if (job.startState == state) {
-                job.confirmed = true;
-                return true;
-            }
-            *job.cancelled = true; // a wrong guess: its lines are done again from here
-            job.count = 0;
+        if (job.startState == state) {
+            job.confirmed = true;
+            return true;
         }
+        *job.cancelled = true; // a wrong guess: its lines are done again from here
+        job.count = 0;
     }
     return false;
 }
@@ -375,7 +384,7 @@ void CodeHighlighter::post(const QTextBlock &first, int state, bool split)
 void CodeHighlighter::jobFinished(quint64 id)
 {
     m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(), [id](const Job &job) { return job.id == id; }), m_jobs.end());
-    walk();
+    queueWalk();
 }
 
 void CodeHighlighter::walk()
@@ -393,6 +402,8 @@ void CodeHighlighter::walk()
     int nextScan = -1;
     bool sliceOver = false;
     qint64 applied = 0;
+    int guessedBlock = -1;
+    int guessedState = -1;
     QString lastLanguage;
     int initial = -1;
     m_applying = true;
@@ -404,7 +415,8 @@ void CodeHighlighter::walk()
             continue;
         }
         if (sliceOver) {
-            nextScan = block.position();
+            if (nextScan < 0)
+                nextScan = block.position();
             break;
         }
         const QString language = blockLanguage(block);
@@ -430,7 +442,12 @@ void CodeHighlighter::walk()
         int start = initial;
         HighlightLivePtr from;
         const QTextBlock previous = block.previous();
-        if (previous.isValid() && blockLanguage(previous) == language) {
+        bool guessing = false;
+        if (guessedBlock >= 0 && block.blockNumber() == guessedBlock) {
+            start = guessedState; // shown as a guessing chunk did it, until the lines before arrive
+            guessedBlock = -1;
+            guessing = true;
+        } else if (previous.isValid() && blockLanguage(previous) == language) {
             const int before = previous.userState();
             if (isPending(before)) { // waits with the line before
                 if (nextScan < 0)
@@ -453,7 +470,7 @@ void CodeHighlighter::walk()
             line = HighlightEngine::highlightLive(from, text, &live);
         } else if (!HighlightEngine::lookup(start, text, &line)) {
             const int number = m_jobs.empty() && syncLeft > 0 ? -1 : block.blockNumber();
-            const bool waits = number >= 0 && covered(number, start); // a worker is on it
+            const bool waits = number >= 0 && covered(number, start, guessing); // a worker is on it
             if (!waits && syncLeft > 0) {
                 --syncLeft;
                 line = HighlightEngine::highlight(start, text, &live);
@@ -465,7 +482,20 @@ void CodeHighlighter::walk()
                 }
                 if (nextScan < 0)
                     nextScan = block.position();
-                block = afterRun(block, language);
+                // Meanwhile what a guessing chunk further on has done is shown.
+                const Job *guess = nullptr;
+                for (const Job &job : m_jobs) {
+                    if (!job.exact && job.count > 0 && job.firstBlock > number && (!guess || job.firstBlock < guess->firstBlock))
+                        guess = &job;
+                }
+                const QTextBlock ahead = guess ? m_document->findBlockByNumber(guess->firstBlock) : QTextBlock();
+                if (ahead.isValid() && blockLanguage(ahead) == language && isPending(ahead.userState())) {
+                    guessedBlock = guess->firstBlock;
+                    guessedState = guess->startState;
+                    block = ahead;
+                } else {
+                    block = afterRun(block, language);
+                }
                 continue;
             }
         }
@@ -480,9 +510,11 @@ void CodeHighlighter::walk()
         // A changed end state makes the next line of the block follow.
         if (line.endState != endOf(stored) && next.isValid() && !isPending(next.userState()) && blockLanguage(next) == language)
             markPending(next);
-        // The pass ends when its lines and their layout would take SliceMs.
+        // The pass ends when its lines and their layout would take SliceMs. Inside a change
+        // the blocks it brought are laid out after it anyway: colours added then cost no layout
+        // of their own, so the change's pass spends its time on colours alone.
         ++applied;
-        if (clock.nsecsElapsed() + applied * m_layoutNsPerLine >= SliceMs * qint64(1000000))
+        if (clock.nsecsElapsed() + (m_inChange ? 0 : applied * m_layoutNsPerLine) >= SliceMs * qint64(1000000))
             sliceOver = true;
         block = next;
     }
@@ -490,11 +522,14 @@ void CodeHighlighter::walk()
     if (dirtyTo > dirtyFrom) {
         m_document->markContentsDirty(dirtyFrom, dirtyTo - dirtyFrom);
         // What the layout took a line, for the next pass's budget (an average over passes).
-        if (applied >= 16 && !m_inChange) // inside contentsChange the layout runs after it
-            m_layoutNsPerLine = (m_layoutNsPerLine + (clock.nsecsElapsed() - applyNs) / applied) / 2;
+        if (applied >= 16 && !m_inChange) { // inside contentsChange the layout runs after it
+            const qint64 measured = std::clamp((clock.nsecsElapsed() - applyNs) / applied, MinLayoutNs, MaxLayoutNs);
+            m_layoutNsPerLine = (3 * m_layoutNsPerLine + measured) / 4;
+        }
     }
     m_applying = false;
     m_scanFrom = nextScan;
+    m_longestPassNs = std::max(m_longestPassNs, clock.nsecsElapsed());
     if (sliceOver && nextScan >= 0)
         queueWalk();
     if (!hasPending()) {

@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QTextCharFormat>
 #include <QTextDocument>
+#include <QTimer>
 
 #include <array>
 #include <atomic>
@@ -63,7 +64,10 @@ public:
     /// Highlights every code block again.
     void rehighlight();
     /// Whether lines wait for a worker or a later pass.
-    bool hasPending() const { return m_scanFrom >= 0 || !m_jobs.empty() || m_walkQueued; }
+    bool hasPending() const { return m_scanFrom >= 0 || !m_jobs.empty() || m_walkTimer.isActive(); }
+    /// The longest pass of the GUI thread so far, with the layout it caused, and a new start.
+    double longestPassMs() const { return double(m_longestPassNs) / 1e6; }
+    void resetLongestPass() { m_longestPassNs = 0; }
     /// One pass of the GUI thread applies lines for at most this long.
     static constexpr int SliceMs = 20;
     /// Lines one pass highlights itself before it hands the rest of a block to the pool.
@@ -97,7 +101,7 @@ private:
     void markPending(const QTextBlock &block);
     void walk();
     void queueWalk();
-    bool covered(int blockNumber, int state);
+    bool covered(int blockNumber, int state, bool guessing);
     void post(const QTextBlock &first, int state, bool split);
     void jobFinished(quint64 id);
     bool apply(const QTextBlock &block, const HighlightLine &line);
@@ -107,12 +111,13 @@ private:
     bool m_dark = false;
     bool m_applying = false;
     bool m_inChange = false;
-    bool m_walkQueued = false;
     int m_scanFrom = -1; ///< no pending block before this position; -1: none pending
     std::vector<Job> m_jobs;
     std::vector<int> m_guessedStarts; ///< block numbers where guessing chunks began
     quint64 m_nextJob = 1;
-    qint64 m_layoutNsPerLine = 0; ///< what relaying out a highlighted line costs, measured
+    QTimer m_walkTimer; ///< the next pass, in a later turn of the event loop
+    qint64 m_longestPassNs = 0;
+    qint64 m_layoutNsPerLine = 30000; ///< what laying out a highlighted line again costs, measured
     std::shared_ptr<Link> m_link;
 };
 
