@@ -2,9 +2,9 @@
 #include "gui/codehighlighter.h"
 
 #include "gui/highlightengine.h"
+#include "gui/highlightlanguages.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QMutex>
 #include <QRunnable>
 #include <QTextBlock>
@@ -16,84 +16,20 @@
 #include <algorithm>
 #include <climits>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace Corral {
 
 namespace {
-
-/// Fence names and aliases models write, and what Source-highlight calls them.
-struct Language {
-    const char *fences; // space separated, lower case
-    const char *file;
-    const char *name;
-};
-constexpr Language Languages[] = {
-    {"python py python3 py3 gyp", "python.lang", "Python"},
-    {"c h", "c.lang", "C"},
-    {"cpp c++ cxx cc hpp hxx hh cplusplus qt qml", "cpp.lang", "C++"},
-    {"javascript js jsx mjs cjs node", "javascript.lang", "JavaScript"},
-    {"typescript ts tsx mts", "javascript.lang", "TypeScript"},
-    {"rust rs", "rust.lang", "Rust"},
-    {"go golang", "go.lang", "Go"},
-    {"java", "java.lang", "Java"},
-    {"kotlin kt scala", "scala.lang", "Scala"},
-    {"sh bash shell console shellsession terminal ksh", "sh.lang", "Shell"},
-    {"zsh", "zsh.lang", "Zsh"},
-    {"sql mysql postgresql psql sqlite plsql", "sql.lang", "SQL"},
-    {"json jsonc json5 jsonl ndjson", "json.lang", "JSON"},
-    {"yaml yml", "yaml.lang", "YAML"},
-    {"html htm xhtml vue svelte", "html.lang", "HTML"},
-    {"xml svg plist xsd", "xml.lang", "XML"},
-    {"css scss less", "css.lang", "CSS"},
-    {"markdown md mdx", "markdown.lang", "Markdown"},
-    {"csharp cs c#", "csharp.lang", "C#"},
-    {"php", "php.lang", "PHP"},
-    {"ruby rb", "ruby.lang", "Ruby"},
-    {"perl pl", "perl.lang", "Perl"},
-    {"lua", "lua.lang", "Lua"},
-    {"haskell hs", "haskell.lang", "Haskell"},
-    {"r", "r.lang", "R"},
-    {"diff patch", "diff.lang", "Diff"},
-    {"makefile make mk", "makefile.lang", "Makefile"},
-    {"ini toml conf cfg desktop", "conf.lang", "INI"},
-    {"dockerfile docker", "sh.lang", "Dockerfile"},
-    {"latex tex", "latex.lang", "LaTeX"},
-    {"glsl", "glsl.lang", "GLSL"},
-    {"proto protobuf", "proto.lang", "Protobuf"},
-    {"fortran f90", "fortran.lang", "Fortran"},
-    {"pascal delphi", "pascal.lang", "Pascal"},
-    {"erlang erl", "erlang.lang", "Erlang"},
-    {"lisp elisp", "lisp.lang", "Lisp"},
-    {"scheme", "scheme.lang", "Scheme"},
-    {"ocaml ml", "caml.lang", "OCaml"},
-    {"asm nasm x86asm", "asm.lang", "Assembly"},
-    {"tcl", "tcl.lang", "Tcl"},
-    {"bat batch cmd", "bat.lang", "Batch"},
-    {"vb vbscript", "vbscript.lang", "VBScript"},
-};
-const Language *findLanguage(const QString &fence)
-{
-    // "```python title=x.py" and "```{.cpp}": the first word, without braces or a leading dot.
-    QString word = fence.trimmed().section(QLatin1Char(' '), 0, 0).toLower();
-    word.remove(QLatin1Char('{')).remove(QLatin1Char('}'));
-    if (word.startsWith(QLatin1Char('.')))
-        word.remove(0, 1);
-    if (word.isEmpty())
-        return nullptr;
-    static QHash<QString, const Language *> byFence = [] {
-        QHash<QString, const Language *> map;
-        for (const Language &language : Languages) {
-            for (const QString &name : QString::fromLatin1(language.fences).split(QLatin1Char(' ')))
-                map.insert(name, &language);
-        }
-        return map;
-    }();
-    return byFence.value(word);
-}
 
 /// A block's state as QTextBlock::userState() keeps it: -1 never highlighted, >= 0 the state
 /// its line ends in (HighlightEngine's name), and the same marked pending (to do again) as
 /// -(state + 1) - 2, so that a line done again whose end did not change stops there.
 constexpr int NoState = -1;
+constexpr int WaitsState = -4; ///< startOf(): the line before is not done yet
 // What laying out a highlighted line again may be taken to cost, at least and at most (a busy
 // machine's preemption counts in the measured time).
 constexpr qint64 MinLayoutNs = 5000;
@@ -183,6 +119,12 @@ public:
 
     void run() override
     {
+#ifdef Q_OS_LINUX
+        // Below the GUI thread (nice 5, this thread only): the window's own work goes first
+        // when the cores are busy, and the pool still gets its share.
+        thread_local const bool lowered = setpriority(PRIO_PROCESS, id_t(gettid()), 5) == 0;
+        Q_UNUSED(lowered)
+#endif
         int state = m_state;
         int sinceNote = 0;
         for (const QString &text : std::as_const(m_lines)) {
@@ -273,13 +215,13 @@ void CodeHighlighter::rehighlight()
 
 QString CodeHighlighter::languageFile(const QString &fence)
 {
-    const Language *language = findLanguage(fence);
+    const HighlightLanguage *language = findHighlightLanguage(fence);
     return language ? QLatin1String(language->file) : QString();
 }
 
 QString CodeHighlighter::displayName(const QString &fence)
 {
-    const Language *language = findLanguage(fence);
+    const HighlightLanguage *language = findHighlightLanguage(fence);
     return language ? QLatin1String(language->name) : fence.trimmed().section(QLatin1Char(' '), 0, 0);
 }
 
@@ -387,6 +329,41 @@ void CodeHighlighter::jobFinished(quint64 id)
     queueWalk();
 }
 
+int CodeHighlighter::startOf(const QTextBlock &block, const QString &language, int initial, HighlightLivePtr *from) const
+{
+    // A multi-line comment or string goes on from the line before, in the same block.
+    const QTextBlock previous = block.previous();
+    if (!previous.isValid() || blockLanguage(previous) != language)
+        return initial;
+    const int before = previous.userState();
+    if (isPending(before))
+        return WaitsState;
+    if (before == HighlightEngine::UnknownState) {
+        const auto *data = static_cast<const LiveData *>(previous.userData());
+        *from = data ? data->live : HighlightLivePtr();
+        return *from ? HighlightEngine::UnknownState : initial;
+    }
+    return before >= 0 ? before : initial;
+}
+
+QTextBlock CodeHighlighter::skipWaiting(const QTextBlock &block, const QString &language, Guess *guess) const
+{
+    // The rest of this fenced block waits for the pool; what a guessing chunk further on has
+    // done meanwhile is shown, else the walk goes on after the block.
+    const int number = block.blockNumber();
+    const Job *ahead = nullptr;
+    for (const Job &job : m_jobs) {
+        if (!job.exact && job.count > 0 && job.firstBlock > number && (!ahead || job.firstBlock < ahead->firstBlock))
+            ahead = &job;
+    }
+    const QTextBlock first = ahead ? m_document->findBlockByNumber(ahead->firstBlock) : QTextBlock();
+    if (first.isValid() && blockLanguage(first) == language && isPending(first.userState())) {
+        *guess = Guess{ahead->firstBlock, ahead->startState};
+        return first;
+    }
+    return afterRun(block, language);
+}
+
 void CodeHighlighter::walk()
 {
     if (!m_document || m_scanFrom < 0) {
@@ -402,8 +379,7 @@ void CodeHighlighter::walk()
     int nextScan = -1;
     bool sliceOver = false;
     qint64 applied = 0;
-    int guessedBlock = -1;
-    int guessedState = -1;
+    Guess guess;
     QString lastLanguage;
     int initial = -1;
     m_applying = true;
@@ -438,30 +414,16 @@ void CodeHighlighter::walk()
             block = block.next();
             continue;
         }
-        // A multi-line comment or string goes on from the line before, in the same block.
-        int start = initial;
         HighlightLivePtr from;
-        const QTextBlock previous = block.previous();
-        bool guessing = false;
-        if (guessedBlock >= 0 && block.blockNumber() == guessedBlock) {
-            start = guessedState; // shown as a guessing chunk did it, until the lines before arrive
-            guessedBlock = -1;
-            guessing = true;
-        } else if (previous.isValid() && blockLanguage(previous) == language) {
-            const int before = previous.userState();
-            if (isPending(before)) { // waits with the line before
-                if (nextScan < 0)
-                    nextScan = block.position();
-                block = afterRun(block, language);
-                continue;
-            }
-            if (before == HighlightEngine::UnknownState) {
-                const auto *data = static_cast<const LiveData *>(previous.userData());
-                from = data ? data->live : HighlightLivePtr();
-                start = from ? HighlightEngine::UnknownState : initial;
-            } else if (before >= 0) {
-                start = before;
-            }
+        const bool guessing = guess.block >= 0 && block.blockNumber() == guess.block;
+        // Shown as a guessing chunk did it, until the lines before arrive.
+        const int start = guessing ? guess.state : startOf(block, language, initial, &from);
+        guess.block = -1;
+        if (start == WaitsState) { // waits with the line before
+            if (nextScan < 0)
+                nextScan = block.position();
+            block = afterRun(block, language);
+            continue;
         }
         const QString text = block.text();
         HighlightLine line;
@@ -475,27 +437,13 @@ void CodeHighlighter::walk()
                 --syncLeft;
                 line = HighlightEngine::highlight(start, text, &live);
             } else {
-                // The rest of this fenced block goes to the pool; the walk goes on after it.
                 if (!waits) {
                     const bool redo = std::find(m_guessedStarts.cbegin(), m_guessedStarts.cend(), number) != m_guessedStarts.cend();
                     post(block, start, !redo);
                 }
                 if (nextScan < 0)
                     nextScan = block.position();
-                // Meanwhile what a guessing chunk further on has done is shown.
-                const Job *guess = nullptr;
-                for (const Job &job : m_jobs) {
-                    if (!job.exact && job.count > 0 && job.firstBlock > number && (!guess || job.firstBlock < guess->firstBlock))
-                        guess = &job;
-                }
-                const QTextBlock ahead = guess ? m_document->findBlockByNumber(guess->firstBlock) : QTextBlock();
-                if (ahead.isValid() && blockLanguage(ahead) == language && isPending(ahead.userState())) {
-                    guessedBlock = guess->firstBlock;
-                    guessedState = guess->startState;
-                    block = ahead;
-                } else {
-                    block = afterRun(block, language);
-                }
+                block = skipWaiting(block, language, &guess);
                 continue;
             }
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "gui/highlightengine.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTextCharFormat>
@@ -15,8 +17,6 @@
 class QTextBlock;
 
 namespace Corral {
-
-struct HighlightLine;
 
 /**
  * Syntax highlighting of the fenced code blocks in a QTextDocument, with GNU Source-highlight's
@@ -97,7 +97,15 @@ private:
         std::shared_ptr<std::atomic<bool>> cancelled;
     };
 
+    /// Where the walk jumps ahead to: a guessing chunk's first block and its guessed state.
+    struct Guess {
+        int block = -1;
+        int state = -1;
+    };
+
     void contentsChanged(int from, int removed, int added);
+    int startOf(const QTextBlock &block, const QString &language, int initial, HighlightLivePtr *from) const;
+    QTextBlock skipWaiting(const QTextBlock &block, const QString &language, Guess *guess) const;
     void markPending(const QTextBlock &block);
     void walk();
     void queueWalk();
