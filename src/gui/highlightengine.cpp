@@ -296,7 +296,12 @@ public:
                 continue;
             const int start = m_unitAt.empty() ? span.start : m_unitAt[size_t(span.start)];
             const int end = m_unitAt.empty() ? span.start + span.length : m_unitAt[size_t(span.start + span.length)];
-            line.spans.push_back({start, end - start, span.role});
+            // One range for what reads as one piece: a comment's "/*", words and "*/".
+            HighlightSpan *last = line.spans.empty() ? nullptr : &line.spans.back();
+            if (last && last->role == span.role && last->start + last->length == start)
+                last->length = end - last->start;
+            else
+                line.spans.push_back({start, end - start, span.role});
         }
         // The end state by places: the current state, then the stack from the bottom.
         const srchilite::HighlightStatePtr end = highlighter.getCurrentState();
