@@ -469,10 +469,10 @@ void CodeHighlighter::walk()
     const qint64 applyNs = clock.nsecsElapsed();
     if (dirtyTo > dirtyFrom) {
         m_document->markContentsDirty(dirtyFrom, dirtyTo - dirtyFrom);
-        // What the layout took a line, for the next pass's budget (an average over passes).
+        // What the layout took a line, for the next pass's budget.
         if (applied >= 16 && !m_inChange) { // inside contentsChange the layout runs after it
             const qint64 measured = std::clamp((clock.nsecsElapsed() - applyNs) / applied, MinLayoutNs, MaxLayoutNs);
-            m_layoutNsPerLine = (3 * m_layoutNsPerLine + measured) / 4;
+            m_layoutNsPerLine = std::max(measured, (3 * m_layoutNsPerLine + measured) / 4); // up at once, down slowly
         }
     }
     m_applying = false;
