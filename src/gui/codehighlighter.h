@@ -39,11 +39,15 @@ namespace Corral {
  * language, start state and text) are coloured at once, and so are up to SyncLines others in
  * one pass: a streamed token or a short block is coloured in the same update. Longer blocks go
  * to a thread pool, cut in as many chunks as it has threads; each chunk past the first guesses
- * that it starts at the language's top level, and where the line before ends elsewhere (a
- * comment open across the cut) its lines are done again from the right state. Results reach the
- * document through the cache: the GUI thread applies the lines it finds there, at most SliceMs
- * at a time, all formats of a pass in one layout change. A 2,000-line block is coloured in
- * about the time its two halves take on two cores; the window never waits for it.
+ * that it starts at the language's top level (and is shown so while the first runs), and where
+ * the line before ends elsewhere (a comment open across the cut) its lines are done again from
+ * the right state. Results reach the document through the cache: the GUI thread applies the
+ * lines it finds there, at most SliceMs at a time, all formats of a pass in one layout change.
+ * A 2,000-line block is coloured in about the time its two halves take on two cores; the window
+ * never waits for it (bench/RESULTS.md, issue 19).
+ *
+ * Changes arrive through QTextDocument::contentsChange, which a document sends once it has a
+ * layout (a view's always has); rehighlight() does a document as it is.
  */
 class CodeHighlighter final : public QObject
 {
