@@ -1,233 +1,180 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/codehighlighter.h"
 
-#include <QDir>
-#include <QFile>
-#include <QHash>
-#include <QTemporaryDir>
-#include <QTimer>
+#include "gui/highlightengine.h"
+#include "gui/highlightlanguages.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QRunnable>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
+#include <QThreadPool>
+#include <QTimer>
 
-#include <srchilite/formatter.h>
-#include <srchilite/formattermanager.h>
-#include <srchilite/formatterparams.h>
-#include <srchilite/langdefmanager.h>
-#include <srchilite/regexrulefactory.h>
-#include <srchilite/settings.h>
-#include <srchilite/sourcehighlighter.h>
+#include <algorithm>
+#include <climits>
 
-#include <exception>
-#include <vector>
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace Corral {
 
 namespace {
 
-using Role = CodeHighlighter::Role;
-
-struct Span {
-    int start;
-    int length;
-    Role role;
-};
-
-/// Receives one element kind's pieces of a line from Source-highlight and records where they are.
-class SpanFormatter final : public srchilite::Formatter
+/// A block's state as QTextBlock::userState() keeps it: -1 never highlighted, >= 0 the state
+/// its line ends in (HighlightEngine's name), and the same marked pending (to do again) as
+/// -(state + 1) - 2, so that a line done again whose end did not change stops there.
+constexpr int NoState = -1;
+constexpr int WaitsState = -4; ///< startOf(): the line before is not done yet
+// What laying out a highlighted line again may be taken to cost, at least and at most (a busy
+// machine's preemption counts in the measured time).
+constexpr qint64 MinLayoutNs = 5000;
+constexpr qint64 MaxLayoutNs = 100000;
+bool isPending(int stored)
 {
-public:
-    SpanFormatter(std::vector<Span> *spans, Role role)
-        : m_spans(spans)
-        , m_role(role)
-    {
-    }
-    void format(const std::string &text, const srchilite::FormatterParams *params) override
-    {
-        if (m_spans && params && params->start >= 0 && !text.empty())
-            m_spans->push_back({params->start, int(text.size()), m_role});
-    }
-
-private:
-    std::vector<Span> *m_spans;
-    Role m_role;
-};
-
-/// Source-highlight's element names (the left-hand sides in its .lang files) by colour.
-struct ElementRole {
-    const char *element;
-    Role role;
-};
-constexpr ElementRole ElementRoles[] = {
-    {"keyword", Role::Keyword},     {"type", Role::Type},         {"classname", Role::Type},
-    {"usertype", Role::Type},       {"string", Role::String},     {"regexp", Role::String},
-    {"specialchar", Role::String},  {"comment", Role::Comment},   {"todo", Role::Comment},
-    {"number", Role::Number},       {"preproc", Role::Preprocessor}, {"function", Role::Function},
-    {"variable", Role::Variable},   {"attribute", Role::Variable}, {"label", Role::Variable},
-    {"property", Role::Variable},   {"symbol", Role::Symbol},     {"cbracket", Role::Symbol},
-};
-
-/// Fence names and aliases models write, and what Source-highlight calls them.
-struct Language {
-    const char *fences; // space separated, lower case
-    const char *file;
-    const char *name;
-};
-constexpr Language Languages[] = {
-    {"python py python3 py3 gyp", "python.lang", "Python"},
-    {"c h", "c.lang", "C"},
-    {"cpp c++ cxx cc hpp hxx hh cplusplus qt qml", "cpp.lang", "C++"},
-    {"javascript js jsx mjs cjs node", "javascript.lang", "JavaScript"},
-    {"typescript ts tsx mts", "javascript.lang", "TypeScript"},
-    {"rust rs", "rust.lang", "Rust"},
-    {"go golang", "go.lang", "Go"},
-    {"java", "java.lang", "Java"},
-    {"kotlin kt scala", "scala.lang", "Scala"},
-    {"sh bash shell console shellsession terminal ksh", "sh.lang", "Shell"},
-    {"zsh", "zsh.lang", "Zsh"},
-    {"sql mysql postgresql psql sqlite plsql", "sql.lang", "SQL"},
-    {"json jsonc json5 jsonl ndjson", "json.lang", "JSON"},
-    {"yaml yml", "yaml.lang", "YAML"},
-    {"html htm xhtml vue svelte", "html.lang", "HTML"},
-    {"xml svg plist xsd", "xml.lang", "XML"},
-    {"css scss less", "css.lang", "CSS"},
-    {"markdown md mdx", "markdown.lang", "Markdown"},
-    {"csharp cs c#", "csharp.lang", "C#"},
-    {"php", "php.lang", "PHP"},
-    {"ruby rb", "ruby.lang", "Ruby"},
-    {"perl pl", "perl.lang", "Perl"},
-    {"lua", "lua.lang", "Lua"},
-    {"haskell hs", "haskell.lang", "Haskell"},
-    {"r", "r.lang", "R"},
-    {"diff patch", "diff.lang", "Diff"},
-    {"makefile make mk", "makefile.lang", "Makefile"},
-    {"ini toml conf cfg desktop", "conf.lang", "INI"},
-    {"dockerfile docker", "sh.lang", "Dockerfile"},
-    {"latex tex", "latex.lang", "LaTeX"},
-    {"glsl", "glsl.lang", "GLSL"},
-    {"proto protobuf", "proto.lang", "Protobuf"},
-    {"fortran f90", "fortran.lang", "Fortran"},
-    {"pascal delphi", "pascal.lang", "Pascal"},
-    {"erlang erl", "erlang.lang", "Erlang"},
-    {"lisp elisp", "lisp.lang", "Lisp"},
-    {"scheme", "scheme.lang", "Scheme"},
-    {"ocaml ml", "caml.lang", "OCaml"},
-    {"asm nasm x86asm", "asm.lang", "Assembly"},
-    {"tcl", "tcl.lang", "Tcl"},
-    {"bat batch cmd", "bat.lang", "Batch"},
-    {"vb vbscript", "vbscript.lang", "VBScript"},
-};
-// Corral's own language files for what Source-highlight has none of (resources/source-highlight).
-constexpr const char *OwnFiles[] = {"yaml.lang", "markdown.lang"};
-
-const Language *findLanguage(const QString &fence)
+    return stored <= -2;
+}
+int endOf(int stored)
 {
-    // "```python title=x.py" and "```{.cpp}": the first word, without braces or a leading dot.
-    QString word = fence.trimmed().section(QLatin1Char(' '), 0, 0).toLower();
-    word.remove(QLatin1Char('{')).remove(QLatin1Char('}'));
-    if (word.startsWith(QLatin1Char('.')))
-        word.remove(0, 1);
-    if (word.isEmpty())
-        return nullptr;
-    static QHash<QString, const Language *> byFence = [] {
-        QHash<QString, const Language *> map;
-        for (const Language &language : Languages) {
-            for (const QString &name : QString::fromLatin1(language.fences).split(QLatin1Char(' ')))
-                map.insert(name, &language);
-        }
-        return map;
-    }();
-    return byFence.value(word);
+    return isPending(stored) ? -stored - 3 : stored;
+}
+int pendingOf(int stored)
+{
+    return isPending(stored) ? stored : -(stored + 1) - 2;
 }
 
-/// The parsed language definitions and one set of formatters, shared by every highlighter (all on
-/// the GUI thread). A language is parsed once, the first time a block of it is shown.
-class Engine
+/// Where Source-highlight stands after a line that ends in a made-up state (GUI thread only).
+class LiveData final : public QTextBlockUserData
 {
 public:
-    static Engine &instance()
+    explicit LiveData(HighlightLivePtr state)
+        : live(std::move(state))
     {
-        static Engine engine;
-        return engine;
     }
-
-    srchilite::HighlightStatePtr mainState(const QString &file)
-    {
-        const auto it = m_states.constFind(file);
-        if (it != m_states.cend())
-            return *it;
-        srchilite::HighlightStatePtr state;
-        const bool own = std::any_of(std::begin(OwnFiles), std::end(OwnFiles),
-                                     [&file](const char *name) { return file == QLatin1String(name); });
-        try {
-            state = m_languages.getHighlightState(own ? ownDirectory() : m_dataDir, file.toStdString());
-        } catch (const std::exception &error) {
-            qWarning("Source-highlight cannot read %s: %s", qPrintable(file), error.what());
-        }
-        m_states.insert(file, state);
-        return state;
-    }
-
-    srchilite::FormatterManager &formatters() { return m_formatters; }
-    srchilite::FormatterParams &params() { return m_params; }
-    std::vector<Span> &spans() { return m_spans; }
-
-private:
-    Engine()
-        : m_languages(&m_rules)
-        , m_formatters(srchilite::FormatterPtr(new SpanFormatter(nullptr, Role::Symbol)))
-        , m_dataDir(srchilite::Settings::retrieveDataDir())
-    {
-        for (const ElementRole &element : ElementRoles)
-            m_formatters.addFormatter(element.element, srchilite::FormatterPtr(new SpanFormatter(&m_spans, element.role)));
-    }
-
-    std::string ownDirectory()
-    {
-        // Source-highlight reads files only: Corral's two are copied out of the resources once.
-        if (!m_ownDir) {
-            m_ownDir = std::make_unique<QTemporaryDir>();
-            for (const char *name : OwnFiles)
-                QFile::copy(QStringLiteral(":/source-highlight/") + QLatin1String(name), m_ownDir->filePath(QLatin1String(name)));
-        }
-        return QDir::toNativeSeparators(m_ownDir->path()).toStdString();
-    }
-
-    srchilite::RegexRuleFactory m_rules;
-    srchilite::LangDefManager m_languages;
-    srchilite::FormatterManager m_formatters;
-    srchilite::FormatterParams m_params;
-    std::vector<Span> m_spans;
-    std::string m_dataDir;
-    std::unique_ptr<QTemporaryDir> m_ownDir;
-    QHash<QString, srchilite::HighlightStatePtr> m_states;
+    HighlightLivePtr live;
 };
-
-/// Where Source-highlight stands at the end of a line, for the next line of the same block.
-class LineState final : public QTextBlockUserData
-{
-public:
-    srchilite::HighlightStatePtr current;
-    srchilite::HighlightStateStackPtr stack;
-};
-
-constexpr int PendingState = -2;
 
 QString blockLanguage(const QTextBlock &block)
 {
     return block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage);
 }
 
+/// The blocks after @p block with its language: the rest of its fenced block.
+QTextBlock afterRun(QTextBlock block, const QString &language)
+{
+    block = block.next();
+    while (block.isValid() && blockLanguage(block) == language)
+        block = block.next();
+    return block;
+}
+
+} // namespace
+
+/// Between the workers and the highlighter: cleared when the highlighter goes, so a worker that
+/// finishes later posts nothing. Progress notes are coalesced to one waiting at a time.
+struct CodeHighlighter::Link {
+    QMutex mutex;
+    CodeHighlighter *target = nullptr;
+    std::atomic<bool> alive{true};
+    std::atomic<bool> progressQueued{false};
+
+    void note(quint64 job, bool done)
+    {
+        const QMutexLocker lock(&mutex);
+        if (!target)
+            return;
+        CodeHighlighter *highlighter = target;
+        if (done) {
+            QMetaObject::invokeMethod(highlighter, [highlighter, job] { highlighter->jobFinished(job); }, Qt::QueuedConnection);
+        } else if (!progressQueued.exchange(true)) {
+            QMetaObject::invokeMethod(highlighter, [highlighter] {
+                highlighter->m_link->progressQueued = false;
+                highlighter->queueWalk();
+            }, Qt::QueuedConnection);
+        }
+    }
+};
+
+namespace {
+
+/// Highlights a run of lines on a pool thread into the cache, from a given start state.
+class HighlightJob final : public QRunnable
+{
+public:
+    static constexpr int NoteLines = 256;
+
+    HighlightJob(std::shared_ptr<CodeHighlighter::Link> link, quint64 id, int state, QStringList lines,
+                 std::shared_ptr<std::atomic<bool>> cancelled)
+        : m_link(std::move(link))
+        , m_id(id)
+        , m_state(state)
+        , m_lines(std::move(lines))
+        , m_cancelled(std::move(cancelled))
+    {
+    }
+
+    void run() override
+    {
+#ifdef Q_OS_LINUX
+        // Below the GUI thread (nice 5, this thread only): the window's own work goes first
+        // when the cores are busy, and the pool still gets its share.
+        thread_local const bool lowered = setpriority(PRIO_PROCESS, id_t(gettid()), 5) == 0;
+        Q_UNUSED(lowered)
+#endif
+        int state = m_state;
+        int sinceNote = 0;
+        for (const QString &text : std::as_const(m_lines)) {
+            if (!m_link->alive || *m_cancelled)
+                break;
+            HighlightLine line;
+            if (!HighlightEngine::lookup(state, text, &line))
+                line = HighlightEngine::highlight(state, text);
+            state = line.endState;
+            if (state == HighlightEngine::UnknownState)
+                break; // only the GUI thread can go on from a made-up state
+            if (++sinceNote == NoteLines) {
+                sinceNote = 0;
+                m_link->note(m_id, false);
+            }
+        }
+        m_link->note(m_id, true);
+    }
+
+private:
+    std::shared_ptr<CodeHighlighter::Link> m_link;
+    quint64 m_id;
+    int m_state;
+    QStringList m_lines;
+    std::shared_ptr<std::atomic<bool>> m_cancelled;
+};
+
 } // namespace
 
 CodeHighlighter::CodeHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(static_cast<QObject *>(document))
+    : QObject(document)
+    , m_document(document)
+    , m_link(std::make_shared<Link>())
 {
-    // Each change is one pass with a slice of its own: connected before QSyntaxHighlighter's
-    // own slot, so this runs first.
+    m_link->target = this;
+    m_walkTimer.setSingleShot(true);
+    m_walkTimer.setInterval(0);
+    connect(&m_walkTimer, &QTimer::timeout, this, &CodeHighlighter::walk);
     if (document)
-        connect(document, &QTextDocument::contentsChange, this, [this] { m_slice.invalidate(); });
-    setDocument(document);
+        connect(document, &QTextDocument::contentsChange, this, &CodeHighlighter::contentsChanged);
     setDark(false);
+    rehighlight();
+}
+
+CodeHighlighter::~CodeHighlighter()
+{
+    Link &link = *m_link;
+    link.alive.store(false);
+    const QMutexLocker lock(&link.mutex);
+    link.target = nullptr;
 }
 
 void CodeHighlighter::setDark(bool dark)
@@ -252,111 +199,291 @@ void CodeHighlighter::setDark(bool dark)
         m_formats[size_t(colour.role)].setForeground(QColor(QLatin1String(dark ? colour.dark : colour.light)));
     m_formats[size_t(Role::Comment)].setFontItalic(true);
     m_formats[size_t(Role::Keyword)].setFontWeight(QFont::DemiBold);
-    if (changed) {
-        m_slice.invalidate();
+    if (changed)
         rehighlight();
-    }
 }
 
-void CodeHighlighter::continuePending()
+void CodeHighlighter::rehighlight()
 {
-    m_slice.invalidate();
-    if (!m_pending || !document())
+    if (!m_document)
         return;
-    m_pending = false;
-    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
-        if (block.userState() == PendingState) {
-            // Goes on line by line while the end state changes, until this slice is used up.
-            m_slice.invalidate();
-            rehighlightBlock(block);
-            if (m_pending)
-                return;
-        }
-    }
+    for (QTextBlock block = m_document->begin(); block.isValid(); block = block.next())
+        markPending(block);
+    m_scanFrom = 0;
+    walk();
 }
 
 QString CodeHighlighter::languageFile(const QString &fence)
 {
-    const Language *language = findLanguage(fence);
+    const HighlightLanguage *language = findHighlightLanguage(fence);
     return language ? QLatin1String(language->file) : QString();
 }
 
 QString CodeHighlighter::displayName(const QString &fence)
 {
-    const Language *language = findLanguage(fence);
+    const HighlightLanguage *language = findHighlightLanguage(fence);
     return language ? QLatin1String(language->name) : fence.trimmed().section(QLatin1Char(' '), 0, 0);
 }
 
-void CodeHighlighter::highlightBlock(const QString &text)
+void CodeHighlighter::markPending(const QTextBlock &block)
 {
-    const QTextBlock block = currentBlock();
-    const QString language = blockLanguage(block);
-    const QString file = language.isEmpty() ? QString() : languageFile(language);
-    if (file.isEmpty())
-        return;
-    Engine &engine = Engine::instance();
-    const srchilite::HighlightStatePtr main = engine.mainState(file);
-    if (!main)
-        return;
-    if (!m_slice.isValid())
-        m_slice.start();
-    const QTextBlock before = block.previous();
-    const bool previousPending = before.isValid() && before.userState() == PendingState && blockLanguage(before) == language;
-    if (previousPending || m_slice.elapsed() >= SliceMs) {
-        setCurrentBlockUserData(nullptr);
-        setCurrentBlockState(PendingState);
-        if (!m_pending)
-            QTimer::singleShot(0, this, &CodeHighlighter::continuePending); // the next turn
-        m_pending = true;
-        return;
+    QTextBlock target = block;
+    if (!blockLanguage(block).isEmpty()) {
+        target.setUserState(pendingOf(block.userState()));
+    } else if (block.userState() != NoState || !block.layout()->formats().isEmpty()) {
+        target.setUserState(pendingOf(NoState)); // was code: its colours go
     }
-    srchilite::SourceHighlighter highlighter(main);
-    highlighter.setFormatterManager(&engine.formatters());
-    highlighter.setFormatterParams(&engine.params());
-    highlighter.setOptimize(false); // an optimised run keeps the line's last piece for the next call
+}
+
+void CodeHighlighter::contentsChanged(int from, int removed, int added)
+{
+    if (m_applying || !m_document)
+        return;
+    if (removed > 0 && m_document->characterCount() <= 1) {
+        // Cleared (a chat shown again): what the workers do is for text that is gone.
+        for (const Job &job : m_jobs)
+            *job.cancelled = true;
+        m_jobs.clear();
+        m_guessedStarts.clear();
+    }
+    // As QSyntaxHighlighter: the blocks the change touched, and the next if text was removed.
+    QTextBlock block = m_document->findBlock(from);
+    if (!block.isValid())
+        return;
+    const QTextBlock last = m_document->findBlock(from + added + (removed > 0 ? 1 : 0));
+    const int end = last.isValid() ? last.position() + last.length() : INT_MAX;
+    for (; block.isValid() && block.position() < end; block = block.next())
+        markPending(block);
+    const int start = m_document->findBlock(from).position();
+    m_scanFrom = m_scanFrom < 0 ? start : std::min(m_scanFrom, start);
+    m_inChange = true;
+    walk();
+    m_inChange = false;
+}
+
+bool CodeHighlighter::apply(const QTextBlock &block, const HighlightLine &line)
+{
+    QList<QTextLayout::FormatRange> ranges;
+    ranges.reserve(qsizetype(line.spans.size()));
+    for (const HighlightSpan &span : line.spans)
+        ranges.append({span.start, span.length, m_formats.at(size_t(span.role))});
+    QTextLayout *layout = block.layout();
+    if (layout->formats() == ranges)
+        return false;
+    layout->setFormats(ranges);
+    return true;
+}
+
+void CodeHighlighter::queueWalk()
+{
+    // A timer, not a posted call: one pass a turn of the event loop, painting and input between.
+    if (!m_walkTimer.isActive())
+        m_walkTimer.start();
+}
+
+bool CodeHighlighter::covered(int blockNumber, int state, bool guessing)
+{
+    for (Job &job : m_jobs) {
+        if (blockNumber < job.firstBlock || blockNumber >= job.firstBlock + job.count)
+            continue;
+        // Past a guessing chunk's first line the walk follows that chunk's own lines.
+        if (job.exact || job.confirmed || blockNumber > job.firstBlock || guessing)
+            return true;
+        if (job.startState == state) {
+            job.confirmed = true;
+            return true;
+        }
+        *job.cancelled = true; // a wrong guess: its lines are done again from here
+        job.count = 0;
+    }
+    return false;
+}
+
+void CodeHighlighter::post(const QTextBlock &first, int state, bool split)
+{
+    const QString language = blockLanguage(first);
+    QStringList lines;
+    for (QTextBlock block = first; block.isValid() && blockLanguage(block) == language; block = block.next())
+        lines.append(block.text());
+    QThreadPool *pool = HighlightEngine::pool();
+    const int chunks = split ? std::clamp(int(lines.size()) / MinChunkLines, 1, pool->maxThreadCount()) : 1;
+    const int firstBlock = first.blockNumber();
+    const int initial = HighlightEngine::initialState(languageFile(language));
+    qsizetype from = 0;
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        const qsizetype to = chunk == chunks - 1 ? lines.size() : lines.size() * (chunk + 1) / chunks;
+        const int start = chunk == 0 ? state : initial;
+        const Job job{m_nextJob++, firstBlock + int(from), int(to - from), start, chunk == 0, false,
+                      std::make_shared<std::atomic<bool>>(false)};
+        if (chunk > 0)
+            m_guessedStarts.push_back(job.firstBlock);
+        m_jobs.push_back(job);
+        pool->start(new HighlightJob(m_link, job.id, start, lines.mid(from, to - from), job.cancelled));
+        from = to;
+    }
+}
+
+void CodeHighlighter::jobFinished(quint64 id)
+{
+    m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(), [id](const Job &job) { return job.id == id; }), m_jobs.end());
+    queueWalk();
+}
+
+int CodeHighlighter::startOf(const QTextBlock &block, const QString &language, int initial, HighlightLivePtr *from) const
+{
     // A multi-line comment or string goes on from the line before, in the same block.
     const QTextBlock previous = block.previous();
-    if (previous.isValid() && blockLanguage(previous) == language) {
-        if (const auto *state = static_cast<const LineState *>(previous.userData())) {
-            highlighter.setCurrentState(state->current);
-            highlighter.setStateStack(srchilite::HighlightStateStackPtr(new srchilite::HighlightStateStack(*state->stack)));
-        }
+    if (!previous.isValid() || blockLanguage(previous) != language)
+        return initial;
+    const int before = previous.userState();
+    if (isPending(before))
+        return WaitsState;
+    if (before == HighlightEngine::UnknownState) {
+        const auto *data = static_cast<const LiveData *>(previous.userData());
+        *from = data ? data->live : HighlightLivePtr();
+        return *from ? HighlightEngine::UnknownState : initial;
     }
-    std::vector<Span> &spans = engine.spans();
-    spans.clear();
-    const QByteArray utf8 = text.toUtf8();
-    try {
-        highlighter.highlightParagraph(std::string(utf8.constData(), size_t(utf8.size())));
-    } catch (const std::exception &error) {
-        qWarning("Source-highlight failed on a line: %s", error.what());
+    return before >= 0 ? before : initial;
+}
+
+QTextBlock CodeHighlighter::skipWaiting(const QTextBlock &block, const QString &language, Guess *guess) const
+{
+    // The rest of this fenced block waits for the pool; what a guessing chunk further on has
+    // done meanwhile is shown, else the walk goes on after the block.
+    const int number = block.blockNumber();
+    const Job *ahead = nullptr;
+    for (const Job &job : m_jobs) {
+        if (!job.exact && job.count > 0 && job.firstBlock > number && (!ahead || job.firstBlock < ahead->firstBlock))
+            ahead = &job;
+    }
+    const QTextBlock first = ahead ? m_document->findBlockByNumber(ahead->firstBlock) : QTextBlock();
+    if (first.isValid() && blockLanguage(first) == language && isPending(first.userState())) {
+        *guess = Guess{ahead->firstBlock, ahead->startState};
+        return first;
+    }
+    return afterRun(block, language);
+}
+
+void CodeHighlighter::walk()
+{
+    if (!m_document || m_scanFrom < 0) {
+        if (m_jobs.empty())
+            m_guessedStarts.clear();
         return;
     }
-    // Source-highlight counts UTF-8 bytes; the text layout counts UTF-16 units.
-    std::vector<int> unitAt;
-    if (utf8.size() != text.size()) {
-        unitAt.resize(size_t(utf8.size()) + 1);
-        int unit = 0;
-        for (qsizetype byte = 0; byte < utf8.size(); ++byte) {
-            const auto c = uchar(utf8.at(byte));
-            unitAt[size_t(byte)] = unit; // spans start and end on a character's lead byte
-            if ((c & 0xC0) != 0x80)
-                unit += c >= 0xF0 ? 2 : 1; // two units past U+FFFF
-        }
-        unitAt[size_t(utf8.size())] = int(text.size());
-    }
-    for (const Span &span : spans) {
-        if (span.role == Role::Symbol)
+    QElapsedTimer clock;
+    clock.start();
+    int syncLeft = SyncLines;
+    int dirtyFrom = INT_MAX;
+    int dirtyTo = -1;
+    int nextScan = -1;
+    bool sliceOver = false;
+    qint64 applied = 0;
+    Guess guess;
+    QString lastLanguage;
+    int initial = -1;
+    m_applying = true;
+    QTextBlock block = m_document->findBlock(m_scanFrom);
+    while (block.isValid()) {
+        const int stored = block.userState();
+        if (!isPending(stored)) {
+            block = block.next();
             continue;
-        const int start = unitAt.empty() ? span.start : unitAt[size_t(span.start)];
-        const int end = unitAt.empty() ? span.start + span.length : unitAt[size_t(span.start + span.length)];
-        setFormat(start, end - start, m_formats.at(size_t(span.role)));
+        }
+        if (sliceOver) {
+            if (nextScan < 0)
+                nextScan = block.position();
+            break;
+        }
+        const QString language = blockLanguage(block);
+        if (language != lastLanguage) {
+            lastLanguage = language;
+            const QString file = language.isEmpty() ? QString() : languageFile(language);
+            initial = file.isEmpty() ? -1 : HighlightEngine::initialState(file);
+        }
+        if (initial < 0) {
+            // Not code, or a language Source-highlight has no rules for: no colours.
+            QTextBlock target = block;
+            if (!block.layout()->formats().isEmpty()) {
+                block.layout()->clearFormats();
+                dirtyFrom = std::min(dirtyFrom, block.position());
+                dirtyTo = std::max(dirtyTo, block.position() + block.length());
+            }
+            target.setUserState(NoState);
+            target.setUserData(nullptr);
+            block = block.next();
+            continue;
+        }
+        HighlightLivePtr from;
+        const bool guessing = guess.block >= 0 && block.blockNumber() == guess.block;
+        // Shown as a guessing chunk did it, until the lines before arrive.
+        const int start = guessing ? guess.state : startOf(block, language, initial, &from);
+        guess.block = -1;
+        if (start == WaitsState) { // waits with the line before
+            if (nextScan < 0)
+                nextScan = block.position();
+            block = afterRun(block, language);
+            continue;
+        }
+        const QString text = block.text();
+        HighlightLine line;
+        HighlightLivePtr live;
+        if (start == HighlightEngine::UnknownState) {
+            line = HighlightEngine::highlightLive(from, text, &live);
+        } else if (!HighlightEngine::lookup(start, text, &line)) {
+            const int number = m_jobs.empty() && syncLeft > 0 ? -1 : block.blockNumber();
+            const bool waits = number >= 0 && covered(number, start, guessing); // a worker is on it
+            if (!waits && syncLeft > 0) {
+                --syncLeft;
+                line = HighlightEngine::highlight(start, text, &live);
+            } else {
+                if (!waits) {
+                    const bool redo = std::find(m_guessedStarts.cbegin(), m_guessedStarts.cend(), number) != m_guessedStarts.cend();
+                    post(block, start, !redo);
+                }
+                if (nextScan < 0)
+                    nextScan = block.position();
+                block = skipWaiting(block, language, &guess);
+                continue;
+            }
+        }
+        if (apply(block, line)) {
+            dirtyFrom = std::min(dirtyFrom, block.position());
+            dirtyTo = std::max(dirtyTo, block.position() + block.length());
+        }
+        QTextBlock target = block;
+        target.setUserState(line.endState);
+        target.setUserData(live ? new LiveData(live) : nullptr);
+        const QTextBlock next = block.next();
+        // A changed end state makes the next line of the block follow.
+        if (line.endState != endOf(stored) && next.isValid() && !isPending(next.userState()) && blockLanguage(next) == language)
+            markPending(next);
+        // The pass ends when its lines and their layout would take SliceMs. Inside a change
+        // the blocks it brought are laid out after it anyway: colours added then cost no layout
+        // of their own, so the change's pass spends its time on colours alone.
+        ++applied;
+        if (clock.nsecsElapsed() + (m_inChange ? 0 : applied * m_layoutNsPerLine) >= SliceMs * qint64(1000000))
+            sliceOver = true;
+        block = next;
     }
-    auto *state = new LineState;
-    state->current = highlighter.getCurrentState();
-    state->stack = srchilite::HighlightStateStackPtr(new srchilite::HighlightStateStack(*highlighter.getStateStack()));
-    setCurrentBlockUserData(state);
-    // A changed end state makes QSyntaxHighlighter go on to the next line.
-    setCurrentBlockState(int(state->current->getId() * 64 + state->stack->size()));
+    const qint64 applyNs = clock.nsecsElapsed();
+    if (dirtyTo > dirtyFrom) {
+        m_document->markContentsDirty(dirtyFrom, dirtyTo - dirtyFrom);
+        // What the layout took a line, for the next pass's budget.
+        if (applied >= 16 && !m_inChange) { // inside contentsChange the layout runs after it
+            const qint64 measured = std::clamp((clock.nsecsElapsed() - applyNs) / applied, MinLayoutNs, MaxLayoutNs);
+            m_layoutNsPerLine = std::max(measured, (3 * m_layoutNsPerLine + measured) / 4); // up at once, down slowly
+        }
+    }
+    m_applying = false;
+    m_scanFrom = nextScan;
+    m_longestPassNs = std::max(m_longestPassNs, clock.nsecsElapsed());
+    if (sliceOver && nextScan >= 0)
+        queueWalk();
+    if (!hasPending()) {
+        m_guessedStarts.clear();
+        Q_EMIT highlighted();
+    }
 }
 
 } // namespace Corral
