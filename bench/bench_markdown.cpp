@@ -64,31 +64,39 @@ int main(int argc, char **argv)
     answer.id = 2;
     answer.role = QStringLiteral("assistant");
     answer.status = ChatMessage::Status::Streaming;
-    view.setMessages({question, answer});
-    view.beginStreaming();
-
+    // The stream three times over (a fresh answer each), each run's ratio reported and their
+    // median: the medians are of updates of a fraction of a millisecond, which one busy moment on
+    // a shared machine moves by half.
     const QStringList tokens = makeTokens(Tokens);
-    std::vector<double> times;
-    times.reserve(Tokens);
-    QElapsedTimer total;
-    total.start();
-    for (const QString &token : tokens) {
-        QElapsedTimer one;
-        one.start();
-        view.appendContent(token);
-        view.flush();
-        times.push_back(double(one.nsecsElapsed()) / 1e6);
+    std::vector<double> ratios;
+    for (int run = 0; run < 3; ++run) {
+        answer.id = 2 + run;
+        view.setMessages({question, answer});
+        view.beginStreaming();
+        std::vector<double> times;
+        times.reserve(Tokens);
+        QElapsedTimer total;
+        total.start();
+        for (const QString &token : tokens) {
+            QElapsedTimer one;
+            one.start();
+            view.appendContent(token);
+            view.flush();
+            times.push_back(double(one.nsecsElapsed()) / 1e6);
+        }
+        const double totalMs = double(total.nsecsElapsed()) / 1e6;
+        const std::vector<double> first(times.begin(), times.begin() + 500);
+        const std::vector<double> last(times.end() - 500, times.end());
+        const double startMedian = percentile(first, 0.5);
+        const double endMedian = percentile(last, 0.5);
+        ratios.push_back(endMedian / startMedian);
+        std::printf("stream %d: tokens: %d, characters: %lld\n", run + 1, Tokens, static_cast<long long>(view.streamedText().size()));
+        std::printf("update ms, first 500: median %.3f, p99 %.3f\n", startMedian, percentile(first, 0.99));
+        std::printf("update ms, last 500:  median %.3f, p99 %.3f\n", endMedian, percentile(last, 0.99));
+        std::printf("end/start median ratio: %.2f\n", endMedian / startMedian);
+        std::printf("total main-thread time: %.0f ms (%.3f ms per token)\n", totalMs, totalMs / Tokens);
     }
-    const double totalMs = double(total.nsecsElapsed()) / 1e6;
-    const std::vector<double> first(times.begin(), times.begin() + 500);
-    const std::vector<double> last(times.end() - 500, times.end());
-    const double startMedian = percentile(first, 0.5);
-    const double endMedian = percentile(last, 0.5);
-    std::printf("tokens: %d, characters: %lld\n", Tokens, static_cast<long long>(view.streamedText().size()));
-    std::printf("update ms, first 500: median %.3f, p99 %.3f\n", startMedian, percentile(first, 0.99));
-    std::printf("update ms, last 500:  median %.3f, p99 %.3f\n", endMedian, percentile(last, 0.99));
-    std::printf("end/start median ratio: %.2f\n", endMedian / startMedian);
-    std::printf("total main-thread time: %.0f ms (%.3f ms per token)\n", totalMs, totalMs / Tokens);
+    std::printf("end/start median ratio, median of the 3 streams: %.2f (limit 1.5)\n", percentile(ratios, 0.5));
     const HighlightEngine::Stats streamed = HighlightEngine::stats();
     std::printf("code lines while streaming: %lld from the cache, %lld highlighted\n", streamed.hits, streamed.lines);
 
@@ -128,7 +136,10 @@ int main(int argc, char **argv)
     // CPU time, all threads and the GUI thread's, for what two idle cores would take at least.
     std::vector<double> viewCpu, viewGuiCpu, aloneCpu, aloneGuiCpu;
     for (int round = 0; round < 5; ++round) {
-        // Cold: nothing of this code in the highlighter's cache.
+        // Cold: nothing of this code in the highlighter's cache. (The view renders only what
+        // changed: an empty conversation first, untimed, makes each show a whole one.)
+        view.setMessages({});
+        QCoreApplication::processEvents();
         HighlightEngine::clearCache();
         QElapsedTimer show;
         show.start();
@@ -144,6 +155,8 @@ int main(int argc, char **argv)
         viewCpu.push_back(processMs() - cpuBefore);
         viewGuiCpu.push_back(threadMs() - guiBefore);
         // Warm: the same answer shown again (a re-render, a theme change).
+        view.setMessages({});
+        QCoreApplication::processEvents();
         show.start();
         view.setMessages({question, big});
         waitFor(view.highlighter());
