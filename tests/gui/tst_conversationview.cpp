@@ -239,6 +239,7 @@ void TestConversationView::streaming_everyStepLooksLikeWhatItBecomes()
     const QList<QTextBlock> with = blocksContaining(view.document(), QStringLiteral("with open"));
     QCOMPARE(with.size(), 1);
     QCOMPARE(with.first().blockFormat().stringProperty(QTextFormat::BlockCodeLanguage), QStringLiteral("python"));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.highlighter()->hasPending(), 30000); // a pass is time-boxed (slower builds take more)
     const QList<QTextBlock> print = blocksContaining(view.document(), QStringLiteral("print(f.read())"));
     QVERIFY(formatAt(print.first(), int(print.first().text().indexOf(QLatin1String("print")))).has_value()); // a keyword
     QCOMPARE(view.streamedText(), answer);
@@ -262,6 +263,7 @@ void TestConversationView::codeBlock_highlightedWithLanguageBesideCopy()
 {
     ConversationView view;
     view.setMessages(finishedConversation(QString::fromUtf8(Answer)));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.highlighter()->hasPending(), 30000); // a pass is time-boxed (slower builds take more)
     const QString shown = view.toPlainText();
     QVERIFY2(shown.contains(QStringLiteral("C++ \u00B7 Copy code")), qPrintable(shown));
     QVERIFY(shown.contains(QStringLiteral("Python \u00B7 Copy code")));
@@ -289,6 +291,7 @@ void TestConversationView::codeBlock_multiLineCommentCarriesOver()
 {
     ConversationView view;
     view.setMessages(finishedConversation(QStringLiteral("```c\n/* one\n   two \u00E9t\u00E9 */ int x;\n```\n\n```c\nint y; /* é */ return;\n```\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.highlighter()->hasPending(), 30000); // a pass is time-boxed (slower builds take more)
     const QList<QTextBlock> two = blocksContaining(view.document(), QStringLiteral("two"));
     QVERIFY(formatAt(two.first(), 3).has_value() && formatAt(two.first(), 3)->fontItalic());
     // After the comment closes, "int" is a type again; a non-ASCII comment does not shift it.
@@ -365,6 +368,7 @@ void TestConversationView::themes_codeColoursReadableLightAndDark()
     QVERIFY(view.highlighter()->isDark());
     QVERIFY(view.highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color() != lightKeyword);
     // The code block's background followed the theme, and the colours were applied again.
+    QTRY_VERIFY_WITH_TIMEOUT(!view.highlighter()->hasPending(), 30000); // a pass is time-boxed (slower builds take more)
     const QList<QTextBlock> line = blocksContaining(view.document(), QStringLiteral("return 1"));
     QCOMPARE(line.first().blockFormat().background().color(), dark.color(QPalette::AlternateBase));
     QCOMPARE(formatAt(line.first(), 0)->foreground().color(), view.highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color());

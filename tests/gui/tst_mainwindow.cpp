@@ -281,11 +281,13 @@ void TestMainWindow::codeAnswer_highlightedInLightAndDarkThemes()
         return QColor();
     };
     const QColor keyword = view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->highlighter()->hasPending(), 30000); // passes are time-boxed
     QCOMPARE(keywordColourAt(QStringLiteral("return words;"), QStringLiteral("return")), keyword);
     QCOMPARE(keywordColourAt(QStringLiteral("return Counter"), QStringLiteral("return")), keyword);
     shoot(QStringLiteral("code-light"));
     AppearancePage::applyTheme(QStringLiteral("dark"));
     QTRY_VERIFY(view->highlighter()->isDark());
+    QTRY_VERIFY_WITH_TIMEOUT(!view->highlighter()->hasPending(), 30000);
     QVERIFY(view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color() != keyword);
     QCOMPARE(keywordColourAt(QStringLiteral("return words;"), QStringLiteral("return")),
              view->highlighter()->format(CodeHighlighter::Role::Keyword).foreground().color());
