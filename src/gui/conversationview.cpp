@@ -205,53 +205,37 @@ void ConversationView::setMessages(const QList<ChatMessage> &messages)
     const bool wasStreaming = m_streaming;
     m_streaming = false;
     m_frame.stop();
-    const bool wasLoading = std::exchange(m_loading, false);
-    if (wasLoading || m_messages.isEmpty() || messages.isEmpty()) {
-        m_messages = messages;
-        render();
-        return;
-    }
-    // The first message that differs; the ones before it stay as they are.
-    const qsizetype common = std::min(m_messages.size(), messages.size());
     qsizetype from = 0;
-    while (from < common && m_messages.at(from) == messages.at(from))
-        ++from;
-    from = std::min(from, m_renderNext);
-    // The last message has actions of its own (Regenerate) and a streamed one a tail: a message
-    // that stops being last, or being streamed, is rendered again.
-    if (messages.size() != m_messages.size() || wasStreaming)
-        from = std::min(from, common - 1);
-    if (from >= messages.size() && from >= m_messages.size()) {
-        m_messages = messages; // nothing to redo
-        return;
+    if (!std::exchange(m_loading, false) && !m_messages.isEmpty() && !messages.isEmpty()) {
+        // The first message that differs; the ones before it stay as they are.
+        const qsizetype common = std::min(m_messages.size(), messages.size());
+        while (from < common && m_messages.at(from) == messages.at(from))
+            ++from;
+        from = std::min(from, m_renderNext);
+        // The last message has actions of its own (Regenerate) and a streamed one a tail: a
+        // message that stops being last, or being streamed, is rendered again.
+        if (messages.size() != m_messages.size() || wasStreaming)
+            from = std::min(from, common - 1);
+        if (from >= messages.size() && from >= m_messages.size()) {
+            m_messages = messages; // nothing to redo
+            return;
+        }
     }
-    if (from == 0) {
-        m_messages = messages;
-        render();
-        return;
-    }
-    QScrollBar *bar = verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 4;
-    const int value = bar->value();
-    m_slice.stop();
-    cutFrom(from);
-    m_messages = messages;
-    m_userScrolled = !atBottom;
-    renderSlice();
-    if (!atBottom && !m_scrollTarget)
-        bar->setValue(value);
+    rerenderFrom(from, messages);
 }
 
 void ConversationView::showLoading(int messageCount)
 {
-    m_slice.stop();
     m_frame.stop();
     m_streaming = false;
     m_messages.clear();
-    m_messageStarts.clear();
-    m_renderNext = 0;
     m_loading = true;
-    document()->clear();
+    m_loadingCount = messageCount;
+    render();
+}
+
+void ConversationView::showNotice(const QString &headline, const QString &detail)
+{
     QTextCursor cursor(document());
     QTextBlockFormat centred;
     centred.setAlignment(Qt::AlignHCenter);
@@ -259,7 +243,13 @@ void ConversationView::showLoading(int messageCount)
     cursor.setBlockFormat(centred);
     QTextCharFormat quiet;
     quiet.setForeground(palette().color(QPalette::PlaceholderText));
-    cursor.insertText(tr("Loading %1 messages…").arg(QLocale().toString(messageCount)), quiet);
+    QTextCharFormat large = quiet;
+    large.setFontPointSize(font().pointSizeF() * 1.3);
+    cursor.insertText(headline, detail.isEmpty() ? quiet : large);
+    if (!detail.isEmpty()) {
+        cursor.insertBlock(centred);
+        cursor.insertText(detail, quiet);
+    }
 }
 
 void ConversationView::render()
@@ -270,23 +260,11 @@ void ConversationView::render()
     m_renderNext = 0;
     m_userScrolled = false;
     if (m_loading)
-        return;
-    if (m_messages.isEmpty()) {
-        QTextCursor cursor(document());
-        QTextBlockFormat centred;
-        centred.setAlignment(Qt::AlignHCenter);
-        centred.setTopMargin(120);
-        cursor.setBlockFormat(centred);
-        QTextCharFormat quiet;
-        quiet.setForeground(palette().color(QPalette::PlaceholderText));
-        quiet.setFontPointSize(font().pointSizeF() * 1.3);
-        cursor.insertText(tr("Start a conversation"), quiet);
-        cursor.insertBlock(centred);
-        quiet.setFontPointSize(font().pointSizeF());
-        cursor.insertText(tr("Type a message below. Chats are kept on this computer."), quiet);
-        return;
-    }
-    renderSlice();
+        showNotice(tr("Loading %1 messages…").arg(QLocale().toString(m_loadingCount)));
+    else if (m_messages.isEmpty())
+        showNotice(tr("Start a conversation"), tr("Type a message below. Chats are kept on this computer."));
+    else
+        renderSlice();
 }
 
 void ConversationView::cutFrom(qsizetype index)
@@ -305,9 +283,10 @@ void ConversationView::cutFrom(qsizetype index)
     cursor.removeSelectedText();
 }
 
-void ConversationView::rerenderFrom(qsizetype index)
+void ConversationView::rerenderFrom(qsizetype index, const QList<ChatMessage> &messages)
 {
     if (index <= 0) {
+        m_messages = messages;
         render();
         return;
     }
@@ -315,7 +294,8 @@ void ConversationView::rerenderFrom(qsizetype index)
     const bool atBottom = bar->value() >= bar->maximum() - 4;
     const int value = bar->value();
     m_slice.stop();
-    cutFrom(index);
+    cutFrom(index); // by the messages shown so far
+    m_messages = messages;
     m_userScrolled = !atBottom;
     renderSlice();
     if (!atBottom && !m_scrollTarget)
@@ -795,7 +775,7 @@ void ConversationView::insertMarkdownWithCodeLinks(QTextCursor &cursor, const Ch
 void ConversationView::changeEvent(QEvent *event)
 {
     QTextBrowser::changeEvent(event);
-    if (event->type() == QEvent::FontChange && !m_streaming && !m_loading) {
+    if (event->type() == QEvent::FontChange && !m_streaming) {
         render(); // sizes of headers, code and margins follow the font
         return;
     }
@@ -803,7 +783,7 @@ void ConversationView::changeEvent(QEvent *event)
         return;
     // A theme change: code colours and backgrounds for the new palette.
     m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
-    if (!m_streaming && !m_loading)
+    if (!m_streaming)
         render();
 }
 
@@ -820,7 +800,7 @@ void ConversationView::beginStreaming()
     m_streamingId = m_messages.isEmpty() ? 0 : m_messages.constLast().id;
     // Only the streaming message is rendered again; it leaves m_tailStart at its end.
     if (m_renderNext >= m_messages.size())
-        rerenderFrom(m_messages.size() - 1);
+        rerenderFrom(m_messages.size() - 1, m_messages);
 }
 
 void ConversationView::appendContent(const QString &text)
@@ -965,12 +945,12 @@ void ConversationView::onAnchor(const QUrl &url)
     if (action == QLatin1String("thinking")) {
         if (!m_expandedThinking.remove(id))
             m_expandedThinking.insert(id);
-        rerenderFrom(it - m_messages.cbegin());
+        rerenderFrom(it - m_messages.cbegin(), m_messages);
     } else if (action == QLatin1String("toolcall")) {
         const QPair<qint64, int> key{id, QUrlQuery(url).queryItemValue(QStringLiteral("n")).toInt()};
         if (!m_expandedToolCalls.remove(key))
             m_expandedToolCalls.insert(key);
-        rerenderFrom(it - m_messages.cbegin());
+        rerenderFrom(it - m_messages.cbegin(), m_messages);
     } else if (action == QLatin1String("copy")) {
         Q_EMIT copyRequested(it->content);
     } else if (action == QLatin1String("copyblock")) {

@@ -71,8 +71,11 @@ private:
     void render();
     /// Removes messages @p index and after from the document (they are rendered next).
     void cutFrom(qsizetype index);
-    /// Renders message @p index and what follows again, keeping the reader's place.
-    void rerenderFrom(qsizetype index);
+    /// Shows @p messages, rendering from @p index on again (what is before it stays), and keeps
+    /// the reader's place.
+    void rerenderFrom(qsizetype index, const QList<ChatMessage> &messages);
+    /// A quiet centred note in the empty document: "Loading…", the empty chat's hint.
+    void showNotice(const QString &headline, const QString &detail = QString());
     void renderSlice();
     void renderMessage(QTextCursor &cursor, const ChatMessage &message, bool last);
     void renderPending();
@@ -134,6 +137,7 @@ private:
     qint64 m_scrollTarget = 0;  ///< scrollToMessage() for a message not rendered yet
     bool m_userScrolled = false; ///< the user moved away from the bottom during the render
     bool m_loading = false;      ///< showLoading(): the messages are on their way
+    int m_loadingCount = 0;
     double m_insertShare = 0.5;  ///< of a slice's time, what inserting took (the rest: layout)
 };
 
