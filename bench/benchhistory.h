@@ -11,6 +11,7 @@
 #include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "gui/mainwindow.h"
+#include "support/chatfixture.h"
 
 #include <QStringList>
 
@@ -27,17 +28,11 @@ inline bool makeHistory(const QString &path, int chats)
     const QStringList words{QStringLiteral("docker"), QStringLiteral("compose"), QStringLiteral("rust"), QStringLiteral("borrow"),
                             QStringLiteral("postgres"), QStringLiteral("index"), QStringLiteral("git"), QStringLiteral("rebase")};
     for (int c = 0; c < chats; ++c) {
-        ChatSummary chat;
-        chat.title = QStringLiteral("Chat %1 about %2").arg(c).arg(words.at(c % words.size()));
-        QList<ChatMessage> messages;
-        for (int m = 0; m < 20; ++m) {
-            ChatMessage message;
-            message.role = m % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-            message.content = QStringLiteral("Message %1 of chat %2: %3 and %4, with some more words to search through.")
-                                  .arg(m).arg(c).arg(words.at((c + m) % words.size()), words.at((c * 7 + m) % words.size()));
-            messages.append(message);
-        }
-        if (!store.importChat(chat, messages, &error))
+        const auto content = [&words, c](int m) {
+            return QStringLiteral("Message %1 of chat %2: %3 and %4, with some more words to search through.")
+                .arg(m).arg(c).arg(words.at((c + m) % words.size()), words.at((c * 7 + m) % words.size()));
+        };
+        if (!Test::importChat(&store, QStringLiteral("Chat %1 about %2").arg(c).arg(words.at(c % words.size())), 20, content, &error))
             return false;
     }
     return true;
@@ -47,18 +42,10 @@ inline bool makeHistory(const QString &path, int chats)
 /// long-chat figures use it.
 inline std::optional<ChatSummary> addLongChat(ChatStore *store, const QString &title, int count)
 {
-    ChatSummary chat;
-    chat.title = title;
-    QList<ChatMessage> messages;
-    for (int i = 0; i < count; ++i) {
-        ChatMessage message;
-        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        message.content = i % 2 ? QStringLiteral("### Answer %1\n\n- a point\n- another **point**\n\n```cpp\nint x = %1;\n```").arg(i)
-                                : QStringLiteral("Question %1?").arg(i);
-        messages.append(message);
-    }
-    QString error;
-    return store->importChat(chat, messages, &error);
+    return Test::importChat(store, title, count, [](int i) {
+        return i % 2 ? QStringLiteral("### Answer %1\n\n- a point\n- another **point**\n\n```cpp\nint x = %1;\n```").arg(i)
+                     : QStringLiteral("Question %1?").arg(i);
+    });
 }
 
 /// The window on @p store, talking to the Ollama at @p ollamaUrl, with its settings in

@@ -7,6 +7,7 @@
 #include "core/ndjsonparser.h"
 #include "core/ollamaclient.h"
 #include "core/ollamaconnection.h"
+#include "support/chatfixture.h"
 #include "support/fakeollama.h"
 
 #include <QJsonArray>
@@ -324,20 +325,9 @@ void TestChatSession::monitor_followsOllamaComingAndGoing()
     QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), ConnectionMonitor::State::Connected, 20000);
 }
 
-QTEST_GUILESS_MAIN(TestChatSession)
 qint64 TestChatSession::addChat(const QString &title, int count)
 {
-    ChatSummary summary;
-    summary.title = title;
-    QList<ChatMessage> messages;
-    for (int i = 0; i < count; ++i) {
-        ChatMessage message;
-        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        message.content = QStringLiteral("%1 message %2").arg(title).arg(i);
-        messages.append(message);
-    }
-    QString error;
-    const auto chat = m_store->importChat(summary, messages, &error);
+    const auto chat = importChat(m_store.get(), title, count, [&title](int i) { return QStringLiteral("%1 message %2").arg(title).arg(i); });
     return chat ? chat->id : 0;
 }
 
@@ -357,8 +347,6 @@ void TestChatSession::longChat_loadsOffTheCallersThread()
 
     // A long one is announced, and arrives through the event loop, read by another thread.
     reset.clear();
-    QThread *readBy = nullptr;
-    connect(m_store.get(), &ChatStore::messagesChanged, this, [] {}); // (no read happens here)
     m_session->open(longId);
     QVERIFY(m_session->isLoading());
     QCOMPARE(loading.count(), 1);
@@ -366,7 +354,6 @@ void TestChatSession::longChat_loadsOffTheCallersThread()
     QCOMPARE(reset.count(), 0);
     QVERIFY(m_session->messages().isEmpty());
     QVERIFY(reset.wait(20000));
-    Q_UNUSED(readBy);
     QVERIFY(!m_session->isLoading());
     const auto messages = reset.at(0).at(0).value<QList<ChatMessage>>();
     QCOMPARE(messages.size(), ChatSession::SyncLoadMessages + 100);
@@ -512,4 +499,5 @@ void TestChatSession::openChatDeletedElsewhere_nextSendStartsANewChat()
     QCOMPARE(stored.first().content, QStringLiteral("still here?"));
 }
 
+QTEST_GUILESS_MAIN(TestChatSession)
 #include "tst_chatsession.moc"

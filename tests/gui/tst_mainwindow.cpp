@@ -18,6 +18,7 @@
 #include "gui/codehighlighter.h"
 #include "gui/conversationview.h"
 #include "gui/mainwindow.h"
+#include "support/chatfixture.h"
 #include "support/fakeollama.h"
 #include "ui_activitywindow.h"
 #include "ui_chatsettingsdialog.h"
@@ -493,18 +494,10 @@ void TestMainWindow::search_showsSnippetsAndOpensAtTheMatch()
 void TestMainWindow::search_opensALongChatAtTheMatchOnceItHasLoaded()
 {
     // Long enough to be read on the loader thread and drawn in slices.
-    ChatSummary summary;
-    summary.title = QStringLiteral("Very long chat");
-    QList<ChatMessage> messages;
-    const int count = ChatSession::SyncLoadMessages + 300;
-    for (int i = 0; i < count; ++i) {
-        ChatMessage message;
-        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        message.content = i == 350 ? QStringLiteral("An okapi is a relative of the giraffe.") : QStringLiteral("Message %1 about nothing.").arg(i);
-        messages.append(message);
-    }
     QString error;
-    const auto chat = m_store->importChat(summary, messages, &error);
+    const auto chat = importChat(m_store.get(), QStringLiteral("Very long chat"), ChatSession::SyncLoadMessages + 300, [](int i) {
+        return i == 350 ? QStringLiteral("An okapi is a relative of the giraffe.") : QStringLiteral("Message %1 about nothing.").arg(i);
+    }, &error);
     QVERIFY2(chat, qPrintable(error));
     const qint64 okapi = m_store->messages(chat->id).at(350).id;
     QAbstractItemModel *list = m_window->ui()->chatList->model();
@@ -561,18 +554,11 @@ static void maxTickGap(Start start, Busy busy, qint64 *maxGap)
 void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
 {
     // 5,000 messages, answers with Markdown (a heading, a list, code), made in one transaction.
-    ChatSummary summary;
-    summary.title = QStringLiteral("Five thousand");
-    QList<ChatMessage> messages;
-    for (int i = 0; i < 5000; ++i) {
-        ChatMessage message;
-        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        message.content = i % 2 ? QStringLiteral("### Answer %1\n\n- one point\n- another **point**\n\n```cpp\nint x = %1;\n```\n\nDone.").arg(i)
-                                : QStringLiteral("Question number %1?").arg(i);
-        messages.append(message);
-    }
     QString error;
-    const auto chat = m_store->importChat(summary, messages, &error);
+    const auto chat = importChat(m_store.get(), QStringLiteral("Five thousand"), 5000, [](int i) {
+        return i % 2 ? QStringLiteral("### Answer %1\n\n- one point\n- another **point**\n\n```cpp\nint x = %1;\n```\n\nDone.").arg(i)
+                     : QStringLiteral("Question number %1?").arg(i);
+    }, &error);
     QVERIFY2(chat, qPrintable(error));
     QAbstractItemModel *list = m_window->ui()->chatList->model();
     QTRY_COMPARE(list->rowCount(), 1);
@@ -660,18 +646,10 @@ void TestMainWindow::longChat_exportAndImportWhileTheEventLoopTurns()
 {
     // Export and import of a 5,000-message chat run off the window's thread: the event loop
     // keeps turning, and what arrives is complete.
-    ChatSummary summary;
-    summary.title = QStringLiteral("Long export");
-    QList<ChatMessage> messages;
     const QString filler = QStringLiteral("Some words of an answer, repeated to make it long. ").repeated(12);
-    for (int i = 0; i < 5000; ++i) {
-        ChatMessage message;
-        message.role = i % 2 ? QStringLiteral("assistant") : QStringLiteral("user");
-        message.content = QStringLiteral("Message %1. ").arg(i) + filler;
-        messages.append(message);
-    }
     QString error;
-    const auto chat = m_store->importChat(summary, messages, &error);
+    const auto chat = importChat(m_store.get(), QStringLiteral("Long export"), 5000,
+                                 [&filler](int i) { return QStringLiteral("Message %1. ").arg(i) + filler; }, &error);
     QVERIFY2(chat, qPrintable(error));
     m_window->session()->open(chat->id);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->ui()->conversation->isRendering(), 60000);
@@ -692,7 +670,7 @@ void TestMainWindow::longChat_exportAndImportWhileTheEventLoopTurns()
     QVERIFY(copy != chat->id);
     const QList<ChatMessage> back = m_store->messages(copy);
     QCOMPARE(back.size(), 5000);
-    QCOMPARE(back.last().content, messages.last().content);
+    QCOMPARE(back.last().content, QStringLiteral("Message 4999. ") + filler);
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 2);
 }
 
