@@ -96,7 +96,7 @@ void ChatSession::loaded(quint64 generation, const QList<ChatMessage> &messages)
 
 void ChatSession::onStoreMessagesChanged(qint64 chatId)
 {
-    if (m_writing || chatId != m_chatId || !m_chatId)
+    if (m_writing || chatId != m_chatId) // a store never reports chat 0
         return;
     if (isStreaming()) {
         m_reloadAfterAnswer = true; // the answer's own updates would be overtaken: read it after
