@@ -195,8 +195,10 @@ ConversationView::ConversationView(QWidget *parent)
     m_slice.setInterval(0);
     connect(&m_slice, &QTimer::timeout, this, &ConversationView::renderSlice);
     connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
-        if (isRendering())
+        if (isRendering()) {
             m_userScrolled = true; // the user scrolls: slices no longer pull the view down
+            m_scrollTarget = 0;    // nor back to a found message
+        }
     });
 }
 
@@ -369,8 +371,11 @@ bool ConversationView::scrollToMessage(qint64 messageId)
             m_scrollTarget = messageId;
         return later;
     }
-    m_scrollTarget = 0;
-    verticalScrollBar()->setValue(top);
+    QScrollBar *bar = verticalScrollBar();
+    bar->setValue(top);
+    // Near the end of what is drawn so far, the bar cannot reach the message yet: try again
+    // as the next slices make the document longer.
+    m_scrollTarget = bar->value() < top && isRendering() ? messageId : 0;
     return true;
 }
 

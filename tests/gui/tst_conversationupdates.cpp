@@ -65,6 +65,8 @@ private Q_SLOTS:
     void longConversation_appendWhileSlicing();
     void loading_countsAsRenderingUntilTheMessagesCome();
     void otherChat_rendersFromScratch();
+    void foundMessageAtTheEndOfASlice_isReachedAsTheRestArrives();
+    void foundMessage_userScrollDuringTheRenderWins();
 };
 
 void TestConversationUpdates::appendedMessage_leavesEarlierBlocksAlone()
@@ -196,6 +198,59 @@ void TestConversationUpdates::otherChat_rendersFromScratch()
     QCOMPARE(view.messageTop(1), -1);
     view.setMessages({});
     QVERIFY(view.toPlainText().contains(QLatin1String("Start a conversation")));
+}
+
+namespace {
+
+// A shown view that has begun drawing a 3,000-message chat, and the newest message its first
+// slice put in the document: nothing is below that one yet, so the scroll bar cannot bring it
+// to the top of the view.
+struct SlicedRender
+{
+    SlicedRender()
+        : messages(conversation(3000))
+    {
+        view.resize(700, 500);
+        view.show();
+        view.setMessages(messages);
+        for (const ChatMessage &m : messages) {
+            if (view.messageTop(m.id) < 0)
+                break;
+            lastRendered = m.id;
+        }
+    }
+    ConversationView view;
+    const QList<ChatMessage> messages;
+    QSignalSpy finished{&view, &ConversationView::renderingFinished};
+    qint64 lastRendered = 0;
+};
+
+} // namespace
+
+void TestConversationUpdates::foundMessageAtTheEndOfASlice_isReachedAsTheRestArrives()
+{
+    SlicedRender render;
+    QVERIFY(render.view.isRendering());
+    QVERIFY(render.lastRendered > 1);
+    const qint64 found = render.lastRendered;
+    QScrollBar *bar = render.view.verticalScrollBar();
+    QVERIFY(render.view.scrollToMessage(found));
+    QVERIFY(bar->value() < render.view.messageTop(found)); // at the end of the document so far
+    QVERIFY(render.finished.wait(60000));
+    QVERIFY(bar->maximum() > render.view.messageTop(found));
+    QCOMPARE(bar->value(), render.view.messageTop(found));
+}
+
+void TestConversationUpdates::foundMessage_userScrollDuringTheRenderWins()
+{
+    SlicedRender render;
+    QVERIFY(render.view.isRendering());
+    QVERIFY(render.view.scrollToMessage(render.lastRendered));
+    QScrollBar *bar = render.view.verticalScrollBar();
+    bar->triggerAction(QAbstractSlider::SliderToMinimum); // as Ctrl+Home or a drag would
+    QCOMPARE(bar->value(), 0);
+    QVERIFY(render.finished.wait(60000));
+    QCOMPARE(bar->value(), 0); // neither pulled to the found message nor to the bottom
 }
 
 QTEST_MAIN(TestConversationUpdates)
