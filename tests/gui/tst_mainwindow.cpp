@@ -33,6 +33,7 @@
 #include <QTimer>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QScrollBar>
@@ -46,8 +47,9 @@
 
 using namespace Corral;
 
-// The longest the event loop may stand still in the long-chat tests, in every build (the strict
-// 50 ms is in the benchmarks): a long chat is read on a thread of its own and rendered in slices.
+// The longest the event loop may stand still in the long-chat tests, in every build, not counting
+// time the scheduler kept the GUI thread from a core (the strict 50 ms, on the clock, is in the
+// benchmarks): a long chat is read on a thread of its own and rendered in slices.
 constexpr qint64 MaxStallMs = 250;
 using namespace Corral::Test;
 
@@ -525,30 +527,59 @@ void TestMainWindow::searchIndexProgress_showsInTheStatusBar()
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Chats are indexed for search."));
 }
 
-// The largest interval between the ticks of a 10 ms timer while @p busy is true: how long the
-// event loop was held at a time.
+// How long the scheduler has kept the calling thread waiting for a core, in microseconds
+// (Linux's per-thread schedstat), so that a loaded machine's preemption can be told from a stall
+// of the thread's own making. 0 where the kernel does not report it: then only the clock counts.
+class RunQueueWait
+{
+public:
+    RunQueueWait() : m_file(QStringLiteral("/proc/thread-self/schedstat")) { m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered); }
+    qint64 us()
+    {
+        if (!m_file.isOpen() || !m_file.seek(0))
+            return 0;
+        const QList<QByteArray> fields = m_file.read(128).simplified().split(' ');
+        return fields.size() >= 2 ? fields.at(1).toLongLong() / 1000 : 0;
+    }
+
+private:
+    QFile m_file;
+};
+
+// How long the event loop was held at a time while @p busy is true, in ms: the largest interval
+// between two ticks of a 10 ms timer, less what of it the thread spent waiting for a core. A
+// thread that computes, or waits on a lock or a file, holds the loop; one that a loaded
+// machine's scheduler has not yet run does not. @p wallGap gets the clock's largest interval.
 template<typename Start, typename Busy>
-static void maxTickGap(Start start, Busy busy, qint64 *maxGap)
+static void maxTickGap(Start start, Busy busy, qint64 *maxGap, qint64 *wallGap = nullptr)
 {
     QTimer ticker;
     ticker.setInterval(10);
     QElapsedTimer clock;
-    qint64 last = 0, gap = 0;
+    RunQueueWait queued;
+    qint64 lastUs = 0, lastQueuedUs = 0, heldUs = 0, wallUs = 0;
     int ticks = 0;
     QObject::connect(&ticker, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        gap = std::max(gap, now - last);
-        last = now;
+        const qint64 now = clock.nsecsElapsed() / 1000;
+        const qint64 waited = queued.us();
+        wallUs = std::max(wallUs, now - lastUs);
+        heldUs = std::max(heldUs, (now - lastUs) - (waited - lastQueuedUs));
+        lastUs = now;
+        lastQueuedUs = waited;
         ++ticks;
     });
     clock.start();
+    lastQueuedUs = queued.us();
     ticker.start();
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 3, 5000); // ticking before the work starts
+    heldUs = wallUs = 0;
     start();
     QTRY_VERIFY_WITH_TIMEOUT(!busy(), 60000);
     const int before = ticks;
     QTRY_VERIFY_WITH_TIMEOUT(ticks > before, 5000); // the gap that ends after the work counts too
-    *maxGap = gap;
+    *maxGap = heldUs / 1000;
+    if (wallGap)
+        *wallGap = wallUs / 1000;
 }
 
 void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
@@ -564,7 +595,7 @@ void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
     QTRY_COMPARE(list->rowCount(), 1);
     ConversationView *view = m_window->ui()->conversation;
 
-    qint64 gap = -1;
+    qint64 gap = -1, wall = -1;
     bool loadingShown = false;
     maxTickGap(
         [&] {
@@ -572,7 +603,7 @@ void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
             // Read on the session's loader thread: the view says so meanwhile.
             loadingShown = m_window->session()->isLoading() && view->toPlainText().contains(QLatin1String("Loading"));
         },
-        [&] { return view->isRendering(); }, &gap);
+        [&] { return view->isRendering(); }, &gap, &wall);
     QVERIFY(loadingShown);
     QVERIFY(gap >= 0);
     QCOMPARE(m_window->session()->chatId(), chat->id);
@@ -583,7 +614,7 @@ void TestMainWindow::longChat_opensWhileTheEventLoopTurns()
     QScrollBar *bar = view->verticalScrollBar();
     QCOMPARE(bar->value(), bar->maximum()); // at the newest message, as a short chat opens
     // A generous bound for a shared test machine; bench_stall holds it to 50 ms.
-    QVERIFY2(gap < MaxStallMs, qPrintable(QStringLiteral("the event loop stood still for %1 ms").arg(gap)));
+    QVERIFY2(gap < MaxStallMs, qPrintable(QStringLiteral("the event loop stood still for %1 ms, waits for a core left out (%2 ms on the clock)").arg(gap).arg(wall)));
 }
 
 void TestMainWindow::closeToTray_keepsRunning()
@@ -656,16 +687,16 @@ void TestMainWindow::longChat_exportAndImportWhileTheEventLoopTurns()
 
     const QString json = m_dir->filePath(QStringLiteral("long.json"));
     QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
-    qint64 gap = -1;
-    maxTickGap([&] { QVERIFY(m_window->exportChat(json, true)); }, [&] { return exported.isEmpty(); }, &gap);
+    qint64 gap = -1, wall = -1;
+    maxTickGap([&] { QVERIFY(m_window->exportChat(json, true)); }, [&] { return exported.isEmpty(); }, &gap, &wall);
     QVERIFY(exported.first().at(0).toBool());
-    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("export held the event loop for %1 ms").arg(gap)));
+    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("export held the event loop for %1 ms, waits for a core left out (%2 ms on the clock)").arg(gap).arg(wall)));
 
     QSignalSpy imported(m_window.get(), &MainWindow::importFinished);
     gap = -1;
-    maxTickGap([&] { m_window->importChat(json); }, [&] { return imported.isEmpty() || m_window->ui()->conversation->isRendering(); }, &gap);
+    maxTickGap([&] { m_window->importChat(json); }, [&] { return imported.isEmpty() || m_window->ui()->conversation->isRendering(); }, &gap, &wall);
     QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
-    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("import held the event loop for %1 ms").arg(gap)));
+    QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("import held the event loop for %1 ms, waits for a core left out (%2 ms on the clock)").arg(gap).arg(wall)));
     const qint64 copy = m_window->session()->chatId();
     QVERIFY(copy != chat->id);
     const QList<ChatMessage> back = m_store->messages(copy);
