@@ -3,15 +3,11 @@
 // The window benchmarks' (bench_stall, bench_startup) common parts: a history of short chats and
 // a long one, made through ChatStore::importChat(), and the window with its parts as
 // src/app/main.cpp builds them. bench_search makes the larger, Zipf-worded history for search.
-#include "core/chatsession.h"
 #include "core/chatstore.h"
-#include "core/connectionmonitor.h"
-#include "core/modelmanager.h"
-#include "core/ollamaclient.h"
-#include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "gui/mainwindow.h"
 #include "support/chatfixture.h"
+#include "support/windowparts.h"
 
 #include <QStringList>
 
@@ -49,28 +45,21 @@ inline std::optional<ChatSummary> addLongChat(ChatStore *store, const QString &t
 }
 
 /// The window on @p store, talking to the Ollama at @p ollamaUrl, with its settings in
-/// @p settingsPath: the parts src/app/main.cpp gives it, in the order they go.
+/// @p settingsPath: the parts src/app/main.cpp gives it (tests/support/windowparts.h).
 struct Window
 {
     Window(const QString &settingsPath, const QString &ollamaUrl)
         : settings(settingsPath)
     {
         settings.setValue(SettingsKey::OllamaUrl, ollamaUrl);
-        connection.bindSettings(&settings);
     }
     Settings settings;
-    OllamaConnection connection;
-    OllamaClient client{&connection};
-    ConnectionMonitor monitor{&client};
-    ModelManager models{&connection};
-    std::optional<ChatSession> session;
-    std::optional<MainWindow> window;
+    std::optional<Test::WindowParts> parts;
 
     MainWindow &make(ChatStore *store)
     {
-        session.emplace(store, &client);
-        window.emplace(MainWindow::Parts{store, &*session, &client, &models, &monitor, &settings});
-        return *window;
+        parts.emplace(&settings, store);
+        return parts->window;
     }
 };
 

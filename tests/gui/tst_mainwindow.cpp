@@ -20,6 +20,7 @@
 #include "gui/mainwindow.h"
 #include "support/chatfixture.h"
 #include "support/fakeollama.h"
+#include "support/windowparts.h"
 #include "ui_activitywindow.h"
 #include "ui_chatsettingsdialog.h"
 #include "ui_mainwindow.h"
@@ -129,13 +130,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeOllama> m_fake;
     std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<OllamaClient> m_client;
-    std::unique_ptr<ConnectionMonitor> m_monitor;
     std::unique_ptr<ChatStore> m_store;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ModelManager> m_models;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<WindowParts> m_parts;
+    MainWindow *m_window = nullptr; ///< m_parts' window
 };
 
 void TestMainWindow::init()
@@ -152,33 +149,23 @@ void TestMainWindow::init()
 
 void TestMainWindow::makeWindow()
 {
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_settings.get());
-    m_client = std::make_unique<OllamaClient>(m_connection.get());
-    m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_monitor->setIntervals(300, 300);
     m_store = std::make_unique<ChatStore>();
     QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
-    m_session = std::make_unique<ChatSession>(m_store.get(), m_client.get());
-    m_models = std::make_unique<ModelManager>(m_connection.get());
-    m_window = std::make_unique<MainWindow>(
-        MainWindow::Parts{m_store.get(), m_session.get(), m_client.get(), m_models.get(), m_monitor.get(), m_settings.get()});
+    m_parts = std::make_unique<WindowParts>(m_settings.get(), m_store.get());
+    m_parts->monitor.setIntervals(300, 300);
+    m_window = &m_parts->window;
     m_window->setServerInfo(QUrl(QStringLiteral("http://127.0.0.1:8080/")), [] { return QUrl(QStringLiteral("http://127.0.0.1:8080/?code=x")); });
     m_window->resize(1100, 720);
     m_window->show();
-    m_monitor->checkNow();
-    QTRY_COMPARE_WITH_TIMEOUT(m_monitor->state(), ConnectionMonitor::State::Connected, 20000);
+    m_parts->monitor.checkNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_parts->monitor.state(), ConnectionMonitor::State::Connected, 20000);
 }
 
 void TestMainWindow::cleanup()
 {
-    m_window.reset();
-    m_models.reset();
-    m_session.reset();
+    m_window = nullptr;
+    m_parts.reset();
     m_store.reset();
-    m_monitor.reset();
-    m_client.reset();
-    m_connection.reset();
     m_settings.reset();
     m_fake.reset();
     m_dir.reset();
@@ -325,7 +312,7 @@ void TestMainWindow::stop_keepsThePartialAnswer()
     m_window->ui()->messageEdit->setPlainText(QStringLiteral("go on forever"));
     QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->ui()->conversation->toPlainText().contains(QLatin1String("tok3")), 20000);
-    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QTest::keyClick(m_window, Qt::Key_Escape);
     QVERIFY(aborted.count() == 1 || aborted.wait(20000));
     QCOMPARE(m_window->ui()->sendButton->text(), QStringLiteral("Send"));
     const QString shown = m_window->ui()->conversation->toPlainText();
@@ -380,8 +367,8 @@ void TestMainWindow::thinkingPicker_onlyForThinkingModels_sendsTheLevel()
 {
     m_fake->addModel(QStringLiteral("gpt-oss:20b"), 13'000'000'000, QStringLiteral("gptoss"), QStringLiteral("20.9B"),
                      QStringLiteral("MXFP4"), {QStringLiteral("completion"), QStringLiteral("tools"), QStringLiteral("thinking")});
-    QSignalSpy capabilities(m_client.get(), &OllamaClient::capabilitiesFetched);
-    m_client->listModels();
+    QSignalSpy capabilities(&m_parts->client, &OllamaClient::capabilitiesFetched);
+    m_parts->client.listModels();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->ui()->modelCombo->count(), 3, 20000);
     QComboBox *think = m_window->ui()->thinkCombo;
     QCOMPARE(m_window->ui()->modelCombo->currentText(), QStringLiteral("llama3.2:latest"));
@@ -439,9 +426,8 @@ void TestMainWindow::history_survivesARestart()
     QTest::mouseClick(m_window->ui()->sendButton, Qt::LeftButton);
     QVERIFY(finished.wait(20000));
     m_window->close();
-    m_window.reset();
-    m_models.reset();
-    m_session.reset();
+    m_window = nullptr;
+    m_parts.reset();
     m_store.reset();
     makeWindow();
     QCOMPARE(m_window->ui()->chatList->model()->rowCount(), 1);
@@ -624,7 +610,7 @@ void TestMainWindow::closeToTray_keepsRunning()
     QVERIFY(!m_window->isVisible()); // ... and the window only hides
     m_window->showAndRaise();
     QVERIFY(m_window->isVisible());
-    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    QSignalSpy quit(m_window, &MainWindow::quitRequested);
     m_window->setKeepRunningOnClose(false);
     QVERIFY(m_window->close());
     QVERIFY(!m_window->isVisible());
@@ -641,8 +627,8 @@ void TestMainWindow::exportImport_roundTrip()
     QVERIFY(finished.wait(20000));
     const QString json = m_dir->filePath(QStringLiteral("chat.json"));
     const QString markdown = m_dir->filePath(QStringLiteral("chat.md"));
-    QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
-    QSignalSpy imported(m_window.get(), &MainWindow::importFinished);
+    QSignalSpy exported(m_window, &MainWindow::exportFinished);
+    QSignalSpy imported(m_window, &MainWindow::importFinished);
     QVERIFY(m_window->exportChat(json, true));
     QVERIFY(exported.wait(10000));
     QVERIFY(exported.takeFirst().at(0).toBool());
@@ -686,13 +672,13 @@ void TestMainWindow::longChat_exportAndImportWhileTheEventLoopTurns()
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->ui()->conversation->isRendering(), 60000);
 
     const QString json = m_dir->filePath(QStringLiteral("long.json"));
-    QSignalSpy exported(m_window.get(), &MainWindow::exportFinished);
+    QSignalSpy exported(m_window, &MainWindow::exportFinished);
     qint64 gap = -1, wall = -1;
     maxTickGap([&] { QVERIFY(m_window->exportChat(json, true)); }, [&] { return exported.isEmpty(); }, &gap, &wall);
     QVERIFY(exported.first().at(0).toBool());
     QVERIFY2(gap >= 0 && gap < MaxStallMs, qPrintable(QStringLiteral("export held the event loop for %1 ms, waits for a core left out (%2 ms on the clock)").arg(gap).arg(wall)));
 
-    QSignalSpy imported(m_window.get(), &MainWindow::importFinished);
+    QSignalSpy imported(m_window, &MainWindow::importFinished);
     gap = -1;
     maxTickGap([&] { m_window->importChat(json); }, [&] { return imported.isEmpty() || m_window->ui()->conversation->isRendering(); }, &gap, &wall);
     QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
@@ -840,7 +826,7 @@ void TestMainWindow::filesAttached_byDropAndPaste_showAsChips_reachTheModel()
     QVERIFY2(bar->chipTexts().first().startsWith(QStringLiteral("harbour.pdf · ")), qPrintable(bar->chipTexts().first()));
     QVERIFY(bar->chipTexts().first().contains(QLatin1String("2 page")));
     QVERIFY(m_window->ui()->messageEdit->toPlainText().isEmpty());
-    QVERIFY(bar->isVisibleTo(m_window.get()));
+    QVERIFY(bar->isVisibleTo(m_window));
 
     // A file copied in a file manager and pasted into the message box.
     auto *copied = new QMimeData;
@@ -914,7 +900,7 @@ void TestMainWindow::activity_streamsInTheStatusBar_andTheActivityWindow()
     QVERIFY(m_window->activityWindow()->isVisible());
     QCOMPARE(m_window->activityWindow()->ui()->liveView->topLevelItemCount(), 2);
     // Stop there reaches whoever listens to the window (the server, in Corral).
-    QSignalSpy stop(m_window.get(), &MainWindow::activityStopRequested);
+    QSignalSpy stop(m_window, &MainWindow::activityStopRequested);
     Q_EMIT m_window->activityWindow()->stopRequested(4);
     QCOMPARE(stop.count(), 1);
     QCOMPARE(stop.first().first().toULongLong(), 4u);

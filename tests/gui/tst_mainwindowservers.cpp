@@ -12,6 +12,7 @@
 #include "gui/mainwindow.h"
 #include "gui/modelsdialog.h"
 #include "support/fakeollama.h"
+#include "support/windowparts.h"
 #include "ui_mainwindow.h"
 
 #include <QComboBox>
@@ -47,12 +48,9 @@ private:
     std::vector<std::unique_ptr<FakeOllama>> m_fakes;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<OllamaServers> m_servers;
-    std::unique_ptr<OllamaClient> m_client;
-    std::unique_ptr<ConnectionMonitor> m_monitor;
     std::unique_ptr<ChatStore> m_store;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ModelManager> m_models;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<WindowParts> m_parts;
+    MainWindow *m_window = nullptr; ///< m_parts' window
 };
 
 void TestMainWindowServers::init()
@@ -75,30 +73,22 @@ void TestMainWindowServers::init()
     m_servers = std::make_unique<OllamaServers>();
     m_servers->setProbeIntervals(60000, 100, 400);
     m_servers->bindSettings(m_settings.get());
-    m_client = std::make_unique<OllamaClient>(m_servers->primary());
-    m_client->setServers(m_servers.get());
-    m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_monitor->setIntervals(300, 300);
     m_store = std::make_unique<ChatStore>();
     QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("chats.db")), nullptr));
-    m_session = std::make_unique<ChatSession>(m_store.get(), m_client.get());
-    m_models = std::make_unique<ModelManager>(m_client->connection());
-    m_window = std::make_unique<MainWindow>(
-        MainWindow::Parts{m_store.get(), m_session.get(), m_client.get(), m_models.get(), m_monitor.get(), m_settings.get()});
+    m_parts = std::make_unique<WindowParts>(m_settings.get(), m_store.get(), m_servers.get());
+    m_parts->monitor.setIntervals(300, 300);
+    m_window = &m_parts->window;
     m_window->resize(1100, 720);
     m_window->show();
-    m_monitor->checkNow();
-    QTRY_COMPARE_WITH_TIMEOUT(m_monitor->state(), ConnectionMonitor::State::Connected, 20000);
+    m_parts->monitor.checkNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_parts->monitor.state(), ConnectionMonitor::State::Connected, 20000);
 }
 
 void TestMainWindowServers::cleanup()
 {
-    m_window.reset();
-    m_models.reset();
-    m_session.reset();
+    m_window = nullptr;
+    m_parts.reset();
     m_store.reset();
-    m_monitor.reset();
-    m_client.reset();
     m_servers.reset();
     m_settings.reset();
     m_fakes.clear();
@@ -147,7 +137,7 @@ void TestMainWindowServers::statusBar_countsTheServersAnswering()
 {
     QTRY_VERIFY_WITH_TIMEOUT(statusSays(QStringLiteral("3 of 3 Ollama servers answering")), 20000);
     m_fakes[1]->close();
-    m_monitor->checkNow();
+    m_parts->monitor.checkNow();
     QTRY_VERIFY_WITH_TIMEOUT(statusSays(QStringLiteral("2 of 3 Ollama servers answering")), 20000);
     // The one that does not answer is named, with why, in the tool tip.
     bool named = false;
@@ -162,8 +152,8 @@ void TestMainWindowServers::allDown_errorPanelNamesTheServer()
     const quint16 port = m_fakes[0]->port();
     for (auto &fake : m_fakes)
         fake->close();
-    m_monitor->checkNow();
-    QTRY_COMPARE_WITH_TIMEOUT(m_monitor->state(), ConnectionMonitor::State::Failed, 20000);
+    m_parts->monitor.checkNow();
+    QTRY_COMPARE_WITH_TIMEOUT(m_parts->monitor.state(), ConnectionMonitor::State::Failed, 20000);
     QCOMPARE(m_window->ui()->stack->currentWidget(), m_window->ui()->errorPanel);
     QVERIFY(m_window->ui()->errorPanel->messageText().contains(QStringLiteral("127.0.0.1:%1").arg(port)));
 }

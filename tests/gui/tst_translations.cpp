@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window speaks German and French; screenshots (CORRAL_SCREENSHOT_DIR) show long words fit.
-#include "core/chatsession.h"
 #include "core/chatstore.h"
-#include "core/connectionmonitor.h"
-#include "core/modelmanager.h"
-#include "core/ollamaclient.h"
-#include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "gui/appearancepage.h"
 #include "gui/localserverpage.h"
 #include "gui/mainwindow.h"
 #include "gui/preferencesdialog.h"
+#include "support/windowparts.h"
 #include "ui_mainwindow.h"
 #include "ui_preferencesdialog.h"
 
@@ -22,6 +18,7 @@
 #include <QTranslator>
 
 using namespace Corral;
+using Corral::Test::WindowParts;
 
 class TestTranslations : public QObject
 {
@@ -72,15 +69,11 @@ void TestTranslations::window()
     QTemporaryDir dir;
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     settings.setValue(SettingsKey::OllamaUrl, QStringLiteral("http://127.0.0.1:9"));
-    OllamaConnection connection;
-    connection.bindSettings(&settings);
-    OllamaClient client(&connection);
-    ConnectionMonitor monitor(&client);
     ChatStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("chats.db")), nullptr));
-    ChatSession session(&store, &client);
-    ModelManager models(&connection);
-    MainWindow window(MainWindow::Parts{&store, &session, &client, &models, &monitor, &settings});
+    WindowParts parts(&settings, &store);
+    MainWindow &window = parts.window;
+    ConnectionMonitor &monitor = parts.monitor;
     window.resize(1100, 720);
     window.show();
     QCOMPARE(window.ui()->sendButton->text(), send);

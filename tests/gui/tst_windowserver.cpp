@@ -15,6 +15,7 @@
 #include "server/serverhost.h"
 #include "support/fakeollama.h"
 #include "support/testserver.h"
+#include "support/windowparts.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -56,12 +57,8 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<TestServer> m_env;
-    std::unique_ptr<OllamaConnection> m_connection;
-    std::unique_ptr<OllamaClient> m_client;
-    std::unique_ptr<ConnectionMonitor> m_monitor;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<ModelManager> m_models;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<WindowParts> m_parts;
+    MainWindow *m_window = nullptr; ///< m_parts' window
     quint16 m_port = 0;
 };
 
@@ -71,29 +68,19 @@ void TestWindowServer::init()
     QVERIFY2(m_env->isReady() && m_env->createHost(OwnerToken), qPrintable(m_env->errorString()));
     m_port = m_env->startHost();
     QVERIFY(m_port != 0);
-    m_connection = std::make_unique<OllamaConnection>();
-    m_connection->bindSettings(m_env->settings());
-    m_client = std::make_unique<OllamaClient>(m_connection.get());
-    m_monitor = std::make_unique<ConnectionMonitor>(m_client.get());
-    m_session = std::make_unique<ChatSession>(m_env->store(), m_client.get());
-    m_models = std::make_unique<ModelManager>(m_connection.get());
-    m_window = std::make_unique<MainWindow>(
-        MainWindow::Parts{m_env->store(), m_session.get(), m_client.get(), m_models.get(), m_monitor.get(), m_env->settings()});
+    m_parts = std::make_unique<WindowParts>(m_env->settings(), m_env->store());
+    m_window = &m_parts->window;
     m_window->setKeepRunningOnClose(false);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
 
 void TestWindowServer::cleanup()
 {
     if (m_env)
         m_env->destroyHost(); // first, as main.cpp does after the event loop
-    m_window.reset();
-    m_models.reset();
-    m_session.reset();
-    m_monitor.reset();
-    m_client.reset();
-    m_connection.reset();
+    m_window = nullptr;
+    m_parts.reset();
     m_env.reset();
 }
 
