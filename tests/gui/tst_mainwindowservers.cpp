@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window with several Ollama servers: every server's models in the picker, chats sent to a
 // server that has the model, "2 of 3 Ollama servers answering", and the Models dialog per server.
-#include "core/chatsession.h"
 #include "core/chatstore.h"
 #include "core/connectionmonitor.h"
-#include "core/modelmanager.h"
-#include "core/ollamaclient.h"
-#include "core/ollamaconnection.h"
 #include "core/ollamaservers.h"
 #include "core/settings.h"
 #include "gui/mainwindow.h"

@@ -3,12 +3,7 @@
 // chats made through the server show up in the window's list, and closing the window with
 // streams in flight lets the server go cleanly.
 #include "core/chatsearcher.h"
-#include "core/chatsession.h"
 #include "core/chatstore.h"
-#include "core/connectionmonitor.h"
-#include "core/modelmanager.h"
-#include "core/ollamaclient.h"
-#include "core/ollamaconnection.h"
 #include "core/settings.h"
 #include "gui/mainwindow.h"
 #include "server/rawhttp.h"
